@@ -1,0 +1,87 @@
+// swift-tools-version: 6.2
+// OneVisit: kiosk and intake daemon for a government service hall (只跑一次).
+// Layers depend only downward: C shims → Devices → IntakeCore → IntakeStore → HallServer → executables.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "OneVisit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "onevisitd", targets: ["onevisitd"]),
+        .executable(name: "onevisit", targets: ["onevisit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["JSON", "YAML"]),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // Pure domain: catalog, bundles, queues, tickets, windows. No I/O, no clock reads.
+        .target(name: "IntakeCore", swiftSettings: strict),
+        // Persistence on the system SQLite through GRDB (WAL, migrations).
+        .target(
+            name: "IntakeStore",
+            dependencies: [
+                "IntakeCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        // HTTP API, display board stream, web pages, configuration, demo hall data.
+        .target(
+            name: "HallServer",
+            dependencies: [
+                "IntakeCore", "IntakeStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/demo"), .copy("Resources/web")],
+            swiftSettings: strict),
+        // The daemon.
+        .executableTarget(
+            name: "onevisitd",
+            dependencies: [
+                "HallServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        // The CLI for clerks and technicians.
+        .executableTarget(
+            name: "onevisit",
+            dependencies: [
+                "IntakeCore", "HallServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict),
+        .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "HallServer"], swiftSettings: strict),
+        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "HallServer"], swiftSettings: strict),
+        .testTarget(
+            name: "HallServerTests",
+            dependencies: [
+                "HallServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import IntakeCore
+import IntakeStore
+
+/// An API error, answered as `{"error": {"code": "...", "message": "..."}}` with a fitting status.
+/// Codes are stable strings clients can switch on; messages are for people.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+
+    public init(_ status: HTTPResponse.Status, code: String, message: String) {
+        self.status = status; self.code = code; self.message = message
+    }
+
+    struct Body: Codable { var error: Detail; struct Detail: Codable { var code: String; var message: String } }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try JSONCoding.encoder().encode(Body(error: .init(code: code, message: message)))
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "not_found", message: what) }
+    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, code: "invalid_request", message: message) }
+}
+
+extension APIError {
+    /// Maps a refused queue operation to its status and code.
+    init(_ error: QueueError) {
+        let message = error.description
+        switch error {
+        case .routing(.unknownQueue), .routing(.unknownItem), .routing(.unknownBundle):
+            self.init(.notFound, code: "not_found", message: message)
+        case .routing(.noQueueServes):
+            self.init(.unprocessableContent, code: "no_queue", message: message)
+        case .admission(.closed):
+            self.init(.conflict, code: "queue_closed", message: message)
+        case .admission(.dailyCapReached), .admission(.bandCapReached):
+            self.init(.conflict, code: "queue_full", message: message)
+        case .ticket(.refused):
+            self.init(.conflict, code: "transition_refused", message: message)
+        case .ticket(.noShowTooEarly):
+            self.init(.conflict, code: "no_show_too_early", message: message)
+        case .ticket(.transferToSameQueue):
+            self.init(.conflict, code: "transition_refused", message: message)
+        case .unknownWindow, .unknownTicket:
+            self.init(.notFound, code: "not_found", message: message)
+        case .windowBusy:
+            self.init(.conflict, code: "window_busy", message: message)
+        case .nothingWaiting:
+            self.init(.conflict, code: "nothing_waiting", message: message)
+        case .noCurrentTicket:
+            self.init(.conflict, code: "no_current_ticket", message: message)
+        case .storage:
+            self.init(.serviceUnavailable, code: "storage_unavailable", message: message)
+        }
+    }
+}
+
+/// Turns every error escaping a handler, including the router's own 404 and 405, into the
+/// JSON error shape, so clients never see an empty or HTML body.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as QueueError {
+            throw APIError(error)
+        } catch let error as HTTPError {
+            let code = switch error.status {
+            case .notFound: "not_found"
+            case .methodNotAllowed: "method_not_allowed"
+            case .contentTooLarge: "body_too_large"
+            default: "http_\(error.status.code)"
+            }
+            throw APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
+        } catch let error as any HTTPResponseError {
+            throw APIError(error.status, code: "http_\(error.status.code)", message: "\(error)")
+        } catch {
+            context.logger.error("Unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            throw APIError(.internalServerError, code: "internal", message: "internal error; the hall log has details")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Hummingbird
+import IntakeCore
+
+/// `GET /api/v1/queues`: the hall's queues with today's counts.
+struct QueueRoutes {
+    let hall: Hall
+
+    struct QueueView: Encodable {
+        var queue: ServiceQueue
+        var waiting: Int
+        var issuedToday: Int
+        var openWindows: [String]
+    }
+
+    func register(on router: some RouterMethods<BasicRequestContext>) {
+        router.get("/api/v1/queues") { _, _ in
+            let store = hall.store
+            let day = store.calendar.serviceDay(of: hall.clock())
+            let statuses = try await store.queueStatus(day: day)
+            return try JSONCoding.response(["serviceDay": AnyEncodable(day), "queues": AnyEncodable(statuses.map {
+                QueueView(queue: $0.queue, waiting: $0.waiting, issuedToday: $0.issuedToday,
+                          openWindows: store.layout.windows(serving: $0.queue.id).map(\.id))
+            })])
+        }
+        router.get("/api/v1/hall") { _, _ in
+            let layout = hall.layout
+            return try JSONCoding.response(["hallName": AnyEncodable(layout.hallName), "timeZone": AnyEncodable(layout.timeZone)])
+        }
+    }
+}
+
+/// Wraps heterogeneous values for small response objects.
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

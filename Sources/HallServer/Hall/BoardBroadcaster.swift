@@ -1,0 +1,74 @@
+import Foundation
+import IntakeCore
+import Synchronization
+
+/// A call shown on the display board: ticket number and window number.
+public struct BoardCall: Codable, Sendable, Hashable {
+    public var sequence: Int
+    public var ticket: String
+    public var window: String
+    public var windowName: String
+    public var recall: Int
+    public var at: Date
+}
+
+/// Fans calls out to every connected display board (server-sent events). Slow boards drop
+/// the oldest calls rather than hold up a window.
+public final class BoardBroadcaster: Sendable {
+    private struct State {
+        var subscribers: [Int: AsyncStream<BoardCall>.Continuation] = [:]
+        var nextID = 0
+        var sequence = 0
+        var recent: [BoardCall] = []
+        var finished = false
+    }
+    private let state = Mutex(State())
+    /// Calls kept for boards that connect late.
+    public let recentLimit = 20
+
+    public init() {}
+
+    public func publish(ticket: Ticket, window: ServiceWindow, at: Date) {
+        let (call, subscribers) = state.withLock { s in
+            s.sequence += 1
+            let call = BoardCall(sequence: s.sequence, ticket: ticket.number, window: window.id,
+                                 windowName: window.name, recall: ticket.recallCount, at: at)
+            s.recent.append(call)
+            if s.recent.count > recentLimit { s.recent.removeFirst(s.recent.count - recentLimit) }
+            return (call, Array(s.subscribers.values))
+        }
+        for continuation in subscribers { continuation.yield(call) }
+    }
+
+    /// Recent calls, oldest first.
+    public var recent: [BoardCall] { state.withLock { $0.recent } }
+
+    /// A stream of calls from now on; it ends when the hall shuts down.
+    public func subscribe() -> AsyncStream<BoardCall> {
+        let (stream, continuation) = AsyncStream<BoardCall>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let accepted = state.withLock { s -> Bool in
+            guard !s.finished else { return false }
+            let id = s.nextID
+            s.nextID += 1
+            s.subscribers[id] = continuation
+            continuation.onTermination = { [weak self] _ in
+                self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+            }
+            return true
+        }
+        if !accepted { continuation.finish() }
+        return stream
+    }
+
+    public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+
+    /// Ends every stream so open board connections close during a graceful shutdown.
+    public func finishAll() {
+        let all = state.withLock { s -> [AsyncStream<BoardCall>.Continuation] in
+            s.finished = true
+            defer { s.subscribers.removeAll() }
+            return Array(s.subscribers.values)
+        }
+        for continuation in all { continuation.finish() }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import IntakeCore
+import IntakeStore
+import Logging
+import Metrics
+import Synchronization
+
+/// The running hall: the current catalog and layout, the store, the display board and the
+/// clock. Routes and device services talk to the hall through this one object.
+public final class Hall: Sendable {
+    public let writer: any DatabaseWriter
+    public let board = BoardBroadcaster()
+    public let clock: @Sendable () -> Date
+    public let logger: Logger
+    private let current: Mutex<QueueStore>
+
+    private let ticketsIssued = Counter(label: "onevisit_tickets_issued_total")
+    private let ticketsRefused = Counter(label: "onevisit_tickets_refused_total")
+    private let calls = Counter(label: "onevisit_calls_total")
+
+    public init(writer: any DatabaseWriter, catalog: Catalog, layout: HallLayout, logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }) throws(HallSetupError) {
+        let calendar = try Self.calendar(for: layout)
+        self.writer = writer
+        self.clock = clock
+        self.logger = logger
+        self.current = Mutex(QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar))
+    }
+
+    /// The store with the catalog and layout in force now.
+    public var store: QueueStore { current.withLock { $0 } }
+    public var catalog: Catalog { store.catalog }
+    public var layout: HallLayout { store.layout }
+
+    /// Swaps in a new catalog and layout after checking they fit together; on any problem the
+    /// hall keeps what it has and the error says why.
+    public func replace(catalog: Catalog, layout: HallLayout, file: String) throws(HallSetupError) {
+        let problems = layout.problems(against: catalog, file: file)
+        guard problems.isEmpty else { throw .layout(CatalogError(file: file, issues: problems)) }
+        let calendar = try Self.calendar(for: layout)
+        current.withLock { $0 = QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar) }
+        logger.info("Catalog and hall layout loaded", metadata: [
+            "catalog.items": "\(catalog.items.count)", "catalog.bundles": "\(catalog.bundles.count)",
+            "hall.queues": "\(layout.queues.count)", "hall.windows": "\(layout.windows.count)"])
+    }
+
+    static func calendar(for layout: HallLayout) throws(HallSetupError) -> HallCalendar {
+        guard let zone = TimeZone(identifier: layout.timeZone) else { throw .unknownTimeZone(layout.timeZone) }
+        return HallCalendar(timeZone: zone)
+    }
+
+    // MARK: Operations that also move the board and the metrics
+
+    public func issue(_ target: TicketTarget, priority: PriorityReason?) async throws(QueueError) -> Ticket {
+        do {
+            let ticket = try await store.issue(target, priority: priority, at: clock())
+            ticketsIssued.increment()
+            logger.info("Ticket issued", metadata: [
+                "ticket": "\(ticket.number)", "queue": "\(ticket.queueID)", "ticket.id": "\(ticket.id)"])
+            return ticket
+        } catch {
+            ticketsRefused.increment()
+            throw error
+        }
+    }
+
+    public func callNext(window: String) async throws(QueueError) -> Ticket {
+        let store = self.store
+        let now = clock()
+        let ticket = try await store.callNext(window: window, at: now)
+        announce(ticket, window: window, store: store, at: now)
+        return ticket
+    }
+
+    public func act(window: String, _ action: TicketAction) async throws(QueueError) -> Ticket {
+        let store = self.store
+        let now = clock()
+        let ticket = try await store.act(window: window, action, at: now)
+        if action == .recall { announce(ticket, window: window, store: store, at: now) }
+        logger.info("Ticket changed at window", metadata: [
+            "ticket": "\(ticket.number)", "window": "\(window)", "action": "\(action.kind.rawValue)",
+            "state": "\(ticket.state.rawValue)"])
+        return ticket
+    }
+
+    public func act(ticket id: String, _ action: TicketAction) async throws(QueueError) -> Ticket {
+        try await store.act(ticket: id, action, at: clock())
+    }
+
+    private func announce(_ ticket: Ticket, window: String, store: QueueStore, at now: Date) {
+        calls.increment()
+        if let w = store.layout.window(window) { board.publish(ticket: ticket, window: w, at: now) }
+    }
+}
+
+/// Why the hall could not be set up from its files or configuration.
+public enum HallSetupError: Error, Sendable, CustomStringConvertible {
+    case catalog(CatalogError)
+    case layout(CatalogError)
+    case unknownTimeZone(String)
+    case unreadable(file: String, reason: String)
+    case database(path: String, reason: String)
+    case configuration([String])
+
+    public var description: String {
+        switch self {
+        case .catalog(let e), .layout(let e): e.description
+        case .unknownTimeZone(let zone): "timeZone \"\(zone)\" is not a known IANA time zone (e.g. Asia/Shanghai)"
+        case .unreadable(let file, let reason): "cannot read \(file): \(reason)"
+        case .database(let path, let reason): "cannot open the hall database \(path): \(reason)"
+        case .configuration(let problems): "bad configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+}

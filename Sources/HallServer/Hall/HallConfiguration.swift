@@ -1,0 +1,122 @@
+import Configuration
+import Foundation
+import Logging
+import Synchronization
+import SystemPackage
+
+/// The daemon's settings, from one YAML file (default `/etc/onevisit/onevisit.yaml`),
+/// overridden by `ONEVISIT_*` environment variables (`ONEVISIT_HTTP_PORT=9000` sets
+/// `http.port`), overridden by command-line flags. With no file the hall runs on defaults.
+public struct HallConfiguration: Sendable, Equatable {
+    public static let defaultFile = "/etc/onevisit/onevisit.yaml"
+
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var dataDirectory = "onevisit-data"
+    /// Catalog file; nil for the demo catalog.
+    public var catalogFile: String?
+    /// Hall layout file; nil for the demo hall.
+    public var hallFile: String?
+    public var simulate = false
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    /// Every key the file may hold, for error messages and `onevisit config keys`.
+    public static let keys = ["http.host", "http.port", "data.directory", "catalog.file", "hall.file",
+                              "devices.simulate", "log.level"]
+
+    public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
+
+    /// Reads the settings. A bad value names its key; an unknown key in the file is an error too,
+    /// since a misspelt key would otherwise be silently ignored.
+    /// - Parameters:
+    ///   - file: the configuration file; when nil, the default file is read if it exists.
+    ///   - overrides: values from command-line flags, by key.
+    public static func load(
+        file: String?, overrides: [String: ConfigContent], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws(HallSetupError) -> HallConfiguration {
+        let path = file ?? defaultFile
+        let explicit = file != nil
+        var providers: [any ConfigProvider] = [
+            InMemoryProvider(name: "command line", values: Dictionary(uniqueKeysWithValues: overrides.map {
+                (AbsoluteConfigKey($0.key.split(separator: ".").map(String.init)), ConfigValue($0.value, isSecret: false))
+            })),
+            EnvironmentVariablesProvider(environmentVariables: Dictionary(uniqueKeysWithValues: environment.compactMap { key, value in
+                key.hasPrefix("ONEVISIT_") ? (String(key.dropFirst("ONEVISIT_".count)), value) : nil
+            })),
+        ]
+        if explicit || FileManager.default.fileExists(atPath: path) {
+            do {
+                let provider = try await FileProvider<YAMLSnapshot>(filePath: FilePath(path))
+                providers.append(provider)
+                try checkKnownKeys(in: path)
+            } catch let error as HallSetupError {
+                throw error
+            } catch {
+                let reason = FileManager.default.fileExists(atPath: path) ? "\(error)" : "no such file"
+                throw .unreadable(file: path, reason: reason)
+            }
+        }
+        let problems = ProblemCollector()
+        let reader = ConfigReader(providers: providers, accessReporter: problems)
+        var c = HallConfiguration()
+        c.host = reader.string(forKey: "http.host", default: c.host)
+        c.port = reader.int(forKey: "http.port", default: c.port)
+        c.dataDirectory = reader.string(forKey: "data.directory", default: c.dataDirectory)
+        c.catalogFile = reader.string(forKey: "catalog.file")
+        c.hallFile = reader.string(forKey: "hall.file")
+        c.simulate = reader.bool(forKey: "devices.simulate", default: c.simulate)
+        let level = reader.string(forKey: "log.level", default: c.logLevel.rawValue)
+        var found = problems.problems
+        if let parsed = Logger.Level(rawValue: level) { c.logLevel = parsed } else {
+            found.append("log.level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        if !(0...65535).contains(c.port) { found.append("http.port: \(c.port) is not a port number (0-65535)") }
+        guard found.isEmpty else { throw .configuration(found) }
+        return c
+    }
+
+    /// Rejects keys the daemon does not know (a YAML file is a tree; flatten it to dotted keys).
+    private static func checkKnownKeys(in path: String) throws(HallSetupError) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        var stack: [(indent: Int, key: String)] = []
+        var unknown: [String] = []
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            guard let colon = line.firstIndex(of: ":"), !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            let indent = line.prefix { $0 == " " }.count
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            while let last = stack.last, last.indent >= indent { stack.removeLast() }
+            let full = (stack.map(\.key) + [key]).joined(separator: ".")
+            if value.isEmpty {
+                stack.append((indent, key))
+                if !keys.contains(where: { $0.hasPrefix(full + ".") }) { unknown.append(full) }
+            } else if !keys.contains(full) {
+                unknown.append(full)
+            }
+        }
+        if !unknown.isEmpty {
+            throw .configuration(unknown.map { "\($0): unknown key in \(path); known keys: \(keys.joined(separator: ", "))" })
+        }
+    }
+}
+
+/// Collects conversion errors (a port that is not a number…) with the key they concern.
+private final class ProblemCollector: AccessReporter, Sendable {
+    private let found = Mutex<[String]>([])
+    var problems: [String] { found.withLock { $0 } }
+
+    func report(_ event: AccessEvent) {
+        let key = event.metadata.key.components.joined(separator: ".")
+        var messages: [String] = []
+        if let error = event.conversionError {
+            messages.append("\(key): \(error)")
+        }
+        for result in event.providerResults {
+            if case .failure(let error) = result.result { messages.append("\(key): \(error) (from \(result.providerName))") }
+        }
+        if !messages.isEmpty { found.withLock { $0.append(contentsOf: messages) } }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import IntakeCore
+
+/// Reads the catalog and hall layout files, or the demo hall shipped with OneVisit.
+public enum HallFiles {
+    /// The demo catalog: the 20 bundles of seed 002 Appendix A and a few standalone items.
+    public static var demoCatalogPath: String { resourcePath("catalog") }
+    /// The demo hall layout: queues and windows of a county hall.
+    public static var demoLayoutPath: String { resourcePath("hall") }
+    /// Static web pages (kiosk, board, ticket status).
+    public static var webRoot: String { Bundle.module.bundlePath + "/web" }
+
+    private static func resourcePath(_ name: String) -> String {
+        Bundle.module.path(forResource: name, ofType: "json", inDirectory: "demo")
+            ?? Bundle.module.bundlePath + "/demo/\(name).json"
+    }
+
+    /// Loads and validates a catalog file (the demo catalog when `path` is nil).
+    public static func loadCatalog(path: String?) throws(HallSetupError) -> Catalog {
+        let file = path ?? demoCatalogPath
+        let data = try read(file)
+        do { return try CatalogLoader.load(data, file: file) } catch { throw .catalog(error) }
+    }
+
+    /// Loads and validates a hall layout against a catalog (the demo hall when `path` is nil).
+    public static func loadLayout(path: String?, catalog: Catalog) throws(HallSetupError) -> HallLayout {
+        let file = path ?? demoLayoutPath
+        let data = try read(file)
+        do { return try HallLayout.load(data, file: file, catalog: catalog) } catch { throw .layout(error) }
+    }
+
+    static func read(_ file: String) throws(HallSetupError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: file) ? "\(error.localizedDescription)" : "no such file"
+            throw .unreadable(file: file, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+// Kiosk: tap a bundle or a queue, get a ticket with its one-time notice of materials.
+const $ = (id) => document.getElementById(id);
+const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+
+async function load() {
+  const hall = await (await fetch("/api/v1/hall")).json();
+  $("hall").textContent = hall.hallName;
+  const bundles = (await (await fetch("/api/v1/catalog/bundles")).json()).bundles;
+  $("bundles").innerHTML = bundles.map((b) =>
+    `<button class="tile" data-kind="bundle" data-id="${esc(b.id)}">${esc(b.name)}<small>${b.items.length} 个事项，一次办结</small></button>`).join("");
+  const queues = (await (await fetch("/api/v1/queues")).json()).queues;
+  $("queues").innerHTML = queues.map((q) =>
+    `<button class="tile ${q.queue.priorityLane ? "lane" : ""}" data-kind="queue" data-id="${esc(q.queue.id)}">${esc(q.queue.name)}<small>等候 ${q.waiting} 人</small></button>`).join("");
+  document.querySelectorAll("button.tile").forEach((b) => b.addEventListener("click", () => take(b.dataset.kind, b.dataset.id)));
+}
+
+async function take(kind, id) {
+  const body = { [kind]: id };
+  if ($("priority").checked) body.priority = "elderly";
+  let html;
+  try {
+    const res = await fetch("/api/v1/tickets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const data = await res.json();
+    if (!res.ok) throw new Error(data.error?.message ?? res.statusText);
+    html = `<div>${esc(data.queueName)}${data.serviceName ? " · " + esc(data.serviceName) : ""}</div>
+      <div class="big" id="number">${esc(data.number)}</div>
+      <div>前面还有 <b>${data.peopleAhead}</b> 人，预计等候 <b>${data.estimatedWaitMinutes}</b> 分钟</div>`;
+    if (data.notice && data.notice.bring.length) {
+      html += `<h3>一次告知：请准备以下材料</h3><ol>${data.notice.bring.map((m) =>
+        `<li>${esc(m.material.name)}${m.key ? "" : "（可容缺）"}</li>`).join("")}</ol>`;
+      if (data.notice.skip.length) html += `<p>无需提交：${data.notice.skip.map((m) => esc(m.material.name)).join("、")}（部门共享或本件事内生成）</p>`;
+    }
+  } catch (e) {
+    html = `<p class="error">取号失败：${esc(e.message)}</p>`;
+  }
+  $("card").innerHTML = html + `<p><button class="tile" onclick="document.getElementById('result').style.display='none'">完成</button></p>`;
+  $("result").style.display = "flex";
+}
+
+load().catch((e) => { document.querySelector("main").innerHTML = `<p class="error">暂时无法取号：${esc(e.message)}</p>`; });

@@ -1,0 +1,32 @@
+/// Chooses the next ticket a window calls (叫号).
+///
+/// Order: higher weight first (priority lane, seed 001 §二(三)2); then tickets transferred to
+/// this very window; then the window's queues in its configured order; then issue time.
+public enum CallOrder {
+    public static func next(for window: ServiceWindow, among waiting: [Ticket]) -> Ticket? {
+        rank(for: window, waiting).first
+    }
+
+    /// Every ticket the window could call, best first.
+    public static func rank(for window: ServiceWindow, _ waiting: [Ticket]) -> [Ticket] {
+        let position = Dictionary(window.queues.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let eligible: [(ticket: Ticket, queueRank: Int)] = waiting.compactMap { ticket in
+            guard ticket.state == .waiting else { return nil }
+            if let target = ticket.targetWindowID {
+                return target == window.id ? (ticket, -1) : nil
+            }
+            return position[ticket.queueID].map { (ticket, $0) }
+        }
+        return eligible.sorted { a, b in
+            if a.ticket.weight != b.ticket.weight { return a.ticket.weight > b.ticket.weight }
+            if a.queueRank != b.queueRank { return a.queueRank < b.queueRank }
+            if a.ticket.issuedAt != b.ticket.issuedAt { return a.ticket.issuedAt < b.ticket.issuedAt }
+            return a.ticket.sequence < b.ticket.sequence
+        }.map(\.ticket)
+    }
+
+    /// Tickets of a queue that will be called before a new ticket of the given weight.
+    public static func peopleAhead(ofWeight weight: Int, in queueID: String, waiting: [Ticket]) -> Int {
+        waiting.count { $0.state == .waiting && $0.queueID == queueID && $0.targetWindowID == nil && $0.weight >= weight }
+    }
+}

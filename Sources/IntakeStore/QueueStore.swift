@@ -1,0 +1,228 @@
+import Foundation
+import GRDB
+import IntakeCore
+
+/// Tickets, windows and their events in the database. Every operation is one write
+/// transaction: the domain decides (IntakeCore), this type reads what the decision needs
+/// and stores the outcome with its event, so nothing answered is lost and no number repeats.
+public struct QueueStore: Sendable {
+    public let writer: any DatabaseWriter
+    public let layout: HallLayout
+    public let catalog: Catalog
+    public let calendar: HallCalendar
+    private let makeID: @Sendable () -> String
+
+    public init(writer: any DatabaseWriter, layout: HallLayout, catalog: Catalog, calendar: HallCalendar,
+                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+        self.writer = writer; self.layout = layout; self.catalog = catalog; self.calendar = calendar
+        self.makeID = makeID
+    }
+
+    // MARK: Issuing
+
+    /// Issues a ticket: routes the request, checks hours and caps, numbers it, estimates the wait.
+    public func issue(_ target: TicketTarget, priority: PriorityReason? = nil, at now: Date) async throws(QueueError) -> Ticket {
+        let route: TicketRoute
+        do { route = try layout.route(target, catalog: catalog) } catch { throw .routing(error) }
+        let queue = route.queue
+        let day = calendar.serviceDay(of: now)
+        let minute = calendar.minuteOfDay(of: now)
+        let weight = layout.priority.weight(of: priority, inLane: queue.priorityLane)
+        let id = makeID()
+        let servingWindowIDs = layout.windows(serving: queue.id).map(\.id)
+        return try await run { db in
+            let counter = try TicketCounter.fetchOne(db, key: ["queueID": queue.id, "serviceDay": day])
+            let issuedToday = counter?.lastSequence ?? 0
+            var issuedInBand = 0
+            if let band = QueueAdmission.bandCap(of: queue, at: minute) {
+                let from = calendar.instant(day: now, minuteOfDay: band.band.start)
+                let to = calendar.instant(day: now, minuteOfDay: band.band.end)
+                issuedInBand = try TicketEvent
+                    .filter(Column("kind") == TicketAction.Kind.issue.rawValue && Column("queueID") == queue.id
+                            && Column("at") >= from && Column("at") < to)
+                    .fetchCount(db)
+            }
+            do {
+                try QueueAdmission.check(queue, minuteOfDay: minute, issuedToday: issuedToday, issuedInBand: issuedInBand)
+            } catch let refusal as QueueAdmission.Refusal { throw QueueError.admission(refusal) }
+
+            let sequence = issuedToday + 1
+            try TicketCounter(queueID: queue.id, serviceDay: day, lastSequence: sequence).save(db)
+            let waiting = try Ticket.filter(Column("state") == TicketState.waiting.rawValue && Column("queueID") == queue.id)
+                .fetchAll(db)
+            let ahead = CallOrder.peopleAhead(ofWeight: weight, in: queue.id, waiting: waiting)
+            let open = try WindowSession.filter(servingWindowIDs.contains(Column("windowID"))).fetchCount(db)
+            let minutes = layout.waitEstimate.estimateMinutes(
+                peopleAhead: ahead, recentServiceSeconds: try recentServiceSeconds(db, queueID: queue.id),
+                openWindows: open)
+            let ticket = Ticket(
+                id: id, number: Ticket.number(prefix: queue.prefix, sequence: sequence), queueID: queue.id,
+                serviceDay: day, sequence: sequence, itemID: route.itemID, bundleID: route.bundleID,
+                priority: priority, weight: weight, issuedAt: now, peopleAheadAtIssue: ahead,
+                estimatedWaitMinutes: minutes)
+            try ticket.insert(db)
+            try TicketEvent(ticketID: id, kind: .issue, from: nil, to: .waiting, at: now, windowID: nil,
+                            queueID: queue.id, detail: priority.map { "priority \($0.rawValue)" }).insert(db)
+            return ticket
+        }
+    }
+
+    /// Durations in seconds from the last call to the finish of recent services, newest first.
+    func recentServiceSeconds(_ db: Database, queueID: String) throws -> [Double] {
+        try Double.fetchAll(db, sql: """
+            SELECT (julianday(f."at") - julianday(c."at")) * 86400.0
+            FROM ticketEvent f
+            JOIN ticketEvent c ON c.id = (
+                SELECT max(id) FROM ticketEvent WHERE ticketID = f.ticketID AND kind = 'call' AND id < f.id)
+            WHERE f.kind = 'finish' AND f.queueID = ?
+            ORDER BY f.id DESC LIMIT ?
+            """, arguments: [queueID, layout.waitEstimate.sampleSize])
+    }
+
+    // MARK: Windows
+
+    /// Calls the best waiting ticket for a window (``CallOrder``).
+    public func callNext(window windowID: String, at now: Date) async throws(QueueError) -> Ticket {
+        let window = try knownWindow(windowID)
+        return try await run { db in
+            if let current = try currentTicket(db, window: windowID) {
+                throw QueueError.windowBusy(window: windowID, number: current.number, state: current.state)
+            }
+            let candidates = try Ticket
+                .filter(Column("state") == TicketState.waiting.rawValue)
+                .filter(window.queues.contains(Column("queueID")) || Column("targetWindowID") == windowID)
+                .fetchAll(db)
+            guard let next = CallOrder.next(for: window, among: candidates) else {
+                throw QueueError.nothingWaiting(window: windowID)
+            }
+            return try apply(db, .call(window: windowID), to: next, at: now)
+        }
+    }
+
+    /// Applies an action to the ticket a window currently has (called, serving, or held there).
+    public func act(window windowID: String, _ action: TicketAction, at now: Date) async throws(QueueError) -> Ticket {
+        _ = try knownWindow(windowID)
+        if case .transfer(.queue(let q)) = action, layout.queue(q) == nil { throw .routing(.unknownQueue(q)) }
+        if case .transfer(.window(let w)) = action { _ = try knownWindow(w) }
+        return try await run { db in
+            let states: [TicketState] = action.kind == .returnToQueue || action.kind == .cancel
+                ? [.called, .serving, .held] : [.called, .serving]
+            guard let current = try Ticket
+                .filter(Column("windowID") == windowID && states.map(\.rawValue).contains(Column("state")))
+                .order(Column("calledAt").desc)
+                .fetchOne(db)
+            else { throw QueueError.noCurrentTicket(window: windowID) }
+            return try apply(db, action, to: current, at: now)
+        }
+    }
+
+    /// Applies an action to a ticket by id (return from hold, cancel at the kiosk).
+    public func act(ticket ticketID: String, _ action: TicketAction, at now: Date) async throws(QueueError) -> Ticket {
+        if case .transfer(.queue(let q)) = action, layout.queue(q) == nil { throw .routing(.unknownQueue(q)) }
+        if case .transfer(.window(let w)) = action { _ = try knownWindow(w) }
+        return try await run { db in
+            guard let ticket = try Ticket.fetchOne(db, key: ticketID) else { throw QueueError.unknownTicket(ticketID) }
+            return try apply(db, action, to: ticket, at: now)
+        }
+    }
+
+    public func signIn(window windowID: String, staff: StaffMember, at now: Date) async throws(QueueError) {
+        _ = try knownWindow(windowID)
+        try await run { db in
+            try WindowSession(windowID: windowID, staffID: staff.id, staffName: staff.name, signedInAt: now).save(db)
+        }
+    }
+
+    public func signOut(window windowID: String) async throws(QueueError) {
+        _ = try knownWindow(windowID)
+        try await run { db in _ = try WindowSession.deleteOne(db, key: windowID) }
+    }
+
+    // MARK: Reading
+
+    public func ticket(id: String) async throws -> Ticket? {
+        try await writer.read { db in try Ticket.fetchOne(db, key: id) }
+    }
+
+    public func events(ofTicket id: String) async throws -> [TicketEvent] {
+        try await writer.read { db in
+            try TicketEvent.filter(Column("ticketID") == id).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Every window with its staff and current ticket.
+    public func windowStatus() async throws -> [WindowStatus] {
+        try await writer.read { db in
+            let sessions = Dictionary(uniqueKeysWithValues: try WindowSession.fetchAll(db).map { ($0.windowID, $0) })
+            return try layout.windows.map { window in
+                WindowStatus(
+                    window: window,
+                    staff: sessions[window.id].map { StaffMember(id: $0.staffID, name: $0.staffName) },
+                    current: try currentTicket(db, window: window.id))
+            }
+        }
+    }
+
+    /// Waiting tickets and the latest issued number of each queue for a service day.
+    public func queueStatus(day: String) async throws -> [QueueStatus] {
+        try await writer.read { db in
+            try layout.queues.map { queue in
+                let waiting = try Ticket.filter(Column("state") == TicketState.waiting.rawValue && Column("queueID") == queue.id)
+                    .fetchCount(db)
+                let issued = try TicketCounter.fetchOne(db, key: ["queueID": queue.id, "serviceDay": day])?.lastSequence ?? 0
+                return QueueStatus(queue: queue, waiting: waiting, issuedToday: issued)
+            }
+        }
+    }
+
+    // MARK: Internals
+
+    private func knownWindow(_ id: String) throws(QueueError) -> ServiceWindow {
+        guard let window = layout.window(id) else { throw .unknownWindow(id) }
+        return window
+    }
+
+    private func currentTicket(_ db: Database, window windowID: String) throws -> Ticket? {
+        try Ticket
+            .filter(Column("windowID") == windowID
+                    && [TicketState.called.rawValue, TicketState.serving.rawValue].contains(Column("state")))
+            .order(Column("calledAt").desc)
+            .fetchOne(db)
+    }
+
+    private func apply(_ db: Database, _ action: TicketAction, to ticket: Ticket, at now: Date) throws -> Ticket {
+        do {
+            let (changed, event) = try TicketTransitions.apply(action, to: ticket, at: now, noShow: layout.noShow)
+            try changed.update(db)
+            try event.insert(db)
+            return changed
+        } catch let error as TicketError {
+            throw QueueError.ticket(error)
+        }
+    }
+
+    /// Runs a write transaction, passing domain refusals through and wrapping nothing else.
+    private func run<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(QueueError) -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as QueueError {
+            throw error
+        } catch {
+            throw .storage(String(describing: error))
+        }
+    }
+}
+
+/// A window as the clerk console and the technician see it.
+public struct WindowStatus: Codable, Sendable {
+    public var window: ServiceWindow
+    public var staff: StaffMember?
+    public var current: Ticket?
+}
+
+/// A queue with its counts for the day.
+public struct QueueStatus: Codable, Sendable {
+    public var queue: ServiceQueue
+    public var waiting: Int
+    public var issuedToday: Int
+}
