@@ -16,6 +16,7 @@ public struct WaitEstimator: Sendable, Hashable, Codable {
         let sample = recentServiceSeconds.prefix(sampleSize)
         let meanMinutes = sample.isEmpty ? defaultServiceMinutes : sample.reduce(0, +) / Double(sample.count) / 60
         let minutes = Double(peopleAhead) * meanMinutes / Double(max(openWindows, 1))
-        return Int(minutes.rounded(.up))
+        // Nearest minute (stored times carry millisecond noise), never 0 when someone is ahead.
+        return max(1, Int(minutes.rounded()))
     }
 }
