@@ -40,7 +40,7 @@ public enum HallApplication {
         hall: Hall, host: String, port: Int, services: [any Service] = [],
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        var app = Application(
+        let app = Application(
             router: router(for: hall),
             configuration: .init(address: .hostname(host, port: port), serverName: "OneVisit"),
             services: services,
@@ -50,16 +50,7 @@ public enum HallApplication {
                 await onListening(bound)
             },
             logger: hall.logger)
-        app.addServices(BoardShutdown(board: hall.board))
         return app
     }
 }
 
-/// Closes display-board streams when the hall shuts down, so the server can drain.
-struct BoardShutdown: Service {
-    let board: BoardBroadcaster
-    func run() async throws {
-        try? await gracefulShutdown()
-        board.finishAll()
-    }
-}

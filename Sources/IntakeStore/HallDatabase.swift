@@ -59,7 +59,8 @@ public enum HallDatabase {
             }
             // The guarantee behind "never issues a number twice".
             try db.create(index: "ticket_day_number", on: "ticket", columns: ["serviceDay", "number"], unique: true)
-            try db.create(index: "ticket_state", on: "ticket", columns: ["state", "serviceDay"])
+            try db.create(index: "ticket_state", on: "ticket", columns: ["state", "serviceDay", "queueID"])
+            try db.create(index: "ticket_window", on: "ticket", columns: ["windowID", "state"])
             try db.create(table: "ticketCounter") { t in
                 t.column("queueID", .text).notNull()
                 t.column("serviceDay", .text).notNull()

@@ -10,6 +10,7 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
     case windowBusy(window: String, number: String, state: TicketState)
     case nothingWaiting(window: String)
     case noCurrentTicket(window: String)
+    case noHeldTicket(window: String)
     /// The database failed; nothing of this operation was stored.
     case storage(String)
 
@@ -24,6 +25,7 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
             "window \(window) still has ticket \(number) (\(state.rawValue)); finish it, mark a no-show or transfer it first"
         case .nothingWaiting(let window): "no ticket is waiting for window \(window)"
         case .noCurrentTicket(let window): "window \(window) has no called or serving ticket"
+        case .noHeldTicket(let window): "window \(window) has no ticket on hold"
         case .storage(let message): "the hall database could not store this: \(message)"
         }
     }

@@ -48,9 +48,7 @@ public struct QueueStore: Sendable {
 
             let sequence = issuedToday + 1
             try TicketCounter(queueID: queue.id, serviceDay: day, lastSequence: sequence).save(db)
-            let waiting = try Ticket.filter(Column("state") == TicketState.waiting.rawValue && Column("queueID") == queue.id)
-                .fetchAll(db)
-            let ahead = CallOrder.peopleAhead(ofWeight: weight, in: queue.id, waiting: waiting)
+            let ahead = try peopleAhead(db, queueID: queue.id, day: day, weight: weight)
             let open = try WindowSession.filter(servingWindowIDs.contains(Column("windowID"))).fetchCount(db)
             let minutes = layout.waitEstimate.estimateMinutes(
                 peopleAhead: ahead, recentServiceSeconds: try recentServiceSeconds(db, queueID: queue.id),
@@ -65,6 +63,14 @@ public struct QueueStore: Sendable {
                             queueID: queue.id, detail: priority.map { "priority \($0.rawValue)" }).insert(db)
             return ticket
         }
+    }
+
+    /// Tickets of the queue that ``CallOrder`` will call before a new ticket of this weight:
+    /// waiting today, not sent to a particular window, of equal or higher weight.
+    func peopleAhead(_ db: Database, queueID: String, day: String, weight: Int) throws -> Int {
+        try Ticket.filter(Column("state") == TicketState.waiting.rawValue && Column("serviceDay") == day
+                          && Column("queueID") == queueID && Column("targetWindowID") == nil && Column("weight") >= weight)
+            .fetchCount(db)
     }
 
     /// Durations in seconds from the last call to the finish of recent services, newest first.
@@ -84,12 +90,13 @@ public struct QueueStore: Sendable {
     /// Calls the best waiting ticket for a window (``CallOrder``).
     public func callNext(window windowID: String, at now: Date) async throws(QueueError) -> Ticket {
         let window = try knownWindow(windowID)
+        let day = calendar.serviceDay(of: now)
         return try await run { db in
             if let current = try currentTicket(db, window: windowID) {
                 throw QueueError.windowBusy(window: windowID, number: current.number, state: current.state)
             }
             let candidates = try Ticket
-                .filter(Column("state") == TicketState.waiting.rawValue)
+                .filter(Column("state") == TicketState.waiting.rawValue && Column("serviceDay") == day)
                 .filter(window.queues.contains(Column("queueID")) || Column("targetWindowID") == windowID)
                 .fetchAll(db)
             guard let next = CallOrder.next(for: window, among: candidates) else {
@@ -105,13 +112,16 @@ public struct QueueStore: Sendable {
         if case .transfer(.queue(let q)) = action, layout.queue(q) == nil { throw .routing(.unknownQueue(q)) }
         if case .transfer(.window(let w)) = action { _ = try knownWindow(w) }
         return try await run { db in
-            let states: [TicketState] = action.kind == .returnToQueue || action.kind == .cancel
-                ? [.called, .serving, .held] : [.called, .serving]
+            // A held ticket waits aside while the window serves others: "return" is about it,
+            // every other action about the ticket being called or served.
+            let states: [TicketState] = action.kind == .returnToQueue ? [.held] : [.called, .serving]
             guard let current = try Ticket
                 .filter(Column("windowID") == windowID && states.map(\.rawValue).contains(Column("state")))
                 .order(Column("calledAt").desc)
                 .fetchOne(db)
-            else { throw QueueError.noCurrentTicket(window: windowID) }
+            else {
+                throw action.kind == .returnToQueue ? QueueError.noHeldTicket(window: windowID) : QueueError.noCurrentTicket(window: windowID)
+            }
             return try apply(db, action, to: current, at: now)
         }
     }
@@ -158,19 +168,25 @@ public struct QueueStore: Sendable {
                 WindowStatus(
                     window: window,
                     staff: sessions[window.id].map { StaffMember(id: $0.staffID, name: $0.staffName) },
-                    current: try currentTicket(db, window: window.id))
+                    current: try currentTicket(db, window: window.id),
+                    held: try Ticket.filter(Column("windowID") == window.id && Column("state") == TicketState.held.rawValue)
+                        .order(Column("issuedAt")).fetchAll(db))
             }
         }
     }
 
-    /// Waiting tickets and the latest issued number of each queue for a service day.
+    /// Each queue's waiting tickets, issued count and open windows for a service day. Tickets
+    /// left waiting from earlier days are not counted: they are never called again.
     public func queueStatus(day: String) async throws -> [QueueStatus] {
         try await writer.read { db in
-            try layout.queues.map { queue in
-                let waiting = try Ticket.filter(Column("state") == TicketState.waiting.rawValue && Column("queueID") == queue.id)
+            let signedIn = Set(try String.fetchAll(db, sql: "SELECT windowID FROM windowSession"))
+            return try layout.queues.map { queue in
+                let waiting = try Ticket.filter(Column("state") == TicketState.waiting.rawValue && Column("serviceDay") == day
+                                                && Column("queueID") == queue.id)
                     .fetchCount(db)
                 let issued = try TicketCounter.fetchOne(db, key: ["queueID": queue.id, "serviceDay": day])?.lastSequence ?? 0
-                return QueueStatus(queue: queue, waiting: waiting, issuedToday: issued)
+                let open = layout.windows(serving: queue.id).map(\.id).filter(signedIn.contains)
+                return QueueStatus(queue: queue, waiting: waiting, issuedToday: issued, openWindows: open)
             }
         }
     }
@@ -218,6 +234,8 @@ public struct WindowStatus: Codable, Sendable {
     public var window: ServiceWindow
     public var staff: StaffMember?
     public var current: Ticket?
+    /// Tickets set aside at this window (citizen fetching a paper), oldest first.
+    public var held: [Ticket]
 }
 
 /// A queue with its counts for the day.
@@ -225,4 +243,6 @@ public struct QueueStatus: Codable, Sendable {
     public var queue: ServiceQueue
     public var waiting: Int
     public var issuedToday: Int
+    /// Windows calling from this queue with a clerk signed in.
+    public var openWindows: [String]
 }

@@ -36,12 +36,6 @@ struct CallOrderTests {
                        ticket("A002", issued: 1, target: "9")]
         #expect(CallOrder.rank(for: window, waiting).map(\.number) == ["C004", "A001"])
     }
-
-    @Test func peopleAheadCountsOnlyThoseCalledBefore() {
-        let waiting = [ticket("A001"), ticket("A002", weight: 1), ticket("B001", queue: "one-thing"), ticket("A003", state: .held)]
-        #expect(CallOrder.peopleAhead(ofWeight: 0, in: "general", waiting: waiting) == 2)
-        #expect(CallOrder.peopleAhead(ofWeight: 1, in: "general", waiting: waiting) == 1)
-    }
 }
 
 @Suite("Estimated wait")

@@ -157,3 +157,45 @@ struct WindowTests {
         #expect(try await s.issue(.queue("general"), at: nine.addingTimeInterval(300)).estimatedWaitMinutes == 4)
     }
 }
+
+@Suite("People ahead and stale tickets")
+struct PeopleAheadTests {
+    @Test func onlyTodaysWaitingTicketsOfTheQueueWithEqualOrHigherWeightCount() async throws {
+        let s = store(try HallDatabase.inMemory())
+        _ = try await s.issue(.queue("general"), at: nine.addingTimeInterval(-86_400))  // yesterday, never called
+        _ = try await s.issue(.queue("general"), at: nine)
+        _ = try await s.issue(.queue("general"), priority: .disabled, at: nine)
+        _ = try await s.issue(.bundle("newborn"), at: nine)  // another queue
+        let held = try await s.issue(.queue("general"), at: nine)
+        _ = try await s.act(ticket: held.id, .call(window: "2"), at: nine)
+        _ = try await s.act(window: "2", .hold, at: nine)
+        #expect(try await s.issue(.queue("general"), at: nine).peopleAheadAtIssue == 2)
+        #expect(try await s.issue(.queue("general"), priority: .pregnant, at: nine).peopleAheadAtIssue == 1)
+        let status = try await s.queueStatus(day: "2026-11-23").first { $0.queue.id == "general" }
+        #expect(status?.waiting == 4)
+    }
+
+    @Test func yesterdaysLeftoverIsNeverCalled() async throws {
+        let s = store(try HallDatabase.inMemory())
+        _ = try await s.issue(.queue("general"), at: nine.addingTimeInterval(-86_400))
+        await #expect(throws: QueueError.nothingWaiting(window: "1")) { try await s.callNext(window: "1", at: nine) }
+        let today = try await s.issue(.queue("general"), at: nine)
+        #expect(try await s.callNext(window: "1", at: nine).id == today.id)
+    }
+
+    @Test func returnAtTheWindowBringsBackTheHeldTicketNotTheCurrentOne() async throws {
+        let s = store(try HallDatabase.inMemory())
+        let first = try await s.issue(.queue("general"), at: nine)
+        let second = try await s.issue(.queue("general"), at: nine.addingTimeInterval(1))
+        _ = try await s.callNext(window: "1", at: nine)
+        _ = try await s.act(window: "1", .hold, at: nine)
+        _ = try await s.callNext(window: "1", at: nine)
+        let status = try await s.windowStatus().first { $0.window.id == "1" }
+        #expect(status?.current?.id == second.id && status?.held.map(\.id) == [first.id])
+        let back = try await s.act(window: "1", .returnToQueue, at: nine)
+        #expect(back.id == first.id && back.state == .waiting && back.windowID == nil)
+        await #expect(throws: QueueError.noHeldTicket(window: "1")) { try await s.act(window: "1", .returnToQueue, at: nine) }
+        let events = try await s.events(ofTicket: first.id)
+        #expect(events.last?.kind == .returnToQueue && events.last?.windowID == "1", "the event keeps the window that acted")
+    }
+}

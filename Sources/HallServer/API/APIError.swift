@@ -55,6 +55,8 @@ extension APIError {
             self.init(.conflict, code: "nothing_waiting", message: message)
         case .noCurrentTicket:
             self.init(.conflict, code: "no_current_ticket", message: message)
+        case .noHeldTicket:
+            self.init(.conflict, code: "no_held_ticket", message: message)
         case .storage:
             self.init(.serviceUnavailable, code: "storage_unavailable", message: message)
         }
@@ -78,7 +80,9 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .contentTooLarge: "body_too_large"
             default: "http_\(error.status.code)"
             }
-            throw APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
+            let message = error.status == .notFound && error.body == nil
+                ? "nothing at \(request.method) \(request.uri.path)" : error.body ?? error.status.reasonPhrase
+            throw APIError(error.status, code: code, message: message)
         } catch let error as any HTTPResponseError {
             throw APIError(error.status, code: "http_\(error.status.code)", message: "\(error)")
         } catch {

@@ -50,7 +50,9 @@ struct CatalogRoutes {
                 mergedForm: catalog.mergedForm(of: bundle), notice: catalog.oneTimeNotice(for: bundle)))
         }
         router.get("/api/v1/catalog/warnings") { _, _ in
-            try JSONCoding.response(["warnings": hall.catalog.warnings.map(\.description)])
+            try JSONCoding.response(["warnings": hall.catalog.warnings.map {
+                ["entry": $0.entry, "field": $0.field, "message": $0.message]
+            }])
         }
     }
 }

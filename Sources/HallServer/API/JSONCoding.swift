@@ -53,7 +53,15 @@ enum JSONCoding {
             let p = path(context.codingPath + [key])
             return "missing field \"\(p)\""
         case .typeMismatch(let type, let context):
-            return "field \"\(path(context.codingPath))\" has the wrong type (expected \(type))"
+            let expected = switch type {
+            case is String.Type: "a string"
+            case is Int.Type, is Double.Type: "a number"
+            case is Bool.Type: "true or false"
+            case is [Any].Type: "a list"
+            default: "an object"
+            }
+            let field = path(context.codingPath)
+            return field.isEmpty ? "body must be a JSON object" : "field \"\(field)\" must be \(expected)"
         case .valueNotFound(_, let context):
             return "field \"\(path(context.codingPath))\" must not be null"
         case .dataCorrupted(let context):

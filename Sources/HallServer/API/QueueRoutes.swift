@@ -19,7 +19,7 @@ struct QueueRoutes {
             let statuses = try await store.queueStatus(day: day)
             return try JSONCoding.response(["serviceDay": AnyEncodable(day), "queues": AnyEncodable(statuses.map {
                 QueueView(queue: $0.queue, waiting: $0.waiting, issuedToday: $0.issuedToday,
-                          openWindows: store.layout.windows(serving: $0.queue.id).map(\.id))
+                          openWindows: $0.openWindows)
             })])
         }
         router.get("/api/v1/hall") { _, _ in

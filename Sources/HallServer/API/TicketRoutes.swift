@@ -34,7 +34,9 @@ struct TicketRoutes {
                 priority = parsed
             }
             let ticket = try await hall.issue(target, priority: priority)
-            return try JSONCoding.response(TicketView(ticket, hall: hall, withNotice: true), status: .created)
+            var response = try JSONCoding.response(TicketView(ticket, hall: hall, withNotice: true), status: .created)
+            response.headers[.location] = "/api/v1/tickets/\(ticket.id)"
+            return response
         }
         router.get("/api/v1/tickets/{id}") { _, context in
             let id = try context.parameters.require("id")

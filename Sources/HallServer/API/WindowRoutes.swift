@@ -19,7 +19,8 @@ struct WindowRoutes {
         router.get("/api/v1/windows") { _, _ in
             try JSONCoding.response(["windows": try await hall.store.windowStatus().map { status in
                 WindowView(window: status.window, staff: status.staff,
-                           current: status.current.map { TicketView($0, hall: hall) })
+                           current: status.current.map { TicketView($0, hall: hall) },
+                           held: status.held.map { TicketView($0, hall: hall) })
             }])
         }
         router.post("/api/v1/windows/{id}/call-next") { _, context in
@@ -67,4 +68,5 @@ struct WindowView: Encodable {
     var window: ServiceWindow
     var staff: StaffMember?
     var current: TicketView?
+    var held: [TicketView]
 }

@@ -20,13 +20,18 @@ public final class BoardBroadcaster: Sendable {
         var nextID = 0
         var sequence = 0
         var recent: [BoardCall] = []
-        var finished = false
     }
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     /// Calls kept for boards that connect late.
     public let recentLimit = 20
 
-    public init() {}
+    /// Call sequence numbers start from the time the hall started, in milliseconds, so they
+    /// keep growing across restarts and a board's `Last-Event-ID` never looks newer.
+    public init(startedAt: Date = Date()) {
+        var initial = State()
+        initial.sequence = Int(startedAt.timeIntervalSince1970 * 1000)
+        state = Mutex(initial)
+    }
 
     public func publish(ticket: Ticket, window: ServiceWindow, at: Date) {
         let (call, subscribers) = state.withLock { s in
@@ -43,32 +48,19 @@ public final class BoardBroadcaster: Sendable {
     /// Recent calls, oldest first.
     public var recent: [BoardCall] { state.withLock { $0.recent } }
 
-    /// A stream of calls from now on; it ends when the hall shuts down.
+    /// A stream of calls from now on; it ends when the subscriber stops iterating.
     public func subscribe() -> AsyncStream<BoardCall> {
         let (stream, continuation) = AsyncStream<BoardCall>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        let accepted = state.withLock { s -> Bool in
-            guard !s.finished else { return false }
+        state.withLock { s in
             let id = s.nextID
             s.nextID += 1
             s.subscribers[id] = continuation
             continuation.onTermination = { [weak self] _ in
                 self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
             }
-            return true
         }
-        if !accepted { continuation.finish() }
         return stream
     }
 
     public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
-
-    /// Ends every stream so open board connections close during a graceful shutdown.
-    public func finishAll() {
-        let all = state.withLock { s -> [AsyncStream<BoardCall>.Continuation] in
-            s.finished = true
-            defer { s.subscribers.removeAll() }
-            return Array(s.subscribers.values)
-        }
-        for continuation in all { continuation.finish() }
-    }
 }

@@ -15,13 +15,18 @@ public final class Hall: Sendable {
     public let logger: Logger
     private let current: Mutex<QueueStore>
 
-    private let ticketsIssued = Counter(label: "onevisit_tickets_issued_total")
-    private let ticketsRefused = Counter(label: "onevisit_tickets_refused_total")
-    private let calls = Counter(label: "onevisit_calls_total")
+    private let ticketsIssued: Counter
+    private let ticketsRefused: Counter
+    private let calls: Counter
 
     public init(writer: any DatabaseWriter, catalog: Catalog, layout: HallLayout, logger: Logger,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws(HallSetupError) {
         let calendar = try Self.calendar(for: layout)
+        // Metrics made before swift-metrics is bootstrapped would go nowhere.
+        _ = HallApplication.metricsRegistry
+        ticketsIssued = Counter(label: "onevisit_tickets_issued_total")
+        ticketsRefused = Counter(label: "onevisit_tickets_refused_total")
+        calls = Counter(label: "onevisit_calls_total")
         self.writer = writer
         self.clock = clock
         self.logger = logger

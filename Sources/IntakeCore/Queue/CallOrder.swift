@@ -24,9 +24,4 @@ public enum CallOrder {
             return a.ticket.sequence < b.ticket.sequence
         }.map(\.ticket)
     }
-
-    /// Tickets of a queue that will be called before a new ticket of the given weight.
-    public static func peopleAhead(ofWeight weight: Int, in queueID: String, waiting: [Ticket]) -> Int {
-        waiting.count { $0.state == .waiting && $0.queueID == queueID && $0.targetWindowID == nil && $0.weight >= weight }
-    }
 }

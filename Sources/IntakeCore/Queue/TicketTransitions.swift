@@ -131,12 +131,15 @@ public enum TicketTransitions {
             detail = "to queue \(queue) from \(t.queueID)"
             t.queueID = queue
             t.targetWindowID = nil
+            t.windowID = nil
             t.calledAt = nil
         case .transfer(.window(let window)):
             detail = "to window \(window)"
             t.targetWindowID = window
+            t.windowID = nil
             t.calledAt = nil
         case .returnToQueue:
+            t.windowID = nil
             t.calledAt = nil
         case .start, .finish, .hold, .cancel:
             break
@@ -144,7 +147,7 @@ public enum TicketTransitions {
         t.state = next
         let event = TicketEvent(
             ticketID: t.id, kind: action.kind, from: ticket.state, to: next, at: now,
-            windowID: t.windowID, queueID: t.queueID, detail: detail)
+            windowID: t.windowID ?? ticket.windowID, queueID: t.queueID, detail: detail)
         return (t, event)
     }
 }

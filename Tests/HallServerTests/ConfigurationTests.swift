@@ -1,0 +1,58 @@
+import Configuration
+import Foundation
+import HallServer
+import Testing
+
+@Suite("Daemon configuration")
+struct ConfigurationTests {
+    func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-\(UUID().uuidString).yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func startsOnDefaultsWithNoFile() async throws {
+        let c = try await HallConfiguration.load(file: nil, overrides: [:], environment: [:])
+        #expect(c.port == 8080 && c.catalogFile == nil && c.hallFile == nil && !c.simulate)
+    }
+
+    @Test func fileThenEnvironmentThenFlags() async throws {
+        let file = try write("""
+            http:
+              port: 9001
+              host: 0.0.0.0
+            data:
+              directory: /tmp/hall  # comment
+            """)
+        let fromFile = try await HallConfiguration.load(file: file, overrides: [:], environment: [:])
+        #expect(fromFile.port == 9001 && fromFile.host == "0.0.0.0" && fromFile.dataDirectory == "/tmp/hall")
+        let fromEnv = try await HallConfiguration.load(file: file, overrides: [:], environment: ["ONEVISIT_HTTP_PORT": "9002"])
+        #expect(fromEnv.port == 9002)
+        let fromFlag = try await HallConfiguration.load(file: file, overrides: ["http.port": .int(9003)],
+                                                        environment: ["ONEVISIT_HTTP_PORT": "9002"])
+        #expect(fromFlag.port == 9003)
+    }
+
+    @Test func badValueNamesItsKey() async throws {
+        let file = try write("http:\n  port: eighty\n")
+        await #expect { try await HallConfiguration.load(file: file, overrides: [:], environment: [:]) } throws: {
+            "\($0)".contains("http.port")
+        }
+        await #expect { try await HallConfiguration.load(file: nil, overrides: [:], environment: ["ONEVISIT_LOG_LEVEL": "loud"]) } throws: {
+            "\($0)".contains("log.level")
+        }
+    }
+
+    @Test func misspeltKeyIsRejected() async throws {
+        let file = try write("http:\n  prot: 8080\n")
+        await #expect { try await HallConfiguration.load(file: file, overrides: [:], environment: [:]) } throws: {
+            "\($0)".contains("http.prot") && "\($0)".contains("unknown key")
+        }
+    }
+
+    @Test func missingExplicitFileIsAnError() async throws {
+        await #expect { try await HallConfiguration.load(file: "/nonexistent/onevisit.yaml", overrides: [:], environment: [:]) } throws: {
+            "\($0)".contains("/nonexistent/onevisit.yaml")
+        }
+    }
+}
