@@ -16,7 +16,7 @@ async function load() {
 
 async function take(kind, id) {
   const body = { [kind]: id };
-  if ($("priority").checked) body.priority = "elderly";
+  if ($("priority").value) body.priority = $("priority").value;
   let html;
   try {
     const res = await fetch("/api/v1/tickets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

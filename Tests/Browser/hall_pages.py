@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Drives the hall's web pages in a real headless Chromium, as a citizen and a clerk would.
+
+Chromium is controlled over the DevTools protocol on a pipe (--remote-debugging-pipe), so
+no WebSocket library is needed. Usage: hall_pages.py BASE_URL [--screenshot DIR]
+Exits 0 when every check passes; prints one line per check.
+"""
+import argparse, base64, json, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
+
+class Browser:
+    def __init__(self):
+        exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+        if not exe:
+            sys.exit("chromium is not installed")
+        to_chrome_r, self.to_chrome = os.pipe()
+        self.from_chrome, from_chrome_w = os.pipe()
+        self.profile = tempfile.mkdtemp(prefix="onevisit-chromium-")
+        # Chromium reads commands on fd 3 and writes replies on fd 4.
+        def wire():
+            os.dup2(to_chrome_r, 3); os.dup2(from_chrome_w, 4)
+        self.proc = subprocess.Popen(
+            [exe, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run",
+             "--hide-scrollbars", f"--user-data-dir={self.profile}", "--window-size=1280,900", "about:blank"],
+            preexec_fn=wire, pass_fds=(3, 4, to_chrome_r, from_chrome_w),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome_r); os.close(from_chrome_w)
+        self.buffer = b""; self.next_id = 0
+        target = self.call("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.call("Page.enable", session=True)
+        self.call("Runtime.enable", session=True)
+
+    def call(self, method, session=False, **params):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params}
+        if session: message["sessionId"] = self.session
+        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
+        while True:
+            while b"\0" not in self.buffer:
+                chunk = os.read(self.from_chrome, 65536)
+                if not chunk: raise RuntimeError("chromium closed the pipe")
+                self.buffer += chunk
+            raw, self.buffer = self.buffer.split(b"\0", 1)
+            reply = json.loads(raw)
+            if reply.get("id") == self.next_id:
+                if "error" in reply: raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", session=True, expression=expression, returnByValue=True)
+        return result.get("result", {}).get("value")
+
+    def goto(self, url):
+        self.call("Page.navigate", session=True, url=url)
+
+    def wait_for(self, expression, what, timeout=15):
+        """Polls a condition in the page: the page changes on its own (fetch, server-sent events)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = self.evaluate(expression)
+            if value: return value
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    def screenshot(self, path):
+        data = self.call("Page.captureScreenshot", session=True, format="png")["data"]
+        with open(path, "wb") as f: f.write(base64.b64decode(data))
+
+    def close(self):
+        self.proc.kill(); self.proc.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+def post(base, path, body=None):
+    request = urllib.request.Request(base + path, data=json.dumps(body or {}).encode(), method="POST",
+                                     headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        data = response.read()
+        return json.loads(data) if data else {}
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message, flush=True)
+    if not condition: raise AssertionError(message)
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("base")
+    parser.add_argument("--screenshot", help="directory for PNG screenshots of the pages")
+    args = parser.parse_args()
+    base = args.base.rstrip("/")
+    browser = Browser()
+    try:
+        # A citizen at the kiosk taps 新生儿出生 and gets a number and the one-time notice.
+        browser.goto(base + "/kiosk.html")
+        browser.wait_for("document.querySelectorAll('button[data-kind=bundle]').length >= 20", "the kiosk's bundle tiles")
+        check(browser.evaluate("document.getElementById('hall').textContent") == "示例旗政务服务中心", "kiosk shows the hall name")
+        browser.evaluate("document.querySelector('button[data-id=newborn]').click()")
+        number = browser.wait_for("document.getElementById('number')?.textContent", "the ticket number on the kiosk")
+        check(re.fullmatch(r"B\d{3}", number) is not None, f"kiosk shows ticket {number} for 新生儿出生")
+        card = browser.evaluate("document.getElementById('card').innerText")
+        check("夫妻双方身份证" in card, "the one-time notice lists 夫妻双方身份证 to bring")
+        bring = card.split("无需提交")[0]
+        check("出生医学证明" not in bring, "出生医学证明 is not asked: the bundle's first item issues it")
+        if args.screenshot: browser.screenshot(os.path.join(args.screenshot, "kiosk-ticket.png"))
+
+        # The display board is open; a clerk calls the ticket; the board shows it at once.
+        browser.goto(base + "/board.html")
+        browser.wait_for("document.getElementById('status').textContent === '叫号中'", "the board's live connection")
+        post(base, "/api/v1/windows/4/sign-in", {"staffID": "s004", "staffName": "王芳"})
+        called = post(base, "/api/v1/windows/4/call-next")
+        check(called["number"] == number, f"window 4 calls {number}")
+        row = browser.wait_for(
+            f"[...document.querySelectorAll('#calls tr')].find(r => r.dataset.ticket === '{number}')?.innerText",
+            "the call on the board")
+        check("请到 4 号窗口" in row, f"board shows {number} → window 4 ({row.strip()})")
+        check(browser.evaluate(f"document.querySelector('#calls tr[data-ticket={number}]').className") == "fresh",
+              "the new call flashes")
+        if args.screenshot: browser.screenshot(os.path.join(args.screenshot, "board.png"))
+
+        # The status page behind the ticket's QR code.
+        browser.goto(f"{base}/t/{called['id']}")
+        state = browser.wait_for("document.querySelector('main b')?.textContent", "the ticket status page")
+        check(state == "已叫号", f"status page shows the ticket as called ({state})")
+    finally:
+        browser.close()
+    print("browser checks passed")
+
+if __name__ == "__main__":
+    try:
+        main()
+    except AssertionError as e:
+        print(f"browser check failed: {e}", file=sys.stderr); sys.exit(1)
