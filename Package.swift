@@ -29,6 +29,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
+        // C shims: system libraries from Debian's -dev packages.
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // Devices: the ESC/POS codec (pure Swift: document model, encoder, status, parser).
+        .target(name: "EscPos", swiftSettings: strict),
+        // Devices: paper-roll rendering of ESC/POS (CJK font, QR modules, barcodes, PNG).
+        .target(name: "PaperRendering", dependencies: ["EscPos", "CFreeType", "CPNG", "CQREncode"], swiftSettings: strict),
         // Pure domain: catalog, bundles, queues, tickets, windows. No I/O, no clock reads.
         .target(name: "IntakeCore", swiftSettings: strict),
         // Persistence on the system SQLite through GRDB (WAL, migrations).
@@ -75,6 +83,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),
+        .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering"], swiftSettings: strict),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "HallServer"], swiftSettings: strict),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "HallServer"], swiftSettings: strict),
         .testTarget(

@@ -1,0 +1,44 @@
+import Glibc
+
+/// GB18030 through glibc's iconv: the character set of Chinese ESC/POS printers in
+/// Chinese mode (FS &). Printers carry only the single- and double-byte parts of GB18030
+/// (devices.md B.1: "GB18030 only supports double bytes"); the four-byte part, where rare
+/// characters of names live, must be printed some other way.
+public enum GB18030 {
+    /// The bytes of one character, or nil when GB18030 has no code for it.
+    public static func encode(_ character: Character) -> [UInt8]? {
+        convert(Array(String(character).utf8), from: "UTF-8", to: "GB18030")
+    }
+
+    /// True when a printer in Chinese mode can print the character from its own font:
+    /// ASCII, or a two-byte GB18030 code.
+    public static func isPrintable(_ character: Character) -> Bool {
+        guard let bytes = encode(character) else { return false }
+        if bytes.count == 1 { return bytes[0] >= 0x20 && bytes[0] < 0x7F }
+        return bytes.count == 2
+    }
+
+    /// Decodes GB18030 bytes; nil when they are not valid GB18030.
+    public static func decode(_ bytes: [UInt8]) -> String? {
+        guard let utf8 = convert(bytes, from: "GB18030", to: "UTF-8") else { return nil }
+        return String(validating: utf8, as: UTF8.self)
+    }
+
+    private static func convert(_ input: [UInt8], from: String, to: String) -> [UInt8]? {
+        guard let cd = iconv_open(to, from), cd != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var source = input.map { CChar(bitPattern: $0) }
+        var target = [CChar](repeating: 0, count: input.count * 4 + 8)
+        var sourceLeft = source.count
+        var targetLeft = target.count
+        let ok = source.withUnsafeMutableBufferPointer { sourceBuffer in
+            target.withUnsafeMutableBufferPointer { targetBuffer in
+                var inPointer = sourceBuffer.baseAddress
+                var outPointer = targetBuffer.baseAddress
+                return iconv(cd, &inPointer, &sourceLeft, &outPointer, &targetLeft) != -1 && sourceLeft == 0
+            }
+        }
+        guard ok else { return nil }
+        return target.prefix(target.count - targetLeft).map { UInt8(bitPattern: $0) }
+    }
+}

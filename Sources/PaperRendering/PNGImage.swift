@@ -1,0 +1,60 @@
+import CPNG
+
+/// An 8-bit grey image written and read with libpng's simplified API (0 black, 255 white).
+public struct GrayImage: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var pixels: [UInt8]
+
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case libpng(String)
+        public var description: String {
+            switch self { case .libpng(let message): "PNG: \(message)" }
+        }
+    }
+
+    /// PNG file bytes.
+    public func pngData() throws(Failure) -> [UInt8] {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        image.width = UInt32(width)
+        image.height = UInt32(height)
+        image.format = UInt32(PNG_FORMAT_GRAY)
+        var size: Int = 0
+        let pixels = self.pixels
+        guard pixels.withUnsafeBytes({ png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, 0, nil) }) != 0 else {
+            throw .libpng(Self.message(of: image))
+        }
+        var data = [UInt8](repeating: 0, count: size)
+        let ok = data.withUnsafeMutableBytes { out in
+            pixels.withUnsafeBytes { png_image_write_to_memory(&image, out.baseAddress, &size, 0, $0.baseAddress, 0, nil) }
+        }
+        guard ok != 0 else { throw .libpng(Self.message(of: image)) }
+        return Array(data.prefix(size))
+    }
+
+    /// Reads a PNG (any format, converted to grey).
+    public init(png data: [UInt8]) throws(Failure) {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        guard data.withUnsafeBytes({ png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }) != 0 else {
+            throw .libpng(Self.message(of: image))
+        }
+        image.format = UInt32(PNG_FORMAT_GRAY)
+        var pixels = [UInt8](repeating: 0, count: Int(image.width) * Int(image.height))
+        let ok = pixels.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
+        guard ok != 0 else { throw .libpng(Self.message(of: image)) }
+        self.init(width: Int(image.width), height: Int(image.height), pixels: pixels)
+    }
+
+    private static func message(of image: png_image) -> String {
+        var copy = image.message
+        return withUnsafeBytes(of: &copy) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,263 @@
+import EscPos
+
+/// Plays an ESC/POS stream the way a thermal printer would, onto a picture of the paper
+/// roll and a plain-text transcript: text in a real CJK font with sizes, bold and
+/// alignment, QR codes as real modules, CODE128 bars, raster images and cut marks.
+/// Problems in the stream are collected with their offsets; nothing in it can trap.
+public struct ReceiptRenderer: Sendable {
+    public var paper: PaperWidth
+    public var font: GlyphFont?
+    /// Dots between text lines beyond the 24-dot cell (ESC 2 default spacing is 30 dots).
+    public var lineGap = 6
+
+    public init(paper: PaperWidth = .mm80, font: GlyphFont? = GlyphFont.system()) {
+        self.paper = paper
+        self.font = font
+    }
+
+    public func render(_ bytes: [UInt8]) -> RenderedReceipt {
+        let parsed = EscPosParser().parse(bytes)
+        var press = Press(paper: paper, font: font, lineGap: lineGap)
+        press.problems = parsed.problems
+        for (offset, operation) in parsed.operations { press.apply(operation, at: offset) }
+        press.flushLine()
+        return press.result()
+    }
+}
+
+/// A rendered receipt: the paper (white 255, black 0) and what was printed on it.
+public struct RenderedReceipt: Sendable {
+    public var image: GrayImage
+    /// The printed text line by line; QR codes, barcodes, images and cuts as `[…]` lines.
+    public var text: String
+    public var qrPayloads: [String]
+    public var barcodes: [String]
+    public var cuts: Int
+    public var problems: [StreamProblem]
+}
+
+private struct Glyph {
+    var character: Character
+    var bold: Bool
+    var width: Int
+    var height: Int
+}
+
+/// The printer's state while it plays a stream.
+private struct Press {
+    let paper: PaperWidth
+    let font: GlyphFont?
+    let lineGap: Int
+    var canvas: [UInt8] = []
+    var y = 8
+    var lines: [String] = []
+    var qrPayloads: [String] = []
+    var barcodes: [String] = []
+    var cuts = 0
+    var problems: [StreamProblem] = []
+
+    var alignment: Alignment = .left
+    var bold = false
+    var width = 1
+    var height = 1
+    var line: [Glyph] = []
+    var lineDots = 0
+    var qrModule = 3
+    var qrLevel: QRErrorCorrection = .low
+    var qrData: [UInt8]?
+    var barHeight = 162
+    var barModule = 3
+    var barTextBelow = false
+
+    init(paper: PaperWidth, font: GlyphFont?, lineGap: Int) {
+        self.paper = paper
+        self.font = font
+        self.lineGap = lineGap
+    }
+
+    mutating func apply(_ operation: EscPosOperation, at offset: Int) {
+        switch operation {
+        case .initialize:
+            flushLine()
+            alignment = .left; bold = false; width = 1; height = 1
+            qrModule = 3; qrLevel = .low; qrData = nil; barHeight = 162; barModule = 3; barTextBelow = false
+        case .lineFeed:
+            if line.isEmpty { advance(24 * height + lineGap); lines.append("") } else { flushLine() }
+        case .text(let text):
+            for character in text { add(character) }
+        case .align(let a): alignment = a
+        case .bold(let on): bold = on
+        case .characterSize(let w, let h): width = w; height = h
+        case .printMode(let mode):
+            bold = mode & 0x08 != 0
+            width = mode & 0x20 != 0 ? 2 : 1
+            height = mode & 0x10 != 0 ? 2 : 1
+        case .chineseMode, .ignored, .statusRequest: break
+        case .feed(let n):
+            flushLine()
+            advance(n * (24 + lineGap))
+            lines += Array(repeating: "", count: n)
+        case .cut(let partial):
+            flushLine()
+            cuts += 1
+            advance(6)
+            drawCutMark()
+            lines.append(partial ? "[partial cut]" : "[cut]")
+            advance(10)
+        case .qrModel(let model):
+            if model != 2 { problems.append(StreamProblem(offset: offset, message: "QR model \(model) is not model 2")) }
+        case .qrModuleSize(let n): qrModule = min(max(n, 1), 16)
+        case .qrErrorCorrection(let level): qrLevel = level
+        case .qrStore(let data): qrData = data
+        case .qrPrint:
+            flushLine()
+            guard let data = qrData, let symbol = QRSymbol.modules(for: data, level: qrLevel) else {
+                problems.append(StreamProblem(offset: offset, message: "QR print with no stored data (or too much for a QR code)"))
+                return
+            }
+            let quiet = 4 * qrModule
+            advance(quiet)
+            drawAligned(symbol, scale: qrModule)
+            advance(quiet)
+            let payload = String(decoding: data, as: UTF8.self)
+            qrPayloads.append(payload)
+            lines.append("[QR] " + payload)
+        case .barcodeHeight(let h): barHeight = max(h, 1)
+        case .barcodeModuleWidth(let w): barModule = min(max(w, 1), 6)
+        case .barcodeTextPosition(let p): barTextBelow = p == 2 || p == 3 || p == 0x32 || p == 0x33
+        case .barcode(let system, let data):
+            flushLine()
+            guard system == 73 else {
+                problems.append(StreamProblem(offset: offset, message: "barcode system \(system) is not drawn by the preview (only CODE128, 73)"))
+                return
+            }
+            do {
+                let (text, modules) = try Code128.encode(data)
+                drawBars(modules, text: text)
+                barcodes.append(text)
+                lines.append("[CODE128] " + text)
+            } catch {
+                problems.append(StreamProblem(offset: offset, message: error.description))
+            }
+        case .raster(let image):
+            flushLine()
+            if image.width > paper.dots {
+                problems.append(StreamProblem(offset: offset, message: "raster image \(image.width) dots wide is wider than the paper (\(paper.dots))"))
+            }
+            drawAligned(image, scale: 1)
+            lines.append("[image \(image.width)×\(image.height)]")
+        }
+    }
+
+    // MARK: Text
+
+    mutating func add(_ character: Character) {
+        let glyph = Glyph(character: character, bold: bold, width: width, height: height)
+        let dots = DisplayWidth.columns(of: character) * 12 * width
+        if lineDots + dots > paper.dots { flushLine() }
+        line.append(glyph)
+        lineDots += dots
+    }
+
+    mutating func flushLine() {
+        guard !line.isEmpty else { return }
+        let lineHeight = line.map { 24 * $0.height }.max() ?? 24
+        var x = startX(for: lineDots)
+        for glyph in line {
+            let cellWidth = DisplayWidth.columns(of: glyph.character) * 12
+            if let font {
+                let cell = font.cell(for: glyph.character, bold: glyph.bold)
+                blit(cell, x: x, y: y + lineHeight - 24 * glyph.height, scaleX: glyph.width, scaleY: glyph.height)
+            }
+            x += cellWidth * glyph.width
+        }
+        let text = String(line.map(\.character))
+        let pad = switch alignment {
+        case .left: 0
+        case .center: (paper.columns - lineDots / 12) / 2
+        case .right: paper.columns - lineDots / 12
+        }
+        lines.append(String(repeating: " ", count: max(pad, 0)) + text)
+        advance(lineHeight + lineGap)
+        line = []
+        lineDots = 0
+    }
+
+    func startX(for dots: Int) -> Int {
+        switch alignment {
+        case .left: 0
+        case .center: max((paper.dots - dots) / 2, 0)
+        case .right: max(paper.dots - dots, 0)
+        }
+    }
+
+    // MARK: Drawing
+
+    mutating func advance(_ dots: Int) {
+        y += dots
+        ensure(rows: y)
+    }
+
+    mutating func ensure(rows: Int) {
+        let needed = rows * paper.dots
+        if canvas.count < needed { canvas += [UInt8](repeating: 255, count: needed - canvas.count) }
+    }
+
+    mutating func set(_ x: Int, _ row: Int, _ value: UInt8 = 0) {
+        guard x >= 0, x < paper.dots, row >= 0 else { return }
+        ensure(rows: row + 1)
+        canvas[row * paper.dots + x] = value
+    }
+
+    mutating func blit(_ image: Raster, x: Int, y top: Int, scaleX: Int, scaleY: Int) {
+        ensure(rows: top + image.height * scaleY)
+        for sy in 0..<image.height {
+            for sx in 0..<image.width where image[sx, sy] {
+                for dy in 0..<scaleY {
+                    for dx in 0..<scaleX { set(x + sx * scaleX + dx, top + sy * scaleY + dy) }
+                }
+            }
+        }
+    }
+
+    mutating func drawAligned(_ image: Raster, scale: Int) {
+        blit(image, x: startX(for: image.width * scale), y: y, scaleX: scale, scaleY: scale)
+        advance(image.height * scale)
+    }
+
+    mutating func drawBars(_ modules: [Bool], text: String) {
+        let x0 = startX(for: modules.count * barModule)
+        ensure(rows: y + barHeight)
+        for (index, bar) in modules.enumerated() where bar {
+            for dx in 0..<barModule {
+                for dy in 0..<barHeight { set(x0 + index * barModule + dx, y + dy) }
+            }
+        }
+        advance(barHeight + 4)
+        if barTextBelow {
+            let saved = (alignment, bold, width, height)
+            (bold, width, height) = (false, 1, 1)
+            for character in text { add(character) }
+            flushLine()
+            (alignment, bold, width, height) = saved
+            lines.removeLast()
+        }
+    }
+
+    mutating func drawCutMark() {
+        for x in stride(from: 0, to: paper.dots, by: 12) {
+            for dx in 0..<6 { set(x + dx, y, 128) }
+        }
+        advance(1)
+    }
+
+    func result() -> RenderedReceipt {
+        let rows = max(canvas.count / paper.dots, 1) + 8
+        var pixels = canvas
+        pixels += [UInt8](repeating: 255, count: rows * paper.dots - pixels.count)
+        return RenderedReceipt(
+            image: GrayImage(width: paper.dots, height: rows, pixels: pixels),
+            text: lines.joined(separator: "\n"), qrPayloads: qrPayloads, barcodes: barcodes, cuts: cuts,
+            problems: problems.sorted { $0.offset < $1.offset })
+    }
+}

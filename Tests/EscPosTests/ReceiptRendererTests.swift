@@ -1,0 +1,81 @@
+import EscPos
+import Foundation
+import PaperRendering
+import Testing
+
+@Suite("Paper preview of ESC/POS")
+struct ReceiptRendererTests {
+    static let document = PrintDocument([
+        .text("示例旗政务服务中心", .heading),
+        .text("B001", TextStyle(alignment: .center, bold: true, width: 4, height: 4)),
+        .text("一件事一次办 · 新生儿出生", .centered),
+        .qrCode("http://127.0.0.1:8080/ticket.html?id=3f9c", moduleSize: 6),
+        .code128("B001", height: 60),
+        .cut(),
+    ])
+
+    @Test func textAndCutsAreTranscribed() throws {
+        let bytes = try EscPosEncoder().encode(Self.document).bytes
+        let receipt = ReceiptRenderer(paper: .mm80).render(bytes)
+        #expect(receipt.problems == [])
+        let lines = receipt.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains("示例旗政务服务中心"))
+        #expect(lines.contains("B001"))
+        #expect(lines.contains("一件事一次办 · 新生儿出生"))
+        #expect(lines.contains("[QR] http://127.0.0.1:8080/ticket.html?id=3f9c"))
+        #expect(lines.contains("[CODE128] B001"))
+        #expect(receipt.cuts == 1)
+        #expect(receipt.image.width == 576)
+    }
+
+    /// The QR code and the barcode in the picture are real: a decoder reads them back.
+    @Test(.enabled(if: ReceiptRendererTests.zbarAvailable, "needs zbarimg (zbar-tools)"))
+    func picturedCodesDecodeWithZbar() throws {
+        let bytes = try EscPosEncoder().encode(Self.document).bytes
+        let receipt = ReceiptRenderer(paper: .mm80).render(bytes)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-receipt-\(UUID().uuidString).png")
+        try Data(receipt.image.pngData()).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let decoded = try Self.zbar(file.path)
+        #expect(decoded.contains("QR-Code:http://127.0.0.1:8080/ticket.html?id=3f9c"), "\(decoded)")
+        #expect(decoded.contains("CODE-128:B001"), "\(decoded)")
+    }
+
+    @Test func pngRoundTripKeepsThePixels() throws {
+        let receipt = ReceiptRenderer(paper: .mm58).render(try EscPosEncoder(paper: .mm58).encode(PrintDocument([.text("号")])).bytes)
+        let back = try GrayImage(png: receipt.image.pngData())
+        #expect(back == receipt.image)
+        #expect(back.pixels.contains(0), "the character is drawn in black")
+    }
+
+    @Test func brokenStreamStillRendersWhatItCanAndSaysWhere() {
+        var bytes: [UInt8] = [0x1B, 0x40, 0x1C, 0x26] + GB18030Bytes.of("窗口") + [0x1C, 0x2E, 0x0A]
+        bytes += [0x1D, 0x99, 0x41, 0x0A]                       // unknown GS command
+        bytes += [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x51, 0x30]  // QR print with nothing stored
+        bytes += [0x1D, 0x28, 0x6B, 0xFF, 0x00, 0x31]              // truncated
+        let receipt = ReceiptRenderer().render(bytes)
+        #expect(receipt.text.contains("窗口"))
+        #expect(receipt.problems.map(\.offset) == [11, 15, 23])
+        #expect(receipt.problems[0].message == "unknown command GS 0x99")
+    }
+
+    static var zbarAvailable: Bool {
+        ProcessInfo.processInfo.environment["CI"] != nil || FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg")
+    }
+
+    static func zbar(_ path: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
+        process.arguments = ["-q", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return output.split(separator: "\n").map(String.init)
+    }
+}
+
+enum GB18030Bytes {
+    static func of(_ text: String) -> [UInt8] { text.flatMap { GB18030.encode($0) ?? [] } }
+}
