@@ -27,16 +27,29 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // C shims: system libraries from Debian's -dev packages.
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // C shim: Linux interfaces Swift cannot import directly (pseudo-terminals, ioctl macros).
+        .target(name: "CLinuxIO", cSettings: [.define("_GNU_SOURCE")]),
         // Devices: the ESC/POS codec (pure Swift: document model, encoder, status, parser).
         .target(name: "EscPos", swiftSettings: strict),
         // Devices: paper-roll rendering of ESC/POS (CJK font, QR modules, barcodes, PNG).
         .target(name: "PaperRendering", dependencies: ["EscPos", "CFreeType", "CPNG", "CQREncode"], swiftSettings: strict),
+        // Devices: ticket printers (transports, print queue, status, simulator).
+        .target(
+            name: "Printers",
+            dependencies: [
+                "EscPos", "PaperRendering", "CLinuxIO",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
         // Pure domain: catalog, bundles, queues, tickets, windows. No I/O, no clock reads.
         .target(name: "IntakeCore", swiftSettings: strict),
         // Persistence on the system SQLite through GRDB (WAL, migrations).
@@ -84,6 +97,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering"], swiftSettings: strict),
+        .testTarget(
+            name: "PrintersTests",
+            dependencies: ["Printers", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "HallServer"], swiftSettings: strict),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "HallServer"], swiftSettings: strict),
         .testTarget(

@@ -1,0 +1,208 @@
+import CLinuxIO
+import EscPos
+import Foundation
+import Glibc
+import PaperRendering
+import Synchronization
+
+/// A thermal printer simulated behind a pseudo-terminal: the driver reaches it through
+/// `DeviceFileTransport` exactly as it reaches a usblp or serial printer. It answers
+/// DLE EOT from its state (paper out, cover open…), cuts the stream into jobs at each
+/// cut command, and keeps every job as `.bin`, `.png` and `.txt` in its output folder.
+/// Unplugging closes the pseudo-terminal and removes the device link; plugging makes a
+/// new one at the same link path, as udev does for a real printer (`/dev/onevisit/…`).
+public final class SimulatedPrinter: Sendable {
+    public let id: String
+    public let paper: PaperWidth
+    /// The stable path the driver opens: a symbolic link to the current pseudo-terminal.
+    public let devicePath: String
+    public let outputDirectory: String
+    private let renderer: ReceiptRenderer
+    private let state: Mutex<State>
+    private let queue: DispatchQueue
+
+    /// One job the simulated printer has cut off the roll.
+    public struct Job: Sendable, Equatable {
+        public var number: Int
+        public var bytes: [UInt8]
+        public var text: String
+        public var qrPayloads: [String]
+        public var problems: [StreamProblem]
+        /// `…/job-0001` (+ `.bin`, `.png`, `.txt`).
+        public var basePath: String
+        /// False when the job arrived while the printer could not print (paper out…).
+        public var printed: Bool
+    }
+
+    private struct State: ~Copyable {
+        var master: Int32 = -1
+        var keepalive: Int32 = -1
+        var source: ReadSource?
+        var status = PrinterStatus.ready
+        var pending: [UInt8] = []
+        var answered = 0
+        var jobs: [Job] = []
+        var waiters: [(count: Int, continuation: CheckedContinuation<[Job], Never>)] = []
+    }
+
+    public init(id: String, paper: PaperWidth = .mm80, devicePath: String, outputDirectory: String,
+                font: GlyphFont? = GlyphFont.system()) {
+        self.id = id
+        self.paper = paper
+        self.devicePath = devicePath
+        self.outputDirectory = outputDirectory
+        renderer = ReceiptRenderer(paper: paper, font: font)
+        state = Mutex(State())
+        queue = DispatchQueue(label: "onevisit.simulated-printer.\(id)")
+    }
+
+    deinit { unplug() }
+
+    // MARK: The technician's and the tests' controls
+
+    public var isPlugged: Bool { state.withLock { $0.master >= 0 } }
+    public var status: PrinterStatus { state.withLock { $0.status } }
+    public var jobs: [Job] { state.withLock { $0.jobs } }
+
+    public func setStatus(_ status: PrinterStatus) { state.withLock { $0.status = status } }
+
+    /// Connects the printer: a new pseudo-terminal behind `devicePath`.
+    public func plug() throws {
+        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: (devicePath as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        var name = [CChar](repeating: 0, count: 128)
+        let master = clinuxio_open_pty(&name, name.count)
+        guard master >= 0 else {
+            throw SimulatorError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
+        }
+        let slavePath = String(cString: name)
+        // Hold the far end open and raw, so the line discipline never rewrites job bytes.
+        let keepalive = Glibc.open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        var settings = termios()
+        tcgetattr(keepalive, &settings)
+        cfmakeraw(&settings)
+        tcsetattr(keepalive, TCSANOW, &settings)
+        try? FileManager.default.removeItem(atPath: devicePath)
+        try FileManager.default.createSymbolicLink(atPath: devicePath, withDestinationPath: slavePath)
+
+        let source = DispatchSource.makeReadSource(fileDescriptor: master, queue: queue)
+        source.setEventHandler { [weak self] in self?.readAvailable(from: master) }
+        state.withLock {
+            $0.master = master
+            $0.keepalive = keepalive
+            $0.source = ReadSource(source: source)
+            $0.pending = []
+            $0.answered = 0
+        }
+        source.resume()
+    }
+
+    /// Pulls the cable: the driver's open device fails and the link is gone.
+    public func unplug() {
+        let (source, master, keepalive) = state.withLock { s in
+            defer { s.source = nil; s.master = -1; s.keepalive = -1 }
+            return (s.source, s.master, s.keepalive)
+        }
+        guard master >= 0 else { return }
+        try? FileManager.default.removeItem(atPath: devicePath)
+        source?.source.setCancelHandler {
+            Glibc.close(master)
+            if keepalive >= 0 { Glibc.close(keepalive) }
+        }
+        source?.source.cancel()
+    }
+
+    /// Returns once at least `count` jobs have come off the roll (at once if they have).
+    public func waitForJobs(count: Int) async -> [Job] {
+        await withCheckedContinuation { continuation in
+            let ready: [Job]? = state.withLock { s in
+                if s.jobs.count >= count { return s.jobs }
+                s.waiters.append((count, continuation))
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    // MARK: The printer's side of the line
+
+    private func readAvailable(from master: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let n = Glibc.read(master, &buffer, buffer.count)
+        guard n > 0 else { return }
+        state.withLock { $0.pending += buffer.prefix(n) }
+        process(master)
+    }
+
+    /// Answers new status requests and files every finished job.
+    private func process(_ master: Int32) {
+        while true {
+            let (pending, answered, status) = state.withLock { ($0.pending, $0.answered, $0.status) }
+            let operations = EscPosParser().parse(pending).operations
+            var requests = 0
+            var cutEnd: Int?
+            for (offset, operation) in operations {
+                switch operation {
+                case .statusRequest(let kind):
+                    requests += 1
+                    if requests > answered {
+                        var reply = status.reply(to: kind)
+                        _ = Glibc.write(master, &reply, 1)
+                    }
+                case .cut:
+                    if cutEnd == nil { cutEnd = offset + (pending.count > offset + 2 && pending[offset + 2] >= 0x41 ? 4 : 3) }
+                default: break
+                }
+                if cutEnd != nil { break }
+            }
+            state.withLock { $0.answered = max($0.answered, requests) }
+            // Status requests between jobs are conversation, not paper: drop them.
+            var lead = 0
+            while pending.count >= lead + 3, pending[lead] == 0x10, pending[lead + 1] == 0x04 { lead += 3 }
+            if lead > 0 && (cutEnd == nil || lead < cutEnd!) {
+                state.withLock { s in
+                    s.pending.removeFirst(lead)
+                    s.answered = max(0, s.answered - lead / 3)
+                }
+                continue
+            }
+            guard let end = cutEnd else { return }
+            let jobBytes = Array(pending[..<end])
+            state.withLock { s in
+                s.pending.removeFirst(end)
+                s.answered = 0
+            }
+            file(jobBytes, printed: status.canPrint)
+        }
+    }
+
+    private func file(_ bytes: [UInt8], printed: Bool) {
+        let receipt = renderer.render(bytes)
+        let number = state.withLock { $0.jobs.count + 1 }
+        let base = outputDirectory + "/job-" + String(format: "%04d", number)
+        FileManager.default.createFile(atPath: base + ".bin", contents: Data(bytes))
+        if let png = try? receipt.image.pngData() { FileManager.default.createFile(atPath: base + ".png", contents: Data(png)) }
+        let problems = receipt.problems.map { "problem at \($0)" }.joined(separator: "\n")
+        FileManager.default.createFile(atPath: base + ".txt", contents: Data((receipt.text + "\n" + problems).utf8))
+        let job = Job(number: number, bytes: bytes, text: receipt.text, qrPayloads: receipt.qrPayloads,
+                      problems: receipt.problems, basePath: base, printed: printed)
+        let ready: [(CheckedContinuation<[Job], Never>, [Job])] = state.withLock { s in
+            s.jobs.append(job)
+            let (done, waiting) = (s.waiters.filter { $0.count <= s.jobs.count }, s.waiters.filter { $0.count > s.jobs.count })
+            s.waiters = waiting
+            return done.map { ($0.continuation, s.jobs) }
+        }
+        for (continuation, jobs) in ready { continuation.resume(returning: jobs) }
+    }
+}
+
+public struct SimulatorError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Dispatch sources are thread-safe; the wrapper lets one live in the printer's locked state.
+private struct ReadSource: @unchecked Sendable {
+    let source: any DispatchSourceRead
+}
