@@ -373,6 +373,7 @@ def main():
         board = BoardListener(port) if args.board else None
         out("bench.board_connected", "yes" if board else "no")
 
+        stored = issued = None
         before = issued_today(port)
         issued, rate = run_http(port, args.seconds, args.clients)
         # Every 201 must be a stored ticket: the queue counters read back must have moved by as
@@ -409,7 +410,7 @@ def main():
             out("bench.kept", work_dir)
         else:
             shutil.rmtree(work_dir, ignore_errors=True)
-    if code != 0:
+    if code != 0 or stored != issued:
         sys.exit(1)
 
 

@@ -28,7 +28,8 @@ struct SystemdNotifier: Service {
         if let interval = watchdogInterval {
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 send("WATCHDOG=1")
-                try? await Task.sleep(for: interval)
+                // Ends at once on SIGTERM instead of holding shutdown for half the watchdog time.
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             }
         } else {
             try? await gracefulShutdown()

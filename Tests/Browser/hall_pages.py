@@ -53,7 +53,7 @@ class Browser:
     def goto(self, url):
         self.call("Page.navigate", session=True, url=url)
 
-    def wait_for(self, expression, what, timeout=15):
+    def wait_for(self, expression, what, timeout=60):
         """Polls a condition in the page: the page changes on its own (fetch, server-sent events)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

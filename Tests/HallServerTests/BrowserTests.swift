@@ -15,7 +15,7 @@ struct BrowserTests {
     /// On CI a missing browser is a failure, not a skip: the pages must have been checked.
     static var runnable: Bool { ProcessInfo.processInfo.environment["CI"] != nil || chromiumInstalled }
 
-    @Test(.enabled(if: DaemonProcess.binaryExists && runnable, "needs the daemon binary and chromium (scripts/system-packages)"))
+    @Test(.enabled(if: DaemonProcess.runnable && runnable, "needs the daemon binary and chromium (scripts/system-packages)"))
     func kioskTicketAppearsOnTheBoardWhenCalled() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-browser-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir)

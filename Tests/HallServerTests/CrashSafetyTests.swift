@@ -19,7 +19,7 @@ struct CrashSafetyTests {
         var all: [Issued] { list.withLock { $0 } }
     }
 
-    @Test(.enabled(if: DaemonProcess.binaryExists, "build the daemon first: swift build --build-tests"))
+    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
     func killNineLosesNoAnsweredTicket() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-kill9-\(UUID().uuidString)").path
         let first = DaemonProcess(dataDirectory: dir)

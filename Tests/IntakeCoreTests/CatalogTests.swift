@@ -187,4 +187,27 @@ struct CatalogErrorTests {
             #expect(located == ["queues[1] (b)|prefix", "queues[1] (b)|bundles[0]", "windows[0] (1)|queues[0]"])
         }
     }
+
+    /// Policy values that would make the estimate or the no-show rule meaningless (or trap)
+    /// are refused at load, so a reload keeps the last good layout instead.
+    @Test func hallPolicyValuesAreChecked() throws {
+        let catalog = try HallFiles.loadCatalog(path: nil)
+        let json = """
+            {"hallName": "h", "queues": [{"id": "a", "name": "A", "prefix": "A"}],
+             "windows": [{"id": "1", "name": "w", "kind": "comprehensive", "queues": ["a"]}],
+             "waitEstimate": {"defaultServiceMinutes": 1e12, "sampleSize": -1},
+             "noShow": {"recalls": -2, "minutes": 3}, "priority": {"weights": {"elderly": -1}, "laneWeight": 1}}
+            """
+        do {
+            _ = try HallLayout.load(Data(json.utf8), file: "hall.json", catalog: catalog)
+            Issue.record("negative policy values were accepted")
+        } catch {
+            let located = Set(error.issues.map { "\($0.entry)|\($0.field)" })
+            #expect(located == ["waitEstimate|sampleSize", "waitEstimate|defaultServiceMinutes", "noShow|recalls",
+                                "priority|weights.elderly"])
+        }
+        let estimate = WaitEstimator(defaultServiceMinutes: 1e300, sampleSize: -1)
+        #expect(estimate.estimateMinutes(peopleAhead: 3, recentServiceSeconds: [60], openWindows: 1) == 3)
+        #expect(estimate.estimateMinutes(peopleAhead: 3, recentServiceSeconds: [], openWindows: 1) == 24 * 60)
+    }
 }

@@ -62,7 +62,7 @@ public final class Hall: Sendable {
             let ticket = try await store.issue(target, priority: priority, at: clock())
             ticketsIssued.increment()
             logger.info("Ticket issued", metadata: [
-                "ticket": "\(ticket.number)", "queue": "\(ticket.queueID)", "ticket.id": "\(ticket.id)"])
+                "ticket": "\(ticket.number)", "queue": "\(ticket.queueID)"])
             return ticket
         } catch {
             ticketsRefused.increment()

@@ -73,6 +73,16 @@ public struct HallLayout: Codable, Sendable {
             }
         }
         if queues.isEmpty { add("", "queues", "the hall needs at least one queue") }
+        if waitEstimate.sampleSize < 1 { add("waitEstimate", "sampleSize", "must be at least 1") }
+        if !(0...600).contains(waitEstimate.defaultServiceMinutes) {
+            add("waitEstimate", "defaultServiceMinutes", "must be between 0 and 600 minutes")
+        }
+        if noShow.recalls < 0 { add("noShow", "recalls", "must not be negative") }
+        if noShow.minutes < 0 { add("noShow", "minutes", "must not be negative") }
+        if priority.laneWeight < 0 { add("priority", "laneWeight", "must not be negative") }
+        for (reason, weight) in priority.weights.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where weight < 0 {
+            add("priority", "weights.\(reason.rawValue)", "must not be negative")
+        }
         return issues
     }
 }
