@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "HallServer",
             dependencies: [
-                "IntakeCore", "IntakeStore",
+                "IntakeCore", "IntakeStore", "EscPos", "PaperRendering", "Printers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "HallServerTests",
             dependencies: [
-                "HallServer",
+                "HallServer", "EscPos", "Printers",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

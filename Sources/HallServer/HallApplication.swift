@@ -30,6 +30,7 @@ public enum HallApplication {
         TicketRoutes(hall: hall).register(on: router)
         WindowRoutes(hall: hall).register(on: router)
         BoardRoutes(hall: hall).register(on: router)
+        DeviceRoutes(hall: hall).register(on: router)
         PageRoutes().register(on: router)
         return router
     }

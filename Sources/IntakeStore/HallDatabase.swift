@@ -91,6 +91,7 @@ public enum HallDatabase {
                 t.column("at", .datetime)
             }
         }
+        PrintLog.migrate(&migrator)
         return migrator
     }
 }

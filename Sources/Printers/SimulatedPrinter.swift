@@ -39,6 +39,7 @@ public final class SimulatedPrinter: Sendable {
         var keepalive: Int32 = -1
         var source: ReadSource?
         var status = PrinterStatus.ready
+        var responding = true
         var pending: [UInt8] = []
         var answered = 0
         var jobs: [Job] = []
@@ -65,6 +66,10 @@ public final class SimulatedPrinter: Sendable {
     public var jobs: [Job] { state.withLock { $0.jobs } }
 
     public func setStatus(_ status: PrinterStatus) { state.withLock { $0.status = status } }
+
+    /// A hung printer reads what it is sent and answers nothing.
+    public var isResponding: Bool { state.withLock { $0.responding } }
+    public func setResponding(_ responding: Bool) { state.withLock { $0.responding = responding } }
 
     /// Connects the printer: a new pseudo-terminal behind `devicePath`.
     public func plug() throws {
@@ -138,7 +143,7 @@ public final class SimulatedPrinter: Sendable {
     /// Answers new status requests and files every finished job.
     private func process(_ master: Int32) {
         while true {
-            let (pending, answered, status) = state.withLock { ($0.pending, $0.answered, $0.status) }
+            let (pending, answered, status, responding) = state.withLock { ($0.pending, $0.answered, $0.status, $0.responding) }
             let operations = EscPosParser().parse(pending).operations
             var requests = 0
             var cutEnd: Int?
@@ -146,7 +151,7 @@ public final class SimulatedPrinter: Sendable {
                 switch operation {
                 case .statusRequest(let kind):
                     requests += 1
-                    if requests > answered {
+                    if requests > answered && responding {
                         var reply = status.reply(to: kind)
                         _ = Glibc.write(master, &reply, 1)
                     }

@@ -29,6 +29,9 @@ struct OneVisitDaemon: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Directory for the database and device output.")
     var dataDirectory: String?
 
+    @Option(name: .customLong("devices"), help: "Devices file (JSON: printers…). Default: none, or simulated ones with --simulate.")
+    var devicesFile: String?
+
     @Option(name: .long, help: "Service catalog file (JSON). Default: the demo catalog.")
     var catalog: String?
 
@@ -45,6 +48,7 @@ struct OneVisitDaemon: AsyncParsableCommand {
         if let host { overrides["http.host"] = .string(host) }
         if let dataDirectory { overrides["data.directory"] = .string(dataDirectory) }
         if let catalog { overrides["catalog.file"] = .string(catalog) }
+        if let devicesFile { overrides["devices.file"] = .string(devicesFile) }
         if let hallFile { overrides["hall.file"] = .string(hallFile) }
         if let logLevel { overrides["log.level"] = .string(logLevel) }
 
@@ -69,17 +73,22 @@ struct OneVisitDaemon: AsyncParsableCommand {
             let catalog = try HallFiles.loadCatalog(path: settings.catalogFile)
             for warning in catalog.warnings { logger.warning("Catalog warning", metadata: ["issue": "\(warning)"]) }
             let layout = try HallFiles.loadLayout(path: settings.hallFile, catalog: catalog)
-            hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger)
+            let devices = try HallFiles.loadDevices(path: settings.devicesFile, layout: layout, simulate: settings.simulate)
+            let printers = try HallPrinters.make(settings: devices, simulate: settings.simulate, dataDirectory: settings.dataDirectory,
+                                                 writer: writer, logger: logger)
+            hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, printers: printers)
         } catch {
             logger.critical("OneVisit cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(78)  // EX_CONFIG
         }
         logger.info("OneVisit starting", metadata: [
             "data.directory": "\(settings.dataDirectory)", "devices": "\(settings.simulate ? "simulated" : "real")",
-            "catalog": "\(settings.catalogFile ?? "demo")", "hall": "\(settings.hallFile ?? "demo")"])
+            "catalog": "\(settings.catalogFile ?? "demo")", "hall": "\(settings.hallFile ?? "demo")",
+            "printers": "\(hall.printers.printers.map(\.entry.id).joined(separator: ","))"])
 
         let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
-        let app = HallApplication.build(hall: hall, host: settings.host, port: settings.port) { _ in
+        let app = HallApplication.build(hall: hall, host: settings.host, port: settings.port) { bound in
+            hall.setPublicURL(settings.resolvedPublicURL(port: bound))
             readyContinuation.yield()
             readyContinuation.finish()
         }
@@ -89,7 +98,7 @@ struct OneVisitDaemon: AsyncParsableCommand {
                 .init(service: CatalogReloadService(hall: hall, catalogFile: settings.catalogFile, hallFile: settings.hallFile),
                       successTerminationBehavior: .ignore),
                 .init(service: SystemdNotifier(ready: ready, logger: logger), successTerminationBehavior: .ignore),
-            ],
+            ] + hall.printers.services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

@@ -7,15 +7,20 @@ import Logging
 import NIOCore
 
 /// A hall on a fresh database file with the demo catalog and layout.
-func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }) throws -> (Hall, String) {
+func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedPrinters: Bool = false,
+                  printWait: Duration = .seconds(3)) throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let catalog = try HallFiles.loadCatalog(path: nil)
     let layout = try HallFiles.loadLayout(path: nil, catalog: catalog)
     var logger = Logger(label: "test")
     logger.logLevel = .warning
-    let hall = try Hall(writer: try HallDatabase.open(path: dir + "/onevisit.sqlite"), catalog: catalog, layout: layout,
-                        logger: logger, clock: clock)
+    let writer = try HallDatabase.open(path: dir + "/onevisit.sqlite")
+    let printers = simulatedPrinters
+        ? try HallPrinters.make(settings: .simulatedDefault(layout: layout), simulate: true, dataDirectory: dir, writer: writer,
+                                logger: logger, printWait: printWait)
+        : HallPrinters.none
+    let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, printers: printers)
     return (hall, dir)
 }
 

@@ -26,6 +26,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
     static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "not_found", message: what) }
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, code: "invalid_request", message: message) }
+    static func internalError(_ message: String) -> APIError { APIError(.internalServerError, code: "internal", message: message) }
 }
 
 extension APIError {

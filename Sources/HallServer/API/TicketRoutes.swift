@@ -10,6 +10,14 @@ struct TicketRoutes {
         var item: String?
         var bundle: String?
         var priority: String?
+        /// The kiosk's printer; default the hall's first kiosk printer.
+        var printer: String?
+    }
+
+    struct PrintRequest: Decodable {
+        var printer: String?
+        /// The window asking: its own printer is used when `printer` is not given.
+        var window: String?
     }
 
     struct TicketDetail: Encodable {
@@ -33,8 +41,11 @@ struct TicketRoutes {
                 }
                 priority = parsed
             }
+            let printer = try hall.printers.kioskPrinter(body.printer)
             let ticket = try await hall.issue(target, priority: priority)
-            var response = try JSONCoding.response(TicketView(ticket, hall: hall, withNotice: true), status: .created)
+            var view = TicketView(ticket, hall: hall, withNotice: true)
+            view.print = await hall.printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: false)
+            var response = try JSONCoding.response(view, status: .created)
             response.headers[.location] = "/api/v1/tickets/\(ticket.id)"
             return response
         }
@@ -49,6 +60,28 @@ struct TicketRoutes {
             return try JSONCoding.response(TicketDetail(ticket: TicketView(ticket, hall: hall),
                                                         events: try await hall.store.events(ofTicket: id)))
         }
+        // Print again: the kiosk's retry after a failed print, or a reprint at a window
+        // (marked 补打 on paper once the ticket has come out of a printer before).
+        router.post("/api/v1/tickets/{id}/print") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await JSONCoding.body(PrintRequest.self, of: request)
+            guard let ticket = try await hall.store.ticket(id: id) else { throw APIError.notFound("no ticket \"\(id)\"") }
+            var printer = try hall.printers.kioskPrinter(body.printer)
+            if body.printer == nil, let window = body.window {
+                guard hall.layout.window(window) != nil else { throw APIError.notFound("no window \"\(window)\"") }
+                printer = hall.printers.windowPrinter(window) ?? printer
+            }
+            let reprint = (try? await hall.printers.log?.wasPrinted(documentKind: "ticket", documentID: id)) ?? false
+            var view = TicketView(ticket, hall: hall)
+            view.print = await hall.printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: reprint == true)
+            return try JSONCoding.response(view)
+        }
+        router.get("/api/v1/tickets/{id}/prints") { _, context in
+            let id = try context.parameters.require("id")
+            guard try await hall.store.ticket(id: id) != nil else { throw APIError.notFound("no ticket \"\(id)\"") }
+            let records = try await hall.printers.log?.records(documentKind: "ticket", documentID: id) ?? []
+            return try JSONCoding.response(["prints": records])
+        }
         router.post("/api/v1/tickets/{id}/return") { _, context in
             let id = try context.parameters.require("id")
             return try JSONCoding.response(TicketView(try await hall.act(ticket: id, .returnToQueue), hall: hall))
@@ -58,4 +91,6 @@ struct TicketRoutes {
             return try JSONCoding.response(TicketView(try await hall.act(ticket: id, .cancel), hall: hall))
         }
     }
+
+    private func statusURL(_ ticket: Ticket) -> String { hall.publicURL + "/t/" + ticket.id }
 }

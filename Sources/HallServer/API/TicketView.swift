@@ -22,6 +22,8 @@ struct TicketView: Codable, Sendable {
     var estimatedWaitMinutes: Int
     /// The one-time notice (一次告知) of what to bring, when the ticket names an item or bundle.
     var notice: OneTimeNotice?
+    /// How printing the ticket went (kiosk issue and reprints only).
+    var print: PrintOutcome?
 
     init(_ t: Ticket, hall: Hall, withNotice: Bool = false) {
         let catalog = hall.catalog

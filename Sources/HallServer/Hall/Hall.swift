@@ -13,6 +13,9 @@ public final class Hall: Sendable {
     public let board = BoardBroadcaster()
     public let clock: @Sendable () -> Date
     public let logger: Logger
+    /// Ticket and window printers (none unless the daemon configures them).
+    public let printers: HallPrinters
+    private let publicAddress: Mutex<String>
     private let current: Mutex<QueueStore>
 
     private let ticketsIssued: Counter
@@ -20,7 +23,8 @@ public final class Hall: Sendable {
     private let calls: Counter
 
     public init(writer: any DatabaseWriter, catalog: Catalog, layout: HallLayout, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }) throws(HallSetupError) {
+                clock: @escaping @Sendable () -> Date = { Date() }, printers: HallPrinters = .none,
+                publicURL: String = "http://127.0.0.1:8080") throws(HallSetupError) {
         let calendar = try Self.calendar(for: layout)
         // Metrics made before swift-metrics is bootstrapped would go nowhere.
         _ = HallApplication.metricsRegistry
@@ -30,7 +34,17 @@ public final class Hall: Sendable {
         self.writer = writer
         self.clock = clock
         self.logger = logger
+        self.printers = printers
+        publicAddress = Mutex(publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
         self.current = Mutex(QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar))
+    }
+
+    /// Where kiosks and phones reach the hall: the QR code on a ticket points here.
+    public var publicURL: String { publicAddress.withLock { $0 } }
+
+    /// Set once the port is bound (port 0 picks one).
+    public func setPublicURL(_ url: String) {
+        publicAddress.withLock { $0 = url.hasSuffix("/") ? String(url.dropLast()) : url }
     }
 
     /// The store with the catalog and layout in force now.
@@ -103,6 +117,7 @@ public final class Hall: Sendable {
 public enum HallSetupError: Error, Sendable, CustomStringConvertible {
     case catalog(CatalogError)
     case layout(CatalogError)
+    case devices(CatalogError)
     case unknownTimeZone(String)
     case unreadable(file: String, reason: String)
     case database(path: String, reason: String)
@@ -110,7 +125,7 @@ public enum HallSetupError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .catalog(let e), .layout(let e): e.description
+        case .catalog(let e), .layout(let e), .devices(let e): e.description
         case .unknownTimeZone(let zone): "timeZone \"\(zone)\" is not a known IANA time zone (e.g. Asia/Shanghai)"
         case .unreadable(let file, let reason): "cannot read \(file): \(reason)"
         case .database(let path, let reason): "cannot open the hall database \(path): \(reason)"

@@ -18,15 +18,26 @@ public struct HallConfiguration: Sendable, Equatable {
     /// Hall layout file; nil for the demo hall.
     public var hallFile: String?
     public var simulate = false
+    /// Devices file (printers…); nil for none, or the simulated default with `simulate`.
+    public var devicesFile: String?
+    /// The address printed in ticket QR codes; default `http://HOST:PORT` (loopback shown as 127.0.0.1).
+    public var publicURL: String?
     public var logLevel: Logger.Level = .info
 
     public init() {}
 
     /// Every key the file may hold, for error messages and `onevisit config keys`.
     public static let keys = ["http.host", "http.port", "data.directory", "catalog.file", "hall.file",
-                              "devices.simulate", "log.level"]
+                              "devices.simulate", "devices.file", "http.publicURL", "log.level"]
 
     public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
+
+    /// The hall's address for QR codes, given the port actually bound.
+    public func resolvedPublicURL(port bound: Int) -> String {
+        if let publicURL { return publicURL }
+        let shown = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        return "http://\(shown):\(bound)"
+    }
 
     /// Reads the settings. A bad value names its key; an unknown key in the file is an error too,
     /// since a misspelt key would otherwise be silently ignored.
@@ -67,6 +78,8 @@ public struct HallConfiguration: Sendable, Equatable {
         c.catalogFile = reader.string(forKey: "catalog.file")
         c.hallFile = reader.string(forKey: "hall.file")
         c.simulate = reader.bool(forKey: "devices.simulate", default: c.simulate)
+        c.devicesFile = reader.string(forKey: "devices.file")
+        c.publicURL = reader.string(forKey: "http.publicURL")
         let level = reader.string(forKey: "log.level", default: c.logLevel.rawValue)
         var found = problems.problems
         if let parsed = Logger.Level(rawValue: level) { c.logLevel = parsed } else {

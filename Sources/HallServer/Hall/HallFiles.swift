@@ -29,6 +29,14 @@ public enum HallFiles {
         do { return try HallLayout.load(data, file: file, catalog: catalog) } catch { throw .layout(error) }
     }
 
+    /// Loads the devices file; with none, the simulated default under `simulate` and no
+    /// devices otherwise.
+    public static func loadDevices(path: String?, layout: HallLayout, simulate: Bool) throws(HallSetupError) -> DeviceSettings {
+        guard let path else { return simulate ? .simulatedDefault(layout: layout) : DeviceSettings(printers: []) }
+        let data = try read(path)
+        do { return try DeviceSettings.load(data, file: path, layout: layout, simulate: simulate) } catch { throw .devices(error) }
+    }
+
     static func read(_ file: String) throws(HallSetupError) -> Data {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: file))

@@ -42,7 +42,8 @@ public enum CatalogLoader {
     }
 
     /// Locates a decoding error as entry (`items[3] (birth-registration)`) and field (`materials[0].copies`).
-    static func issue(for error: DecodingError, in data: Data, file: String, sections: [String] = ["items", "bundles"]) -> CatalogIssue {
+    /// A decoding error located by entry and field, for any of the hall's JSON files.
+    public static func issue(for error: DecodingError, in data: Data, file: String, sections: [String] = ["items", "bundles"]) -> CatalogIssue {
         let (path, message): ([any CodingKey], String) = switch error {
         case .keyNotFound(let key, let context): (context.codingPath + [key], "required field is missing")
         case .typeMismatch(let type, let context): (context.codingPath, "expected \(describe(type)); \(context.debugDescription)")

@@ -1,0 +1,72 @@
+import EscPos
+import Hummingbird
+import Printers
+
+/// `GET /api/v1/devices` for the technician, and the controls of simulated devices
+/// (`--simulate` only) that `onevisit simulate …` drives.
+struct DeviceRoutes {
+    let hall: Hall
+
+    struct SimulatedPrinterChange: Decodable {
+        /// `ok`, `nearEnd` or `out`.
+        var paper: String?
+        /// `open` or `closed`.
+        var cover: String?
+        /// false pulls the cable, true plugs it back.
+        var plugged: Bool?
+        /// false makes it hang: it takes bytes and answers nothing.
+        var responding: Bool?
+    }
+
+    struct Devices: Encodable {
+        var printers: [PrinterReport]
+    }
+
+    func register(on router: some RouterMethods<BasicRequestContext>) {
+        router.get("/api/v1/devices") { _, _ in
+            try JSONCoding.response(Devices(printers: await hall.printers.reports()))
+        }
+        router.post("/api/v1/simulator/printers/{id}") { request, context in
+            let id = try context.parameters.require("id")
+            let change = try await JSONCoding.body(SimulatedPrinterChange.self, of: request)
+            guard let printer = hall.printers.printer(id) else { throw APIError.notFound("no printer \"\(id)\"") }
+            guard let simulator = printer.simulator else {
+                throw APIError.notFound("printer \"\(id)\" is a real printer; start the daemon with --simulate to simulate it")
+            }
+            var status = simulator.status
+            switch change.paper {
+            case nil: break
+            case "ok": status.paperOut = false; status.paperNearEnd = false
+            case "nearEnd": status.paperOut = false; status.paperNearEnd = true
+            case "out": status.paperOut = true; status.paperNearEnd = true
+            case let other?: throw APIError.badRequest("paper must be ok, nearEnd or out, not \"\(other)\"")
+            }
+            switch change.cover {
+            case nil: break
+            case "open": status.coverOpen = true
+            case "closed": status.coverOpen = false
+            case let other?: throw APIError.badRequest("cover must be open or closed, not \"\(other)\"")
+            }
+            simulator.setStatus(status)
+            if let responding = change.responding { simulator.setResponding(responding) }
+            if let plugged = change.plugged {
+                if plugged && !simulator.isPlugged {
+                    do { try simulator.plug() } catch { throw APIError.internalError("cannot plug the simulated printer: \(error)") }
+                } else if !plugged {
+                    simulator.unplug()
+                }
+            }
+            hall.logger.notice("Simulated printer changed", metadata: [
+                "printer": "\(id)", "plugged": "\(simulator.isPlugged)", "problem": "\(status.problem ?? "none")"])
+            return try JSONCoding.response(SimulatedPrinterState(printer: id, plugged: simulator.isPlugged,
+                                                                 responding: simulator.isResponding, status: status))
+        }
+    }
+
+    struct SimulatedPrinterState: Encodable {
+        var printer: String
+        var plugged: Bool
+        var responding: Bool
+        var status: PrinterStatus
+    }
+}

@@ -1,0 +1,86 @@
+import EscPos
+import Foundation
+import IntakeCore
+
+/// The hall's devices file (`devices.file`, e.g. `/etc/onevisit/devices.json`): which
+/// printers there are, where each is attached and what it serves. With `--simulate` every
+/// printer listed is simulated; with no file, `--simulate` gives one kiosk printer and one
+/// printer per window.
+public struct DeviceSettings: Sendable, Equatable, Decodable {
+    public var printers: [PrinterEntry]
+
+    public init(printers: [PrinterEntry]) { self.printers = printers }
+
+    public struct PrinterEntry: Sendable, Equatable, Decodable {
+        public var id: String
+        public var role: Role
+        /// For window printers: the window they stand at.
+        public var window: String?
+        public var paper: Int?
+        /// Character device of the printer: `/dev/usb/lp0`, a udev name such as
+        /// `/dev/onevisit/printer-kiosk-1`, or a serial line.
+        public var device: String?
+        /// False for one-way printers (USB printer protocol 1): status cannot be read.
+        public var bidirectional: Bool?
+        public var timeoutMilliseconds: Int?
+        public var statusIntervalSeconds: Int?
+        public var queueCapacity: Int?
+
+        public init(id: String, role: Role, window: String? = nil, paper: Int? = nil, device: String? = nil) {
+            self.id = id; self.role = role; self.window = window; self.paper = paper; self.device = device
+        }
+
+        public enum Role: String, Sendable, Equatable, Decodable {
+            /// A ticket kiosk (取号机) printer.
+            case kiosk
+            /// The printer of a window: notices, receipts, reprints.
+            case window
+        }
+
+        public var paperWidth: PaperWidth { paper.flatMap(PaperWidth.init(rawValue:)) ?? .mm80 }
+    }
+
+    /// What `--simulate` runs with when there is no devices file.
+    public static func simulatedDefault(layout: HallLayout) -> DeviceSettings {
+        DeviceSettings(printers: [PrinterEntry(id: "kiosk-1", role: .kiosk)]
+            + layout.windows.map { PrinterEntry(id: "window-\($0.id)", role: .window, window: $0.id, paper: 80) })
+    }
+
+    /// Reads and checks a devices file; every problem is named by entry and field.
+    public static func load(_ data: Data, file: String, layout: HallLayout, simulate: Bool) throws(CatalogError) -> DeviceSettings {
+        let settings: DeviceSettings
+        do {
+            settings = try JSONDecoder().decode(DeviceSettings.self, from: data)
+        } catch let error as DecodingError {
+            throw CatalogError(file: file, issues: [CatalogLoader.issue(for: error, in: data, file: file, sections: ["printers"])])
+        } catch {
+            throw CatalogError(file: file, issues: [CatalogIssue(file: file, entry: "", field: "", message: "\(error)")])
+        }
+        var issues: [CatalogIssue] = []
+        var ids = Set<String>()
+        for (index, printer) in settings.printers.enumerated() {
+            let entry = "printers[\(index)] (\(printer.id))"
+            func add(_ field: String, _ message: String) {
+                issues.append(CatalogIssue(file: file, entry: entry, field: field, message: message))
+            }
+            if printer.id.isEmpty || !printer.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+                add("id", "use letters, digits, - and _ only")
+            }
+            if !ids.insert(printer.id).inserted { add("id", "duplicate printer id") }
+            if let paper = printer.paper, PaperWidth(rawValue: paper) == nil { add("paper", "must be 58 or 80 (mm), got \(paper)") }
+            if printer.role == .window {
+                if let window = printer.window {
+                    if layout.window(window) == nil { add("window", "no window \"\(window)\" in the hall layout") }
+                } else {
+                    add("window", "a window printer names its window")
+                }
+            }
+            if !simulate && (printer.device ?? "").isEmpty { add("device", "required: the printer's device path, e.g. /dev/usb/lp0") }
+            if let t = printer.timeoutMilliseconds, !(100...60_000).contains(t) { add("timeoutMilliseconds", "must be 100 to 60000") }
+            if let s = printer.statusIntervalSeconds, !(1...3600).contains(s) { add("statusIntervalSeconds", "must be 1 to 3600") }
+            if let q = printer.queueCapacity, !(1...1000).contains(q) { add("queueCapacity", "must be 1 to 1000") }
+        }
+        guard issues.isEmpty else { throw CatalogError(file: file, issues: issues) }
+        return settings
+    }
+}

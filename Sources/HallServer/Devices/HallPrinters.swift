@@ -1,0 +1,149 @@
+import EscPos
+import Foundation
+import GRDB
+import IntakeCore
+import IntakeStore
+import Logging
+import PaperRendering
+import Printers
+import ServiceLifecycle
+
+/// The hall's printers: one driver each (and behind it, with `--simulate`, a simulated
+/// printer), the print log, and printing a ticket for the kiosk without ever holding the
+/// kiosk longer than `printWait` (R1, R8).
+public final class HallPrinters: Sendable {
+    public struct Printer: Sendable {
+        public let entry: DeviceSettings.PrinterEntry
+        public let driver: PrinterDriver
+        public let simulator: SimulatedPrinter?
+    }
+
+    public let printers: [Printer]
+    public let log: PrintLog?
+    /// How long a kiosk request waits for its ticket to come out before answering anyway.
+    public let printWait: Duration
+    private let encoderFont: GlyphFont?
+
+    /// No printers at all (tests of other things, a hall without printers).
+    public static let none = HallPrinters(printers: [], log: nil)
+
+    public init(printers: [Printer], log: PrintLog?, printWait: Duration = .seconds(3), font: GlyphFont? = nil) {
+        self.printers = printers
+        self.log = log
+        self.printWait = printWait
+        encoderFont = font
+    }
+
+    /// Builds drivers for the settings; with `simulate`, each printer gets a simulated device
+    /// under `dataDirectory/devices` whose jobs land in `dataDirectory/printed/<id>`.
+    public static func make(settings: DeviceSettings, simulate: Bool, dataDirectory: String, writer: any DatabaseWriter,
+                            logger: Logger, printWait: Duration = .seconds(3)) throws -> HallPrinters {
+        let font = GlyphFont.system()
+        var printers: [Printer] = []
+        for entry in settings.printers {
+            var simulator: SimulatedPrinter?
+            var path = entry.device ?? ""
+            if simulate {
+                let sim = SimulatedPrinter(id: entry.id, paper: entry.paperWidth, devicePath: dataDirectory + "/devices/printer-" + entry.id,
+                                           outputDirectory: dataDirectory + "/printed/" + entry.id, font: font)
+                try sim.plug()
+                simulator = sim
+                path = sim.devicePath
+            }
+            let driverSettings = PrinterSettings(
+                id: entry.id, paper: entry.paperWidth, queueCapacity: entry.queueCapacity ?? 16,
+                timeoutMilliseconds: entry.timeoutMilliseconds ?? 3000,
+                statusInterval: .seconds(entry.statusIntervalSeconds ?? 10), simulated: simulate)
+            let transport = DeviceFileTransport(path: path, bidirectional: entry.bidirectional ?? true)
+            printers.append(Printer(entry: entry, driver: PrinterDriver(settings: driverSettings, transport: transport, logger: logger),
+                                    simulator: simulator))
+        }
+        return HallPrinters(printers: printers, log: PrintLog(writer: writer), printWait: printWait, font: font)
+    }
+
+    /// The drivers, to run in the daemon's service group.
+    public var services: [any Service] { printers.map(\.driver) }
+
+    public func printer(_ id: String) -> Printer? { printers.first { $0.entry.id == id } }
+
+    /// The kiosk's printer: the one asked for, else the first kiosk printer.
+    func kioskPrinter(_ id: String?) throws(APIError) -> Printer? {
+        if let id {
+            guard let printer = printer(id) else { throw APIError.notFound("no printer \"\(id)\"") }
+            return printer
+        }
+        return printers.first { $0.entry.role == .kiosk }
+    }
+
+    /// The printer of a window (for reprints at the window), else the first kiosk printer.
+    func windowPrinter(_ window: String) -> Printer? {
+        printers.first { $0.entry.role == .window && $0.entry.window == window }
+    }
+
+    public func reports() async -> [PrinterReport] {
+        var reports: [PrinterReport] = []
+        for printer in printers { reports.append(await printer.driver.report()) }
+        return reports
+    }
+
+    // MARK: Printing a ticket
+
+    /// Prints a queue ticket and says how it went, within `printWait`. The ticket is
+    /// already stored: a failure here never loses it.
+    func printTicket(_ ticket: Ticket, on printer: Printer?, hall: Hall, statusURL: String, reprint: Bool) async -> PrintOutcome {
+        guard let printer else { return PrintOutcome(state: "skipped", reason: "no ticket printer is configured") }
+        let now = hall.clock()
+        let layout = QueueTicketLayout(ticket: ticket, hall: hall, statusURL: statusURL, reprintedAt: reprint ? now : nil)
+        let output: EscPosEncoder.Output
+        do {
+            output = try layout.encoded(with: EscPosEncoder(paper: printer.entry.paperWidth, rasterizer: encoderFont))
+        } catch {
+            return PrintOutcome(printer: printer.entry.id, state: "failed", code: "encoding", reason: error.description)
+        }
+        let title = (reprint ? "reprint ticket " : "ticket ") + ticket.number
+        let job = PrintJob(title: title, bytes: output.bytes)
+        let record = PrintRecord(id: job.id, printerID: printer.entry.id, documentKind: "ticket", documentID: ticket.id,
+                                 title: title, reprint: reprint, submittedAt: now)
+        try? await log?.insert(record)
+        do {
+            try await printer.driver.submit(job)
+        } catch {
+            await finish(record.id, .failed(error), hall: hall)
+            return PrintOutcome(printer: printer.entry.id, job: job.id, state: "failed", code: error.code, reason: error.description)
+        }
+        // The log learns the end even when the kiosk has stopped waiting.
+        let driver = printer.driver
+        Task { [log] in
+            let final = await driver.outcome(of: job.id, waitingUpTo: .seconds(600))
+            if log != nil { await self.finish(record.id, final, hall: hall) }
+        }
+        let state = await driver.outcome(of: job.id, waitingUpTo: printWait)
+        switch state {
+        case .failed(let error):
+            return PrintOutcome(printer: printer.entry.id, job: job.id, state: "failed", code: error.code, reason: error.description)
+        default:
+            return PrintOutcome(printer: printer.entry.id, job: job.id, state: state.name)
+        }
+    }
+
+    private func finish(_ id: String, _ state: PrintJobState, hall: Hall) async {
+        let (stored, reason): (PrintState, String?) = switch state {
+        case .printed: (.printed, nil)
+        case .failed(let error): (.failed, error.description)
+        case .queued: (.queued, nil)
+        case .printing, .unknown: (.printing, nil)
+        }
+        try? await log?.finish(id: id, state: stored, reason: reason, at: hall.clock())
+    }
+}
+
+/// How a print went, as the kiosk and window screens get it.
+struct PrintOutcome: Codable, Sendable, Equatable {
+    var printer: String?
+    var job: String?
+    /// `printed`, `failed`, `queued` / `printing` (still going when the answer was due), `skipped`.
+    var state: String
+    /// With `failed`: `not_ready` (paper out, cover open), `not_connected`, `disconnected`, `timeout`, `queue_full`…
+    var code: String?
+    var reason: String?
+}

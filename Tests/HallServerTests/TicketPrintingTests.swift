@@ -1,0 +1,159 @@
+import EscPos
+import Foundation
+import HallServer
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The kiosk prints through the real driver to the simulated printer behind a
+/// pseudo-terminal: a ticket is stored before it is printed, and a printer out of paper,
+/// unplugged or hung never costs the citizen the ticket nor holds the kiosk.
+@Suite("Printing tickets at the kiosk", .serialized)
+struct TicketPrintingTests {
+    static func take(_ client: some TestClientProtocol, _ body: String = #"{"bundle": "newborn"}"#) async throws -> [String: Any] {
+        try await client.execute(uri: "/api/v1/tickets", method: .post, body: ByteBuffer(string: body)) { response async throws in
+            #expect(response.status == .created)
+            return try json(response.body)
+        }
+    }
+
+    static func printOutcome(_ ticket: [String: Any]) -> [String: Any] { ticket["print"] as? [String: Any] ?? [:] }
+
+    static func kioskReport(_ client: some TestClientProtocol) async throws -> [String: Any] {
+        try await client.execute(uri: "/api/v1/devices", method: .get) { response async throws in
+            let printers = try json(response.body)["printers"] as? [[String: Any]] ?? []
+            return printers.first { $0["id"] as? String == "kiosk-1" } ?? [:]
+        }
+    }
+
+    static func simulate(_ client: some TestClientProtocol, _ change: String) async throws {
+        try await client.execute(uri: "/api/v1/simulator/printers/kiosk-1", method: .post, body: ByteBuffer(string: change)) {
+            #expect($0.status == .ok)
+        }
+    }
+
+    @Test func ticketComesOutAsTheLayoutEncodesItAndItsQRCodeReadsBack() async throws {
+        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        try await app.test(.live) { client in
+            let ticket = try await Self.take(client)
+            #expect(Self.printOutcome(ticket)["state"] as? String == "printed")
+            let job = try #require(await simulator.waitForJobs(count: 1).first)
+
+            let stored = try #require(try await hall.store.ticket(id: ticket["id"] as! String))
+            let statusURL = hall.publicURL + "/t/" + stored.id
+            let expected = try QueueTicketLayout(ticket: stored, hall: hall, statusURL: statusURL, reprintedAt: nil)
+                .encoded(with: EscPosEncoder(paper: .mm80)).bytes
+            #expect(job.bytes == expected, "the printer got exactly what the encoder made")
+            #expect(job.bytes.count < 2048, "prints in text mode: \(job.bytes.count) bytes")
+            #expect(job.problems.isEmpty)
+            #expect(job.text.contains("B001"))
+            #expect(job.text.contains("一件事一次办 · 新生儿出生"))
+            #expect(job.text.contains("1. 夫妻双方身份证"))
+            #expect(!job.text.contains("1. 出生医学证明"), "the bundle issues it; not asked")
+            #expect(job.qrPayloads == [statusURL])
+            #expect(try zbar(job.basePath + ".png").contains("QR-Code:" + statusURL), "the printed QR code scans")
+        }
+    }
+
+    @Test func paperOutKeepsTheTicketAndSaysWhy() async throws {
+        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        try await app.test(.live) { client in
+            try await Self.simulate(client, #"{"paper": "out"}"#)
+            let ticket = try await Self.take(client, #"{"queue": "general"}"#)
+            let outcome = Self.printOutcome(ticket)
+            #expect(outcome["state"] as? String == "failed")
+            #expect(outcome["code"] as? String == "not_ready")
+            #expect((outcome["reason"] as? String)?.contains("paper out") == true)
+            let id = try #require(ticket["id"] as? String)
+            try await client.execute(uri: "/api/v1/tickets/\(id)", method: .get) { #expect($0.status == .ok) }
+            let report = try await Self.kioskReport(client)
+            #expect(report["problem"] as? String == "paper out")
+            #expect(simulator.jobs.isEmpty)
+
+            // Paper loaded: the kiosk's retry prints it, not marked as a reprint.
+            try await Self.simulate(client, #"{"paper": "ok"}"#)
+            let retried = try await client.execute(uri: "/api/v1/tickets/\(id)/print", method: .post) { try json($0.body) }
+            #expect(Self.printOutcome(retried)["state"] as? String == "printed")
+            let job = try #require(await simulator.waitForJobs(count: 1).first)
+            #expect(job.text.contains("A001"))
+            #expect(!job.text.contains("补打"))
+        }
+    }
+
+    @Test func unpluggedPrinterFailsFastAndIsUsedAgainOncePluggedBack() async throws {
+        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        try await app.test(.live) { client in
+            try await Self.simulate(client, #"{"plugged": false}"#)
+            let ticket = try await Self.take(client, #"{"queue": "general"}"#)
+            let outcome = Self.printOutcome(ticket)
+            #expect(outcome["state"] as? String == "failed")
+            #expect(["not_connected", "disconnected"].contains(outcome["code"] as? String ?? ""), "\(outcome)")
+            #expect(try await Self.kioskReport(client)["connected"] as? Bool == false)
+
+            try await Self.simulate(client, #"{"plugged": true}"#)
+            let next = try await Self.take(client, #"{"queue": "general"}"#)
+            #expect(Self.printOutcome(next)["state"] as? String == "printed")
+            #expect(await simulator.waitForJobs(count: 1).first?.text.contains("A002") == true)
+            #expect(try await Self.kioskReport(client)["connected"] as? Bool == true)
+        }
+    }
+
+    /// A printer that takes bytes and never answers: the kiosk still gets its ticket after
+    /// `printWait`, and the print log records the timeout when the driver gives up.
+    @Test func hungPrinterNeverHoldsTheKiosk() async throws {
+        let (hall, _) = try makeTestHall(simulatedPrinters: true, printWait: .milliseconds(300))
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        try await app.test(.live) { client in
+            try await Self.simulate(client, #"{"responding": false}"#)
+            let ticket = try await Self.take(client, #"{"queue": "general"}"#)
+            // Still going when the kiosk got its answer: it did not wait for the device's timeout.
+            #expect(["printing", "queued"].contains(Self.printOutcome(ticket)["state"] as? String ?? ""), "\(ticket)")
+            let id = try #require(ticket["id"] as? String)
+            let job = try #require(Self.printOutcome(ticket)["job"] as? String)
+            let final = await hall.printers.printer("kiosk-1")!.driver.outcome(of: job, waitingUpTo: .seconds(30))
+            #expect(final == .failed(.timeout("reading status \(hall.printers.printer("kiosk-1")!.simulator!.devicePath)")))
+            let records = try await hall.printers.log!.records(documentKind: "ticket", documentID: id)
+            #expect(records.count == 1)
+        }
+    }
+
+    @Test func reprintAtAWindowIsMarkedAsOne() async throws {
+        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let windowPrinter = try #require(hall.printers.printer("window-3")?.simulator)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        try await app.test(.live) { client in
+            let ticket = try await Self.take(client)
+            let id = try #require(ticket["id"] as? String)
+            let again = try await client.execute(uri: "/api/v1/tickets/\(id)/print", method: .post,
+                                                 body: ByteBuffer(string: #"{"window": "3"}"#)) { try json($0.body) }
+            #expect(Self.printOutcome(again)["printer"] as? String == "window-3")
+            let job = try #require(await windowPrinter.waitForJobs(count: 1).first)
+            #expect(job.text.contains("** 补打 REPRINT **"))
+            let prints = try await client.execute(uri: "/api/v1/tickets/\(id)/prints", method: .get) {
+                try json($0.body)["prints"] as? [[String: Any]] ?? []
+            }
+            #expect(prints.map { $0["reprint"] as? Bool } == [false, true])
+            #expect(prints.map { $0["state"] as? String } == ["printed", "printed"])
+        }
+    }
+}
+
+/// What zbarimg reads in a picture (`QR-Code:…`, `CODE-128:…`).
+func zbar(_ path: String) throws -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
+    process.arguments = ["-q", path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return output.split(separator: "\n").map(String.init)
+}
