@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "onevisit",
             dependencies: [
-                "IntakeCore", "HallServer",
+                "IntakeCore", "HallServer", "EscPos", "PaperRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -25,7 +25,7 @@ struct HallClient: Sendable {
     }
 
     /// `POST path` with a JSON object body (or none); the body of a 2xx answer.
-    func post(_ path: String, body: [String: String]? = nil) async throws(CLIFailure) -> Data {
+    func post(_ path: String, body: [String: any Sendable]? = nil) async throws(CLIFailure) -> Data {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .POST
         if let body {

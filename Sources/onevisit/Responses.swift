@@ -23,6 +23,24 @@ struct TicketInfo: Decodable {
     var peopleAhead: Int?
     var estimatedWaitMinutes: Int?
     var notice: NoticeInfo?
+    var print: PrintInfo?
+}
+
+/// How printing a ticket went.
+struct PrintInfo: Decodable {
+    var printer: String?
+    var state: String
+    var code: String?
+    var reason: String?
+
+    var line: String {
+        switch state {
+        case "printed": "Printed on \(printer ?? "?")"
+        case "skipped": "Not printed: \(reason ?? "no printer")"
+        case "failed": "PRINT FAILED on \(printer ?? "?"): \(reason ?? code ?? "unknown") (retry: onevisit ticket print ID)"
+        default: "Printing on \(printer ?? "?") (\(state))"
+        }
+    }
 }
 
 /// The one-time notice (一次告知).

@@ -6,7 +6,7 @@ struct TicketCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket",
         abstract: "Take a ticket or show one.",
-        subcommands: [TicketTake.self, TicketShow.self])
+        subcommands: [TicketTake.self, TicketShow.self, TicketPrint.self])
 }
 
 /// `onevisit ticket take`: lets a front-desk clerk issue a ticket for a citizen without a
@@ -48,6 +48,7 @@ struct TicketTake: AsyncParsableCommand {
             if let p = t.priority { print("Priority: \(Format.priority(p))") }
             print("People ahead: \(t.peopleAhead.map(String.init) ?? "?")")
             print("Estimated wait: " + (t.estimatedWaitMinutes.map { "about \($0) min" } ?? "unknown"))
+            if let outcome = t.print { print(outcome.line) }
             if let notice = t.notice { print(""); Format.notice(notice).forEach { print($0) } }
         }
     }

@@ -1,0 +1,61 @@
+import ArgumentParser
+
+/// `onevisit simulate …`: drives the simulated devices of a daemon started with
+/// `--simulate`, through the same driver paths real devices use.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate", abstract: "Drive simulated devices (daemon started with --simulate).",
+        subcommands: [SimulatePrinter.self])
+}
+
+/// `onevisit simulate printer ID --paper out`: empties, refills, unplugs or hangs a
+/// simulated printer, to see how kiosks and windows cope.
+struct SimulatePrinter: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "printer", abstract: "Change a simulated printer.")
+
+    enum Paper: String, ExpressibleByArgument, CaseIterable { case ok, nearEnd = "near-end", out }
+    enum Cover: String, ExpressibleByArgument, CaseIterable { case open, closed }
+
+    @OptionGroup var server: ServerOptions
+
+    @Argument(help: "Printer id, e.g. kiosk-1 (see `onevisit devices`).")
+    var id: String
+
+    @Option(name: .long, help: "Paper: ok, near-end or out.")
+    var paper: Paper?
+
+    @Option(name: .long, help: "Cover: open or closed.")
+    var cover: Cover?
+
+    @Flag(name: .long, help: "Pull the USB cable.")
+    var unplug = false
+
+    @Flag(name: .long, help: "Plug it back in.")
+    var plug = false
+
+    @Flag(name: .long, help: "Make it hang: take bytes and answer nothing.")
+    var hang = false
+
+    @Flag(name: .long, help: "Make it answer again after --hang.")
+    var respond = false
+
+    func validate() throws {
+        if unplug && plug { throw ValidationError("give --unplug or --plug, not both") }
+        if hang && respond { throw ValidationError("give --hang or --respond, not both") }
+        if paper == nil && cover == nil && !unplug && !plug && !hang && !respond {
+            throw ValidationError("say what to change: --paper, --cover, --unplug, --plug, --hang or --respond")
+        }
+    }
+
+    func run() async throws {
+        var body: [String: any Sendable] = [:]
+        if let paper { body["paper"] = paper == .nearEnd ? "nearEnd" : paper.rawValue }
+        if let cover { body["cover"] = cover.rawValue }
+        if unplug || plug { body["plugged"] = plug }
+        if hang || respond { body["responding"] = respond }
+        try await reportingFailures {
+            let data = try await server.client().post(HallClient.path("api", "v1", "simulator", "printers", id), body: body)
+            printRawJSON(data)
+        }
+    }
+}
