@@ -34,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         // C shim: Linux interfaces Swift cannot import directly (pseudo-terminals, ioctl macros).
         .target(name: "CLinuxIO", cSettings: [.define("_GNU_SOURCE")]),
         // Devices: the ESC/POS codec (pure Swift: document model, encoder, status, parser).
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "Printers",
             dependencies: [
-                "EscPos", "PaperRendering", "CLinuxIO",
+                "EscPos", "PaperRendering", "CLinuxIO", "CCups",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -96,17 +97,19 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering"], swiftSettings: strict),
+        // Helpers the test targets share: zbar, the CUPS test queues.
+        .target(name: "TestSupport", dependencies: ["Printers"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PrintersTests",
-            dependencies: ["Printers", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Printers", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "HallServer"], swiftSettings: strict),
         .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "HallServer"], swiftSettings: strict),
         .testTarget(
             name: "HallServerTests",
             dependencies: [
-                "HallServer", "EscPos", "Printers",
+                "HallServer", "EscPos", "Printers", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -1,6 +1,7 @@
 import EscPos
 import Foundation
 import PaperRendering
+import TestSupport
 import Testing
 
 @Suite("Paper preview of ESC/POS")
@@ -36,7 +37,7 @@ struct ReceiptRendererTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-receipt-\(UUID().uuidString).png")
         try Data(receipt.image.pngData()).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let decoded = try Self.zbar(file.path)
+        let decoded = try zbar(file.path)
         #expect(decoded.contains("QR-Code:http://127.0.0.1:8080/ticket.html?id=3f9c"), "\(decoded)")
         #expect(decoded.contains("CODE-128:B001"), "\(decoded)")
     }
@@ -61,18 +62,6 @@ struct ReceiptRendererTests {
 
     static var zbarAvailable: Bool {
         ProcessInfo.processInfo.environment["CI"] != nil || FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg")
-    }
-
-    static func zbar(_ path: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-        process.arguments = ["-q", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return output.split(separator: "\n").map(String.init)
     }
 }
 

@@ -8,7 +8,7 @@ import NIOCore
 
 /// A hall on a fresh database file with the demo catalog and layout.
 func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedPrinters: Bool = false,
-                  printWait: Duration = .seconds(3)) throws -> (Hall, String) {
+                  devices: DeviceSettings? = nil, printWait: Duration = .seconds(3)) throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let catalog = try HallFiles.loadCatalog(path: nil)
@@ -16,10 +16,11 @@ func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedP
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let writer = try HallDatabase.open(path: dir + "/onevisit.sqlite")
-    let printers = simulatedPrinters
-        ? try HallPrinters.make(settings: .simulatedDefault(layout: layout), simulate: true, dataDirectory: dir, writer: writer,
-                                logger: logger, printWait: printWait)
-        : HallPrinters.none
+    let settings = devices ?? (simulatedPrinters ? .simulatedDefault(layout: layout) : nil)
+    let printers = try settings.map {
+        try HallPrinters.make(settings: $0, simulate: simulatedPrinters, dataDirectory: dir, writer: writer,
+                              logger: logger, printWait: printWait)
+    } ?? HallPrinters.none
     let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, printers: printers)
     return (hall, dir)
 }

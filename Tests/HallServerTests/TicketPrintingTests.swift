@@ -4,6 +4,7 @@ import HallServer
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import TestSupport
 import Testing
 
 /// The kiosk prints through the real driver to the simulated printer behind a
@@ -145,15 +146,36 @@ struct TicketPrintingTests {
     }
 }
 
-/// What zbarimg reads in a picture (`QR-Code:…`, `CODE-128:…`).
-func zbar(_ path: String) throws -> [String] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-    process.arguments = ["-q", path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return output.split(separator: "\n").map(String.init)
+/// The daemon's kiosk printer is a CUPS raw queue (`scripts/cups-test-queues`): the job goes
+/// through libcups and a real cupsd, and the backend's capture equals the encoder's output.
+@Suite("Printing tickets through CUPS", .enabled(if: CupsTestQueues.available, "needs cupsd: sudo scripts/cups-test-queues"))
+struct CupsTicketPrintingTests {
+    @Test func kioskTicketThroughCupsArrivesByteForByte() async throws {
+        let devices = DeviceSettings(printers: [.init(id: "kiosk-1", role: .kiosk, cups: "OneVisitCapture")])
+        let (hall, _) = try makeTestHall(devices: devices, printWait: .seconds(20))
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        let before = CupsTestQueues.captured()
+        try await app.test(.live) { client in
+            let ticket = try await TicketPrintingTests.take(client)
+            #expect(TicketPrintingTests.printOutcome(ticket)["state"] as? String == "printed", "\(ticket)")
+            let stored = try #require(try await hall.store.ticket(id: ticket["id"] as! String))
+            let expected = try QueueTicketLayout(ticket: stored, hall: hall, statusURL: hall.publicURL + "/t/" + stored.id,
+                                                 reprintedAt: nil).encoded(with: EscPosEncoder(paper: .mm80)).bytes
+            let new = CupsTestQueues.captured().subtracting(before)
+            #expect(new.count == 1)
+            #expect(new.first.flatMap { FileManager.default.contents(atPath: $0) }.map(Array.init) == expected)
+        }
+    }
+
+    @Test func stoppedCupsQueueFailsTheTicketPrintWithTheReason() async throws {
+        let devices = DeviceSettings(printers: [.init(id: "kiosk-1", role: .kiosk, cups: "OneVisitStopped")])
+        let (hall, _) = try makeTestHall(devices: devices)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        try await app.test(.live) { client in
+            let outcome = TicketPrintingTests.printOutcome(try await TicketPrintingTests.take(client))
+            #expect(outcome["state"] as? String == "failed")
+            #expect(outcome["code"] as? String == "not_ready")
+            #expect((outcome["reason"] as? String)?.contains("paper jam (test queue)") == true)
+        }
+    }
 }

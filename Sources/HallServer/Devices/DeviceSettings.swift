@@ -20,14 +20,16 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         /// Character device of the printer: `/dev/usb/lp0`, a udev name such as
         /// `/dev/onevisit/printer-kiosk-1`, or a serial line.
         public var device: String?
+        /// A CUPS raw queue to print through instead of a device (optional; needs cupsd).
+        public var cups: String?
         /// False for one-way printers (USB printer protocol 1): status cannot be read.
         public var bidirectional: Bool?
         public var timeoutMilliseconds: Int?
         public var statusIntervalSeconds: Int?
         public var queueCapacity: Int?
 
-        public init(id: String, role: Role, window: String? = nil, paper: Int? = nil, device: String? = nil) {
-            self.id = id; self.role = role; self.window = window; self.paper = paper; self.device = device
+        public init(id: String, role: Role, window: String? = nil, paper: Int? = nil, device: String? = nil, cups: String? = nil) {
+            self.id = id; self.role = role; self.window = window; self.paper = paper; self.device = device; self.cups = cups
         }
 
         public enum Role: String, Sendable, Equatable, Decodable {
@@ -75,7 +77,11 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
                     add("window", "a window printer names its window")
                 }
             }
-            if !simulate && (printer.device ?? "").isEmpty { add("device", "required: the printer's device path, e.g. /dev/usb/lp0") }
+            let hasDevice = !(printer.device ?? "").isEmpty, hasCups = !(printer.cups ?? "").isEmpty
+            if hasDevice && hasCups { add("cups", "give either device or cups, not both") }
+            if !simulate && !hasDevice && !hasCups {
+                add("device", "required: the printer's device path (e.g. /dev/usb/lp0) or a CUPS queue in \"cups\"")
+            }
             if let t = printer.timeoutMilliseconds, !(100...60_000).contains(t) { add("timeoutMilliseconds", "must be 100 to 60000") }
             if let s = printer.statusIntervalSeconds, !(1...3600).contains(s) { add("statusIntervalSeconds", "must be 1 to 3600") }
             if let q = printer.queueCapacity, !(1...1000).contains(q) { add("queueCapacity", "must be 1 to 1000") }

@@ -54,7 +54,11 @@ public final class HallPrinters: Sendable {
                 id: entry.id, paper: entry.paperWidth, queueCapacity: entry.queueCapacity ?? 16,
                 timeoutMilliseconds: entry.timeoutMilliseconds ?? 3000,
                 statusInterval: .seconds(entry.statusIntervalSeconds ?? 10), simulated: simulate)
-            let transport = DeviceFileTransport(path: path, bidirectional: entry.bidirectional ?? true)
+            let transport: any PrinterTransport = if let queue = entry.cups, !simulate {
+                CupsTransport(queue: queue)
+            } else {
+                DeviceFileTransport(path: path, bidirectional: entry.bidirectional ?? true)
+            }
             printers.append(Printer(entry: entry, driver: PrinterDriver(settings: driverSettings, transport: transport, logger: logger),
                                     simulator: simulator))
         }

@@ -1,0 +1,43 @@
+import EscPos
+import Foundation
+import Logging
+import Printers
+import TestSupport
+import Testing
+
+/// Against a real cupsd with raw queues whose backend captures each job to a file
+/// (`scripts/cups-test-queues`, run by scripts/test and CI).
+@Suite("CUPS raw queues through libcups", .enabled(if: CupsTestQueues.available, "needs cupsd: sudo scripts/cups-test-queues"))
+struct CupsTransportTests {
+    @Test func destinationsAreListedWithTheirState() {
+        let destinations = CupsTransport.destinations()
+        #expect(destinations.first { $0.name == "OneVisitCapture" }?.state == "idle")
+        let stopped = destinations.first { $0.name == "OneVisitStopped" }
+        #expect(stopped?.state == "stopped")
+        #expect(stopped?.message == "paper jam (test queue)")
+    }
+
+    @Test func rawJobArrivesByteForByte() throws {
+        let bytes = try EscPosEncoder().encode(PrintDocument([.text("示例旗政务服务中心"), .text("A001", .heading), .qrCode("x"), .cut()])).bytes
+        let before = CupsTestQueues.captured()
+        try CupsTransport(queue: "OneVisitCapture").send(bytes, timeoutMilliseconds: 20_000)
+        let new = CupsTestQueues.captured().subtracting(before)
+        #expect(new.count == 1)
+        let file = try #require(new.first)
+        #expect(FileManager.default.contents(atPath: file).map(Array.init) == bytes)
+    }
+
+    @Test func stoppedQueueIsReportedWithItsReason() {
+        #expect(throws: PrinterError.notReady("CUPS queue OneVisitStopped is stopped: paper jam (test queue)")) {
+            try CupsTransport(queue: "OneVisitStopped").send([0x1B, 0x40], timeoutMilliseconds: 5000)
+        }
+    }
+
+    @Test func unknownQueueIsNotConnected() {
+        #expect {
+            try CupsTransport(queue: "NoSuchQueue").send([0x1B, 0x40], timeoutMilliseconds: 5000)
+        } throws: { error in
+            (error as? PrinterError)?.code == "not_connected"
+        }
+    }
+}
