@@ -97,6 +97,12 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),
+        // Figures for the printer path: encode time and size of a ticket, kiosk → printer latency.
+        .executableTarget(
+            name: "print-benchmark",
+            dependencies: ["EscPos", "PaperRendering", "Printers", "HallServer", "IntakeCore", "IntakeStore",
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/PrintBenchmark", swiftSettings: strict),
         // Helpers the test targets share: zbar, the CUPS test queues.
         .target(name: "TestSupport", dependencies: ["Printers"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering", "TestSupport"], swiftSettings: strict),

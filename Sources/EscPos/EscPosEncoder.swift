@@ -94,8 +94,9 @@ public struct EscPosEncoder: Sendable {
     }
 
     private func appendLine(_ line: String, style: TextStyle, to out: inout Output) {
-        if line.allSatisfy(GB18030.isPrintable) {
-            out.bytes += Self.textBytes(line)
+        let codes = GB18030.codes(of: line)
+        if codes.allSatisfy({ GB18030.isPrintable(code: $0.bytes) }) {
+            out.bytes += Self.textBytes(codes)
             out.bytes += EscPosCommand.lineFeed
             return
         }
@@ -106,23 +107,23 @@ public struct EscPosEncoder: Sendable {
             return
         }
         var visible = ""
-        for character in line {
-            if GB18030.isPrintable(character) {
+        for (character, bytes) in codes {
+            if GB18030.isPrintable(code: bytes) {
                 visible.append(character)
             } else {
                 out.substituted.append(character)
                 visible += character.unicodeScalars.map { "[U+" + String($0.value, radix: 16, uppercase: true) + "]" }.joined()
             }
         }
-        out.bytes += Self.textBytes(visible)
+        out.bytes += Self.textBytes(GB18030.codes(of: visible))
         out.bytes += EscPosCommand.lineFeed
     }
 
     /// ASCII as is; anything else in Chinese mode.
-    static func textBytes(_ line: String) -> [UInt8] {
-        if line.allSatisfy(\.isASCII) { return Array(line.utf8) }
+    static func textBytes(_ codes: [(character: Character, bytes: [UInt8]?)]) -> [UInt8] {
+        if codes.allSatisfy({ $0.character.isASCII }) { return codes.flatMap { Array(String($0.character).utf8) } }
         var bytes = EscPosCommand.chineseModeOn
-        for character in line { bytes += GB18030.encode(character) ?? [0x3F] }
+        for code in codes { bytes += code.bytes ?? [0x3F] }
         return bytes + EscPosCommand.chineseModeOff
     }
 }

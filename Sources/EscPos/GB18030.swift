@@ -10,10 +10,22 @@ public enum GB18030 {
         convert(Array(String(character).utf8), from: "UTF-8", to: "GB18030")
     }
 
+    /// The code of each character of a line, with one converter for the whole line;
+    /// nil where GB18030 has none.
+    public static func codes(of text: String) -> [(character: Character, bytes: [UInt8]?)] {
+        guard let cd = iconv_open("GB18030", "UTF-8"), cd != UnsafeMutableRawPointer(bitPattern: -1) else {
+            return text.map { ($0, nil) }
+        }
+        defer { iconv_close(cd) }
+        return text.map { character in (character, run(cd, Array(String(character).utf8))) }
+    }
+
     /// True when a printer in Chinese mode can print the character from its own font:
     /// ASCII, or a two-byte GB18030 code.
-    public static func isPrintable(_ character: Character) -> Bool {
-        guard let bytes = encode(character) else { return false }
+    public static func isPrintable(_ character: Character) -> Bool { isPrintable(code: encode(character)) }
+
+    public static func isPrintable(code bytes: [UInt8]?) -> Bool {
+        guard let bytes else { return false }
         if bytes.count == 1 { return bytes[0] >= 0x20 && bytes[0] < 0x7F }
         return bytes.count == 2
     }
@@ -27,6 +39,10 @@ public enum GB18030 {
     private static func convert(_ input: [UInt8], from: String, to: String) -> [UInt8]? {
         guard let cd = iconv_open(to, from), cd != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
+        return run(cd, input)
+    }
+
+    private static func run(_ cd: iconv_t, _ input: [UInt8]) -> [UInt8]? {
         var source = input.map { CChar(bitPattern: $0) }
         var target = [CChar](repeating: 0, count: input.count * 4 + 8)
         var sourceLeft = source.count

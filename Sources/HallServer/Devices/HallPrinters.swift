@@ -94,7 +94,7 @@ public final class HallPrinters: Sendable {
 
     /// Prints a queue ticket and says how it went, within `printWait`. The ticket is
     /// already stored: a failure here never loses it.
-    func printTicket(_ ticket: Ticket, on printer: Printer?, hall: Hall, statusURL: String, reprint: Bool) async -> PrintOutcome {
+    public func printTicket(_ ticket: Ticket, on printer: Printer?, hall: Hall, statusURL: String, reprint: Bool) async -> PrintOutcome {
         guard let printer else { return PrintOutcome(state: "skipped", reason: "no ticket printer is configured") }
         let now = hall.clock()
         let layout = QueueTicketLayout(ticket: ticket, hall: hall, statusURL: statusURL, reprintedAt: reprint ? now : nil)
@@ -142,12 +142,12 @@ public final class HallPrinters: Sendable {
 }
 
 /// How a print went, as the kiosk and window screens get it.
-struct PrintOutcome: Codable, Sendable, Equatable {
-    var printer: String?
-    var job: String?
+public struct PrintOutcome: Codable, Sendable, Equatable {
+    public var printer: String?
+    public var job: String?
     /// `printed`, `failed`, `queued` / `printing` (still going when the answer was due), `skipped`.
-    var state: String
+    public var state: String
     /// With `failed`: `not_ready` (paper out, cover open), `not_connected`, `disconnected`, `timeout`, `queue_full`…
-    var code: String?
-    var reason: String?
+    public var code: String?
+    public var reason: String?
 }
