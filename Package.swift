@@ -35,6 +35,7 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         // C shim: Linux interfaces Swift cannot import directly (pseudo-terminals, ioctl macros).
         .target(name: "CLinuxIO", cSettings: [.define("_GNU_SOURCE")]),
         // Devices: the ESC/POS codec (pure Swift: document model, encoder, status, parser).
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "Printers",
             dependencies: [
-                "EscPos", "PaperRendering", "CLinuxIO", "CCups",
+                "EscPos", "PaperRendering", "CLinuxIO", "CCups", "CLibUSB",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -92,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "onevisit",
             dependencies: [
-                "IntakeCore", "HallServer", "EscPos", "PaperRendering",
+                "IntakeCore", "HallServer", "EscPos", "PaperRendering", "Printers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -32,6 +32,8 @@ public final class SimulatedPrinter: Sendable {
         public var basePath: String
         /// False when the job arrived while the printer could not print (paper out…).
         public var printed: Bool
+        /// When its last byte arrived (before rendering), for latency figures.
+        public var receivedAt: ContinuousClock.Instant
     }
 
     private struct State: ~Copyable {
@@ -183,6 +185,7 @@ public final class SimulatedPrinter: Sendable {
     }
 
     private func file(_ bytes: [UInt8], printed: Bool) {
+        let receivedAt = ContinuousClock.now
         let receipt = renderer.render(bytes)
         let number = state.withLock { $0.jobs.count + 1 }
         let base = outputDirectory + "/job-" + String(format: "%04d", number)
@@ -191,7 +194,7 @@ public final class SimulatedPrinter: Sendable {
         let problems = receipt.problems.map { "problem at \($0)" }.joined(separator: "\n")
         FileManager.default.createFile(atPath: base + ".txt", contents: Data((receipt.text + "\n" + problems).utf8))
         let job = Job(number: number, bytes: bytes, text: receipt.text, qrPayloads: receipt.qrPayloads,
-                      problems: receipt.problems, basePath: base, printed: printed)
+                      problems: receipt.problems, basePath: base, printed: printed, receivedAt: receivedAt)
         let ready: [(CheckedContinuation<[Job], Never>, [Job])] = state.withLock { s in
             s.jobs.append(job)
             let (done, waiting) = (s.waiters.filter { $0.count <= s.jobs.count }, s.waiters.filter { $0.count > s.jobs.count })

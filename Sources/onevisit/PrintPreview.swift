@@ -6,7 +6,7 @@ import PaperRendering
 /// `onevisit print …`: printer tools for technicians.
 struct PrintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "print", abstract: "Printer tools.", subcommands: [PrintPreview.self])
+        commandName: "print", abstract: "Printer tools.", subcommands: [PrintPreview.self, PrintUSB.self])
 }
 
 /// `onevisit print preview FILE.bin -o ticket.png`: shows what a captured ESC/POS job looks

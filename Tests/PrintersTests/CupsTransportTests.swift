@@ -21,10 +21,9 @@ struct CupsTransportTests {
         let bytes = try EscPosEncoder().encode(PrintDocument([.text("示例旗政务服务中心"), .text("A001", .heading), .qrCode("x"), .cut()])).bytes
         let before = CupsTestQueues.captured()
         try CupsTransport(queue: "OneVisitCapture").send(bytes, timeoutMilliseconds: 20_000)
-        let new = CupsTestQueues.captured().subtracting(before)
-        #expect(new.count == 1)
-        let file = try #require(new.first)
-        #expect(FileManager.default.contents(atPath: file).map(Array.init) == bytes)
+        // Other tests may print to the same queue at the same time: look for these bytes.
+        let new = CupsTestQueues.captured().subtracting(before).compactMap { FileManager.default.contents(atPath: $0) }
+        #expect(new.contains { Array($0) == bytes }, "\(new.count) new captured jobs, none equal to what was sent")
     }
 
     @Test func stoppedQueueIsReportedWithItsReason() {

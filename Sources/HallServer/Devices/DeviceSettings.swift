@@ -22,6 +22,8 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         public var device: String?
         /// A CUPS raw queue to print through instead of a device (optional; needs cupsd).
         public var cups: String?
+        /// A USB printer driven through libusb: `{"vendor": "0483", "product": "5743"}`.
+        public var usb: USBAddress?
         /// False for one-way printers (USB printer protocol 1): status cannot be read.
         public var bidirectional: Bool?
         public var timeoutMilliseconds: Int?
@@ -30,6 +32,20 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
 
         public init(id: String, role: Role, window: String? = nil, paper: Int? = nil, device: String? = nil, cups: String? = nil) {
             self.id = id; self.role = role; self.window = window; self.paper = paper; self.device = device; self.cups = cups
+        }
+
+        public struct USBAddress: Sendable, Equatable, Decodable {
+            /// Hex ids as lsusb shows them.
+            public var vendor: String
+            public var product: String
+            /// Take the printer from the kernel's usblp driver (breaks /dev/usb/lp* and CUPS
+            /// for it until it is replugged); off by default.
+            public var detachKernelDriver: Bool?
+
+            public var ids: (vendor: UInt16, product: UInt16)? {
+                guard let v = UInt16(vendor, radix: 16), let p = UInt16(product, radix: 16) else { return nil }
+                return (v, p)
+            }
         }
 
         public enum Role: String, Sendable, Equatable, Decodable {
@@ -78,9 +94,13 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
                 }
             }
             let hasDevice = !(printer.device ?? "").isEmpty, hasCups = !(printer.cups ?? "").isEmpty
-            if hasDevice && hasCups { add("cups", "give either device or cups, not both") }
-            if !simulate && !hasDevice && !hasCups {
-                add("device", "required: the printer's device path (e.g. /dev/usb/lp0) or a CUPS queue in \"cups\"")
+            let ways = [hasDevice, hasCups, printer.usb != nil].filter { $0 }.count
+            if ways > 1 { add("device", "give one of device, usb or cups") }
+            if let usb = printer.usb, usb.ids == nil {
+                add("usb", "vendor and product are hex ids such as 0483 and 5743, got \(usb.vendor):\(usb.product)")
+            }
+            if !simulate && ways == 0 {
+                add("device", "required: a device path (e.g. /dev/usb/lp0), \"usb\": {\"vendor\", \"product\"} or a CUPS queue in \"cups\"")
             }
             if let t = printer.timeoutMilliseconds, !(100...60_000).contains(t) { add("timeoutMilliseconds", "must be 100 to 60000") }
             if let s = printer.statusIntervalSeconds, !(1...3600).contains(s) { add("statusIntervalSeconds", "must be 1 to 3600") }

@@ -56,6 +56,8 @@ public final class HallPrinters: Sendable {
                 statusInterval: .seconds(entry.statusIntervalSeconds ?? 10), simulated: simulate)
             let transport: any PrinterTransport = if let queue = entry.cups, !simulate {
                 CupsTransport(queue: queue)
+            } else if let usb = entry.usb, let ids = usb.ids, !simulate {
+                LibUSBTransport(vendorID: ids.vendor, productID: ids.product, detachKernelDriver: usb.detachKernelDriver ?? false)
             } else {
                 DeviceFileTransport(path: path, bidirectional: entry.bidirectional ?? true)
             }
