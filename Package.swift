@@ -105,7 +105,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/PrintBenchmark", swiftSettings: strict),
         // Helpers the test targets share: zbar, the CUPS test queues.
-        .target(name: "TestSupport", dependencies: ["Printers"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PrintersTests",
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "HallServerTests",
             dependencies: [
-                "HallServer", "EscPos", "Printers", "TestSupport",
+                "HallServer", "EscPos", "Printers", "PaperRendering", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -55,7 +55,25 @@ struct TicketPrintingTests {
             #expect(job.text.contains("1. 夫妻双方身份证"))
             #expect(!job.text.contains("1. 出生医学证明"), "the bundle issues it; not asked")
             #expect(job.qrPayloads == [statusURL])
-            #expect(try zbar(job.basePath + ".png").contains("QR-Code:" + statusURL), "the printed QR code scans")
+        }
+    }
+
+    /// The picture of the printed ticket carries its content: the QR code scans to the status
+    /// page and OCR reads the service and the one-time notice back.
+    @Test(.enabled(if: receiptReadersAvailable, "needs zbarimg and tesseract (scripts/system-packages)"))
+    func printedPictureReadsBack() async throws {
+        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        try await app.test(.live) { client in
+            let ticket = try await Self.take(client)
+            let job = try #require(await simulator.waitForJobs(count: 1).first)
+            let statusURL = hall.publicURL + "/t/" + (ticket["id"] as! String)
+            #expect(try zbar(job.basePath + ".png") == ["QR-Code:" + statusURL], "the printed QR code scans")
+            let text = try ocr(png: job.basePath + ".png")
+            for phrase in ["新生儿出生", "一次告知", "夫妻双方身份证", "夫妻双方结婚证", "请留意叫号"] {
+                #expect(text.contains(phrase), "OCR did not find \(phrase) in:\n\(text)")
+            }
         }
     }
 

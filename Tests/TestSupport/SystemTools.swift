@@ -1,4 +1,5 @@
 import Foundation
+import PaperRendering
 import Printers
 
 /// What zbarimg (zbar-tools) reads in a picture: `QR-Code:…`, `CODE-128:…`.
@@ -29,4 +30,33 @@ public enum CupsTestQueues {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: captureDirectory)) ?? []
         return Set(names.filter { $0.hasSuffix(".bin") }.map { captureDirectory + "/" + $0 })
     }
+}
+
+/// The text Tesseract (tesseract-ocr, tesseract-ocr-chi-sim) reads in a rendered receipt,
+/// upscaled twice first: thermal-printer dots are small for OCR.
+public func ocr(png path: String) throws -> String {
+    let image = try GrayImage(png: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    var scaled = [UInt8](repeating: 255, count: image.width * image.height * 4)
+    for y in 0..<image.height * 2 {
+        for x in 0..<image.width * 2 { scaled[y * image.width * 2 + x] = image.pixels[(y / 2) * image.width + x / 2] }
+    }
+    let big = path + ".ocr.png"
+    try Data(GrayImage(width: image.width * 2, height: image.height * 2, pixels: scaled).pngData()).write(to: URL(fileURLWithPath: big))
+    defer { try? FileManager.default.removeItem(atPath: big) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/tesseract")
+    process.arguments = [big, "-", "-l", "chi_sim", "--psm", "4"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return output
+}
+
+/// OCR and barcode tools are there (on CI they must be).
+public var receiptReadersAvailable: Bool {
+    ProcessInfo.processInfo.environment["CI"] != nil
+        || (FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg") && FileManager.default.isExecutableFile(atPath: "/usr/bin/tesseract"))
 }
