@@ -11,8 +11,14 @@ async function load() {
   const queues = (await (await fetch("/api/v1/queues")).json()).queues;
   $("queues").innerHTML = queues.map((q) =>
     `<button class="tile ${q.queue.priorityLane ? "lane" : ""}" data-kind="queue" data-id="${esc(q.queue.id)}">${esc(q.queue.name)}<small>等候 ${q.waiting} 人</small></button>`).join("");
-  document.querySelectorAll("button.tile").forEach((b) => b.addEventListener("click", () => take(b.dataset.kind, b.dataset.id)));
 }
+
+// One listener for every tile, present before any tile is drawn: a tap while the page is
+// still loading its lists is never lost.
+document.addEventListener("click", (event) => {
+  const tile = event.target.closest("button.tile[data-kind]");
+  if (tile) take(tile.dataset.kind, tile.dataset.id);
+});
 
 async function take(kind, id) {
   const body = { [kind]: id };
