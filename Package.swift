@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "CLinuxIO", cSettings: [.define("_GNU_SOURCE")]),
         // Devices: the ESC/POS codec (pure Swift: document model, encoder, status, parser).
         .target(name: "EscPos", swiftSettings: strict),
+        // Devices: the ID card reader's SAM protocol (pure Swift: frames, status, card layouts, numbers).
+        .target(name: "IDCard", swiftSettings: strict),
         // Devices: paper-roll rendering of ESC/POS (CJK font, QR modules, barcodes, PNG).
         .target(name: "PaperRendering", dependencies: ["EscPos", "CFreeType", "CPNG", "CQREncode"], swiftSettings: strict),
         // Devices: ticket printers (transports, print queue, status, simulator).
@@ -106,6 +108,7 @@ let package = Package(
             path: "Benchmarks/PrintBenchmark", swiftSettings: strict),
         // Helpers the test targets share: zbar, the CUPS test queues.
         .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "IDCardTests", dependencies: ["IDCard"], swiftSettings: strict),
         .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PrintersTests",
