@@ -42,6 +42,15 @@ let package = Package(
         .target(name: "EscPos", swiftSettings: strict),
         // Devices: the ID card reader's SAM protocol (pure Swift: frames, status, card layouts, numbers).
         .target(name: "IDCard", swiftSettings: strict),
+        // Devices: ID card readers (serial transport, reader loop, simulator).
+        .target(
+            name: "IDReaders",
+            dependencies: [
+                "IDCard", "CLinuxIO",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
         // Devices: paper-roll rendering of ESC/POS (CJK font, QR modules, barcodes, PNG).
         .target(name: "PaperRendering", dependencies: ["EscPos", "CFreeType", "CPNG", "CQREncode"], swiftSettings: strict),
         // Devices: ticket printers (transports, print queue, status, simulator).

@@ -12,7 +12,7 @@ import Printers
 @main
 struct PrintBenchmark {
     static func main() async throws {
-        let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 2000
+        let rounds = max(1, Int(CommandLine.arguments.dropFirst().first ?? "") ?? 2000)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-printbench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -102,10 +102,14 @@ private struct FaceHandle: ~Copyable {
         // Centre the glyph's advance in its cell, as fixed-pitch printer fonts are.
         let left = (cell.width - advance) / 2 + Int(slot.pointee.bitmap_left)
         let top = baseline - Int(slot.pointee.bitmap_top)
+        let mono = bitmap.pixel_mode == UInt8(FT_PIXEL_MODE_MONO.rawValue)
+        guard mono || bitmap.pixel_mode == UInt8(FT_PIXEL_MODE_GRAY.rawValue) else { return }
         for row in 0..<Int(bitmap.rows) {
             for column in 0..<Int(bitmap.width) {
-                let value = buffer[row * Int(bitmap.pitch) + column]
-                guard value >= 128 else { continue }
+                let black = mono
+                    ? buffer[row * Int(bitmap.pitch) + column / 8] & (0x80 >> UInt8(column % 8)) != 0
+                    : buffer[row * Int(bitmap.pitch) + column] >= 128
+                guard black else { continue }
                 cell[left + column, top + row] = true
                 if bold { cell[left + column + 1, top + row] = true }
             }

@@ -198,13 +198,16 @@ private struct Press {
         ensure(rows: y)
     }
 
+    /// About 4 m of paper: a preview stops there instead of eating memory on a broken stream.
+    static let maximumRows = 32_000
+
     mutating func ensure(rows: Int) {
-        let needed = rows * paper.dots
+        let needed = min(rows, Self.maximumRows) * paper.dots
         if canvas.count < needed { canvas += [UInt8](repeating: 255, count: needed - canvas.count) }
     }
 
     mutating func set(_ x: Int, _ row: Int, _ value: UInt8 = 0) {
-        guard x >= 0, x < paper.dots, row >= 0 else { return }
+        guard x >= 0, x < paper.dots, row >= 0, row < Self.maximumRows else { return }
         ensure(rows: row + 1)
         canvas[row * paper.dots + x] = value
     }
@@ -237,10 +240,12 @@ private struct Press {
         if barTextBelow {
             let saved = (alignment, bold, width, height)
             (bold, width, height) = (false, 1, 1)
+            let transcript = lines.count
             for character in text { add(character) }
             flushLine()
             (alignment, bold, width, height) = saved
-            lines.removeLast()
+            // The digits under the bars are part of the barcode's own transcript line.
+            lines.removeSubrange(transcript...)
         }
     }
 
@@ -252,6 +257,10 @@ private struct Press {
     }
 
     func result() -> RenderedReceipt {
+        var problems = self.problems
+        if y > Self.maximumRows {
+            problems.append(StreamProblem(offset: 0, message: "the job is longer than \(Self.maximumRows) dots of paper; the preview stops there"))
+        }
         let rows = max(canvas.count / paper.dots, 1) + 8
         var pixels = canvas
         pixels += [UInt8](repeating: 255, count: rows * paper.dots - pixels.count)

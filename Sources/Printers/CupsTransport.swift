@@ -18,6 +18,12 @@ public final class CupsTransport: PrinterTransport, Sendable {
 
     public func close() {}
 
+    /// cupsd answers and the queue is not stopped.
+    public func probe(timeoutMilliseconds: Int) throws(PrinterError) -> PrinterStatus? {
+        try checkQueue()
+        return nil
+    }
+
     /// The queues cupsd offers, with their state (`idle`, `printing`, `stopped`).
     public static func destinations() -> [(name: String, state: String, message: String?)] {
         var dests: UnsafeMutablePointer<cups_dest_t>?
@@ -79,8 +85,15 @@ public final class CupsTransport: PrinterTransport, Sendable {
             case IPP_JSTATE_STOPPED?: throw .notReady("CUPS stopped job \(job) on \(queue)")
             default: break
             }
+            // A queue stopped with our job in it would print it whenever it is restarted, after
+            // the kiosk has been told it failed and printed a retry: cancel it instead.
+            do { try checkQueue() } catch {
+                cupsCancelJob2(nil, queue, job, 0)
+                throw error
+            }
             guard deadline.remainingMilliseconds > 0 else {
-                throw .timeout("CUPS job \(job) on \(queue) is still \(state.map { "in state \($0.rawValue)" } ?? "unknown")")
+                cupsCancelJob2(nil, queue, job, 0)
+                throw .timeout("CUPS job \(job) on \(queue) was still \(state.map { "in state \($0.rawValue)" } ?? "unknown"); cancelled")
             }
             // CUPS has no job-completion callback short of IPP subscriptions; ask again shortly.
             usleep(50_000)

@@ -40,7 +40,13 @@ public final class DeviceFileTransport: PrinterTransport, Sendable {
             }
             offset += n
         }
-        if isatty(fd) == 1 { tcdrain(fd) }
+    }
+
+    /// A one-way printer cannot say how it is; at least its device must be there.
+    public func probe(timeoutMilliseconds: Int) throws(PrinterError) -> PrinterStatus? {
+        if isBidirectional { return try readStatus(timeoutMilliseconds: timeoutMilliseconds) }
+        _ = try open()
+        return nil
     }
 
     public func requestStatus(_ kind: StatusKind, timeoutMilliseconds: Int) throws(PrinterError) -> UInt8? {

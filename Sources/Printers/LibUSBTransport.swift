@@ -109,6 +109,8 @@ private struct Connection: ~Copyable, @unchecked Sendable {
         }
         let claimed = libusb_claim_interface(handle, found.interface)
         guard claimed == 0 else {
+            // Give usblp its printer back: /dev/usb/lp* and CUPS depend on it.
+            if detached { libusb_attach_kernel_driver(handle, found.interface) }
             libusb_close(handle)
             libusb_exit(context)
             throw claimed == LIBUSB_ERROR_BUSY.rawValue

@@ -39,9 +39,9 @@ public actor PrinterDriver: Service {
     private var pending = Deque<PrintJob>()
     private var states: [String: PrintJobState] = [:]
     private var finishedOrder = Deque<String>()
-    private var waiters: [String: [(token: Int, continuation: CheckedContinuation<PrintJobState, Never>)]] = [:]
+    private var waiters: [String: [(token: Int, continuation: CheckedContinuation<PrintJobState, Never>, timer: Task<Void, Never>?)]] = [:]
     private var nextToken = 0
-    private var idleWaiter: (token: Int, continuation: CheckedContinuation<Void, Never>)?
+    private var idleWaiter: (token: Int, continuation: CheckedContinuation<Void, Never>, timer: Task<Void, Never>?)?
     private var stopping = false
 
     private var status: PrinterStatus?
@@ -77,11 +77,11 @@ public actor PrinterDriver: Service {
         nextToken += 1
         let token = nextToken
         return await withCheckedContinuation { continuation in
-            waiters[id, default: []].append((token, continuation))
-            Task { [weak self] in
-                try? await Task.sleep(for: limit)
+            let timer = Task { [weak self] in
+                guard (try? await Task.sleep(for: limit)) != nil else { return }
                 await self?.expire(job: id, token: token)
             }
+            waiters[id, default: []].append((token, continuation, timer))
         }
     }
 
@@ -97,7 +97,9 @@ public actor PrinterDriver: Service {
 
     private var problem: String? {
         if !connected { return lastError?.description ?? "not checked yet" }
-        return status?.problem
+        if let status, let problem = status.problem { return problem }
+        if case .notReady(let reason)? = lastError { return reason }
+        return nil
     }
 
     private func expire(job id: String, token: Int) {
@@ -111,7 +113,10 @@ public actor PrinterDriver: Service {
         states[job.id] = state
         finishedOrder.append(job.id)
         while finishedOrder.count > 500 { states[finishedOrder.removeFirst()] = nil }
-        for waiter in waiters.removeValue(forKey: job.id) ?? [] { waiter.continuation.resume(returning: state) }
+        for waiter in waiters.removeValue(forKey: job.id) ?? [] {
+            waiter.timer?.cancel()
+            waiter.continuation.resume(returning: state)
+        }
     }
 
     // MARK: The loop
@@ -189,7 +194,7 @@ public actor PrinterDriver: Service {
         let timeout = settings.timeoutMilliseconds
         let contact: Contact = await onDevice {
             do throws(PrinterError) {
-                return Contact(status: try transport.readStatus(timeoutMilliseconds: timeout))
+                return Contact(status: try transport.probe(timeoutMilliseconds: timeout))
             } catch {
                 return Contact(error: error)
             }
@@ -226,17 +231,18 @@ public actor PrinterDriver: Service {
         nextToken += 1
         let token = nextToken
         await withCheckedContinuation { continuation in
-            idleWaiter = (token, continuation)
-            Task { [weak self] in
-                try? await Task.sleep(for: duration)
+            let timer = Task { [weak self] in
+                guard (try? await Task.sleep(for: duration)) != nil else { return }
                 await self?.wakeUp(token: token)
             }
+            idleWaiter = (token, continuation, timer)
         }
     }
 
     private func wakeUp(token: Int? = nil) {
         guard let waiter = idleWaiter, token == nil || waiter.token == token else { return }
         idleWaiter = nil
+        waiter.timer?.cancel()
         waiter.continuation.resume()
     }
 

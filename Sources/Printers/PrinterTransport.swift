@@ -14,9 +14,16 @@ public protocol PrinterTransport: Sendable {
     func requestStatus(_ kind: StatusKind, timeoutMilliseconds: Int) throws(PrinterError) -> UInt8?
     /// Lets go of the device (the next call opens it again).
     func close()
+    /// Checks the printer can be reached and can print, without printing: the idle poll.
+    /// Full status on bidirectional links; one-way links check what they can.
+    func probe(timeoutMilliseconds: Int) throws(PrinterError) -> PrinterStatus?
 }
 
 extension PrinterTransport {
+    public func probe(timeoutMilliseconds: Int) throws(PrinterError) -> PrinterStatus? {
+        try readStatus(timeoutMilliseconds: timeoutMilliseconds)
+    }
+
     /// Full status from DLE EOT 1–4, or nil for a one-way link.
     public func readStatus(timeoutMilliseconds: Int) throws(PrinterError) -> PrinterStatus? {
         guard isBidirectional else { return nil }

@@ -45,7 +45,7 @@ public final class SimulatedPrinter: Sendable {
         var pending: [UInt8] = []
         var answered = 0
         var jobs: [Job] = []
-        var waiters: [(count: Int, continuation: CheckedContinuation<[Job], Never>)] = []
+        var waiters: [(token: UUID, count: Int, continuation: CheckedContinuation<[Job], Never>)] = []
     }
 
     public init(id: String, paper: PaperWidth = .mm80, devicePath: String, outputDirectory: String,
@@ -75,6 +75,7 @@ public final class SimulatedPrinter: Sendable {
 
     /// Connects the printer: a new pseudo-terminal behind `devicePath`.
     public func plug() throws {
+        unplug()
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: (devicePath as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
@@ -86,12 +87,22 @@ public final class SimulatedPrinter: Sendable {
         let slavePath = String(cString: name)
         // Hold the far end open and raw, so the line discipline never rewrites job bytes.
         let keepalive = Glibc.open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard keepalive >= 0 else {
+            Glibc.close(master)
+            throw SimulatorError("cannot open \(slavePath): \(String(cString: strerror(errno)))")
+        }
         var settings = termios()
         tcgetattr(keepalive, &settings)
         cfmakeraw(&settings)
         tcsetattr(keepalive, TCSANOW, &settings)
         try? FileManager.default.removeItem(atPath: devicePath)
-        try FileManager.default.createSymbolicLink(atPath: devicePath, withDestinationPath: slavePath)
+        do {
+            try FileManager.default.createSymbolicLink(atPath: devicePath, withDestinationPath: slavePath)
+        } catch {
+            Glibc.close(master)
+            Glibc.close(keepalive)
+            throw error
+        }
 
         let source = DispatchSource.makeReadSource(fileDescriptor: master, queue: queue)
         source.setEventHandler { [weak self] in self?.readAvailable(from: master) }
@@ -120,16 +131,30 @@ public final class SimulatedPrinter: Sendable {
         source?.source.cancel()
     }
 
-    /// Returns once at least `count` jobs have come off the roll (at once if they have).
-    public func waitForJobs(count: Int) async -> [Job] {
-        await withCheckedContinuation { continuation in
+    /// Returns once at least `count` jobs have come off the roll (at once if they have), or
+    /// the jobs there are when `limit` has passed.
+    public func waitForJobs(count: Int, limit: Duration = .seconds(60)) async -> [Job] {
+        let token = UUID()
+        return await withCheckedContinuation { continuation in
             let ready: [Job]? = state.withLock { s in
                 if s.jobs.count >= count { return s.jobs }
-                s.waiters.append((count, continuation))
+                s.waiters.append((token, count, continuation))
                 return nil
             }
-            if let ready { continuation.resume(returning: ready) }
+            if let ready { return continuation.resume(returning: ready) }
+            Task { [weak self] in
+                try? await Task.sleep(for: limit)
+                self?.expire(token)
+            }
         }
+    }
+
+    private func expire(_ token: UUID) {
+        let expired: (CheckedContinuation<[Job], Never>, [Job])? = state.withLock { s in
+            guard let index = s.waiters.firstIndex(where: { $0.token == token }) else { return nil }
+            return (s.waiters.remove(at: index).continuation, s.jobs)
+        }
+        if let (continuation, jobs) = expired { continuation.resume(returning: jobs) }
     }
 
     // MARK: The printer's side of the line

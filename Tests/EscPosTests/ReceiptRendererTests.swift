@@ -60,6 +60,38 @@ struct ReceiptRendererTests {
         #expect(receipt.problems[0].message == "unknown command GS 0x99")
     }
 
+    /// Found by review: an empty CODE128 with text below used to take a line that was not its own.
+    @Test func emptyBarcodeWithTextBelowIsAProblemNotACrash() {
+        let receipt = ReceiptRenderer().render([0x1D, 0x48, 0x02, 0x1D, 0x6B, 0x49, 0x02, 0x7B, 0x42])
+        #expect(receipt.barcodes == [""])
+        let many = ReceiptRenderer().render([0x41, 0x0A] + [0x1D, 0x48, 0x02, 0x1D, 0x6B, 0x49, 0x03, 0x7B, 0x42, 0x31])
+        #expect(many.text.contains("A"), "the line before the barcode stays in the transcript")
+    }
+
+    @Test func endlessFeedsStopAtAFewMetresOfPaper() {
+        let receipt = ReceiptRenderer(paper: .mm58).render(Array(repeating: [0x1B, 0x64, 0xFF], count: 300).flatMap { $0 })
+        #expect(receipt.image.height < 33_000)
+        #expect(receipt.problems.contains { $0.message.contains("longer than") })
+    }
+
+    /// Random and mutated streams through the whole preview: it always finishes.
+    @Test func randomStreamsNeverTrapTheRenderer() throws {
+        var generator = SplitMix(seed: 7)
+        let valid = try EscPosEncoder().encode(Self.document).bytes
+        for round in 0..<300 {
+            var bytes = valid
+            if round % 3 == 0 {
+                bytes = (0..<Int(generator.next() % 300)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            } else {
+                for _ in 0..<(1 + Int(generator.next() % 8)) {
+                    bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+                }
+            }
+            let receipt = ReceiptRenderer(font: nil).render(bytes)
+            #expect(receipt.image.pixels.count == receipt.image.width * receipt.image.height)
+        }
+    }
+
     static var zbarAvailable: Bool {
         ProcessInfo.processInfo.environment["CI"] != nil || FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg")
     }

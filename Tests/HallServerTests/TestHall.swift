@@ -8,7 +8,7 @@ import NIOCore
 
 /// A hall on a fresh database file with the demo catalog and layout.
 func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedPrinters: Bool = false,
-                  devices: DeviceSettings? = nil, printWait: Duration = .seconds(3)) throws -> (Hall, String) {
+                  devices: DeviceSettings? = nil, printWait: Duration = .seconds(30)) throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let catalog = try HallFiles.loadCatalog(path: nil)

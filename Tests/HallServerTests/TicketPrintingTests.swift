@@ -125,7 +125,7 @@ struct TicketPrintingTests {
     }
 
     /// A printer that takes bytes and never answers: the kiosk still gets its ticket after
-    /// `printWait`, and the print log records the timeout when the driver gives up.
+    /// `printWait`, and the driver gives the job up with a timeout.
     @Test func hungPrinterNeverHoldsTheKiosk() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true, printWait: .milliseconds(300))
         let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
@@ -194,6 +194,9 @@ struct CupsTicketPrintingTests {
             #expect(outcome["state"] as? String == "failed")
             #expect(outcome["code"] as? String == "not_ready")
             #expect((outcome["reason"] as? String)?.contains("paper jam (test queue)") == true)
+            // The technician sees it too, not "ok".
+            let report = try await TicketPrintingTests.kioskReport(client)
+            #expect((report["problem"] as? String)?.contains("stopped") == true, "\(report)")
         }
     }
 }

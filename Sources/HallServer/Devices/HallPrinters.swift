@@ -92,24 +92,40 @@ public final class HallPrinters: Sendable {
         return reports
     }
 
-    // MARK: Printing a ticket
+    // MARK: Printing
 
     /// Prints a queue ticket and says how it went, within `printWait`. The ticket is
     /// already stored: a failure here never loses it.
     public func printTicket(_ ticket: Ticket, on printer: Printer?, hall: Hall, statusURL: String, reprint: Bool) async -> PrintOutcome {
-        guard let printer else { return PrintOutcome(state: "skipped", reason: "no ticket printer is configured") }
+        await printDocument(kind: "ticket", id: ticket.id, title: "ticket " + ticket.number, on: printer, hall: hall,
+                            reprint: reprint) { reprintedAt, encoder throws(EncodingError) in
+            try QueueTicketLayout(ticket: ticket, hall: hall, statusURL: statusURL, reprintedAt: reprintedAt).encoded(with: encoder)
+        }
+    }
+
+    /// Prints any document of the hall (a ticket, a notice of a case) and records it in the
+    /// print log under its kind and id; a reprint is headed as one by the layout.
+    public func printDocument(
+        kind: String, id: String, title: String, on printer: Printer?, hall: Hall, reprint: Bool,
+        layout: (_ reprintedAt: Date?, _ encoder: EscPosEncoder) throws(EncodingError) -> EscPosEncoder.Output
+    ) async -> PrintOutcome {
+        guard let printer else { return PrintOutcome(state: "skipped", reason: "no printer is configured for this") }
         let now = hall.clock()
-        let layout = QueueTicketLayout(ticket: ticket, hall: hall, statusURL: statusURL, reprintedAt: reprint ? now : nil)
         let output: EscPosEncoder.Output
         do {
-            output = try layout.encoded(with: EscPosEncoder(paper: printer.entry.paperWidth, rasterizer: encoderFont))
+            output = try layout(reprint ? now : nil, EscPosEncoder(paper: printer.entry.paperWidth, rasterizer: encoderFont))
         } catch {
             return PrintOutcome(printer: printer.entry.id, state: "failed", code: "encoding", reason: error.description)
         }
-        let title = (reprint ? "reprint ticket " : "ticket ") + ticket.number
-        let job = PrintJob(title: title, bytes: output.bytes)
-        let record = PrintRecord(id: job.id, printerID: printer.entry.id, documentKind: "ticket", documentID: ticket.id,
-                                 title: title, reprint: reprint, submittedAt: now)
+        if !output.substituted.isEmpty {
+            // Said without the characters themselves: they belong to a citizen's name.
+            hall.logger.warning("Characters printed as [U+…] codes: no font could draw them", metadata: [
+                "printer": "\(printer.entry.id)", "document": "\(title)", "count": "\(output.substituted.count)"])
+        }
+        let fullTitle = (reprint ? "reprint " : "") + title
+        let job = PrintJob(title: fullTitle, bytes: output.bytes)
+        let record = PrintRecord(id: job.id, printerID: printer.entry.id, documentKind: kind, documentID: id,
+                                 title: fullTitle, reprint: reprint, submittedAt: now)
         try? await log?.insert(record)
         do {
             try await printer.driver.submit(job)
@@ -117,13 +133,15 @@ public final class HallPrinters: Sendable {
             await finish(record.id, .failed(error), hall: hall)
             return PrintOutcome(printer: printer.entry.id, job: job.id, state: "failed", code: error.code, reason: error.description)
         }
-        // The log learns the end even when the kiosk has stopped waiting.
+        // The log learns the end even when the caller has stopped waiting.
         let driver = printer.driver
-        Task { [log] in
+        Task {
             let final = await driver.outcome(of: job.id, waitingUpTo: .seconds(600))
-            if log != nil { await self.finish(record.id, final, hall: hall) }
+            await self.finish(record.id, final, hall: hall)
         }
         let state = await driver.outcome(of: job.id, waitingUpTo: printWait)
+        // Stored before answering, so a reprint right after knows this print happened.
+        if state.isFinished { await finish(record.id, state, hall: hall) }
         switch state {
         case .failed(let error):
             return PrintOutcome(printer: printer.entry.id, job: job.id, state: "failed", code: error.code, reason: error.description)

@@ -60,10 +60,17 @@ public struct QueueTicketLayout: Sendable {
     /// line pointing to the status page, which lists them all.
     public func encoded(with encoder: EscPosEncoder) throws(EncodingError) -> EscPosEncoder.Output {
         var shown = bring.count
+        var layout = self
         while true {
-            let output = try encoder.encode(document(showing: shown, paper: encoder.paper))
-            if output.bytes.count <= Self.byteLimit || shown == 0 { return output }
-            shown -= 1
+            let output = try encoder.encode(layout.document(showing: shown, paper: encoder.paper))
+            if output.bytes.count <= Self.byteLimit { return output }
+            if shown > 0 {
+                shown -= 1
+            } else if !layout.skip.isEmpty {
+                layout.skip = []
+            } else {
+                return output  // Only the fixed lines are left; nothing more can go.
+            }
         }
     }
 

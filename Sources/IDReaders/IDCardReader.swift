@@ -1,0 +1,189 @@
+import Foundation
+import IDCard
+import Logging
+import ServiceLifecycle
+
+/// Settings of one ID reader.
+public struct ReaderSettings: Sendable, Equatable {
+    public var id: String
+    /// How often to look for a card.
+    public var pollInterval: Duration
+    /// How often to check the SAM (also checked at start and after every reconnect).
+    public var samCheckInterval: Duration
+    public var timeoutMilliseconds: Int
+    /// Read with 30 10 (text, photo and fingerprint) instead of 30 01.
+    public var readFingerprint: Bool
+    public var simulated: Bool
+
+    public init(id: String, pollInterval: Duration = .milliseconds(300), samCheckInterval: Duration = .seconds(60),
+                timeoutMilliseconds: Int = 3000, readFingerprint: Bool = false, simulated: Bool = false) {
+        self.id = id; self.pollInterval = pollInterval; self.samCheckInterval = samCheckInterval
+        self.timeoutMilliseconds = timeoutMilliseconds; self.readFingerprint = readFingerprint; self.simulated = simulated
+    }
+}
+
+/// What happened at a reader.
+public enum ReaderEvent: Sendable, Equatable {
+    case cardRead(Identity)
+    case cardRemoved
+    case failed(ReaderError)
+}
+
+/// A reader as the technician sees it (`onevisit devices`, `GET /api/v1/devices`).
+public struct ReaderReport: Sendable, Codable, Equatable {
+    public var id: String
+    public var location: String
+    public var simulated: Bool
+    public var connected: Bool
+    /// The SAM's last answer to a status check.
+    public var sam: String?
+    public var cardPresent: Bool
+    public var reads: Int
+    public var failures: Int
+    /// Bytes of noise skipped on the line so far.
+    public var skippedBytes: Int
+    public var lastError: String?
+}
+
+/// Runs one reader: find → select → read → wait for the card to leave (0x80) → again,
+/// polling at `pollInterval` on a thread of the reader's own; the SAM checked at start and
+/// every `samCheckInterval`. A reader that stops answering is closed and opened again on
+/// the next poll, so a replugged reader comes back without a restart.
+public actor IDCardReader: Service {
+    public nonisolated let settings: ReaderSettings
+    public nonisolated let transport: SerialSAMTransport
+    private let logger: Logger
+    private let io: DispatchQueue
+
+    private var subscribers: [UUID: AsyncStream<ReaderEvent>.Continuation] = [:]
+    private var present: Identity?
+    private var connected = false
+    private var samStatus: SAMStatus?
+    private var lastSAMCheck: ContinuousClock.Instant?
+    private var lastError: ReaderError?
+    private var reads = 0
+    private var failures = 0
+
+    public init(settings: ReaderSettings, transport: SerialSAMTransport, logger: Logger) {
+        self.settings = settings
+        self.transport = transport
+        self.logger = logger
+        io = DispatchQueue(label: "onevisit.reader.\(settings.id)")
+    }
+
+    /// The card on the reader now (read, not yet taken away).
+    public var card: Identity? { present }
+
+    /// Every event from now on, until the stream is dropped.
+    public func events() -> AsyncStream<ReaderEvent> {
+        let (stream, continuation) = AsyncStream<ReaderEvent>.makeStream(bufferingPolicy: .bufferingNewest(16))
+        let id = UUID()
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
+        return stream
+    }
+
+    private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
+
+    public func report() -> ReaderReport {
+        ReaderReport(id: settings.id, location: transport.path, simulated: settings.simulated, connected: connected,
+                     sam: samStatus?.description, cardPresent: present != nil, reads: reads, failures: failures,
+                     skippedBytes: transport.skippedBytes, lastError: lastError?.description)
+    }
+
+    // MARK: The loop
+
+    public func run() async throws {
+        logger.info("ID reader ready", metadata: ["reader": "\(settings.id)", "device": "\(transport.path)"])
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await poll()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.pollInterval) }
+        }
+        transport.close()
+    }
+
+    private func poll() async {
+        do throws(ReaderError) {
+            if !connected || lastSAMCheck.map({ ContinuousClock.now - $0 > settings.samCheckInterval }) ?? true {
+                let sam = try await exchange(.samStatus)
+                lastSAMCheck = .now
+                if sam.status != samStatus { logger.notice("ID reader SAM", metadata: ["reader": "\(settings.id)", "sam": "\(sam.status)"]) }
+                samStatus = sam.status
+                guard sam.status == .ok else { throw .status(sam.status, during: "the SAM status check") }
+            }
+            let find = try await exchange(.findCard)
+            markConnected()
+            switch find.status {
+            case .cardFound:
+                let select = try await exchange(.selectCard)
+                guard select.status == .ok else { throw .status(select.status, during: "select card") }
+                let command: SAMCommand = settings.readFingerprint ? .readTextWithFingerprint : .readText
+                let read = try await exchange(command)
+                guard read.status == .ok else { throw .status(read.status, during: "read card") }
+                let identity: Identity
+                do {
+                    identity = try IdentityParser.identity(fromReadData: read.data, withFingerprint: settings.readFingerprint)
+                } catch {
+                    throw .card(error)
+                }
+                present = identity
+                reads += 1
+                lastError = nil
+                logger.info("ID card read", metadata: [
+                    "reader": "\(settings.id)", "card": "\(identity.cardType.rawValue)", "number": "\(identity.maskedNumber)"])
+                publish(.cardRead(identity))
+            case .noCard:
+                if present != nil {
+                    present = nil
+                    publish(.cardRemoved)
+                }
+            default:
+                throw .status(find.status, during: "find card")
+            }
+        } catch {
+            failures += 1
+            if lastError != error {
+                logger.warning("ID reader problem", metadata: ["reader": "\(settings.id)", "error": "\(error)"])
+            }
+            lastError = error
+            switch error {
+            case .notConnected, .disconnected, .timeout, .frame, .transport, .permissionDenied:
+                // Start afresh: a reader that stopped answering is reopened on the next poll.
+                if connected { logger.notice("ID reader lost", metadata: ["reader": "\(settings.id)"]) }
+                connected = false
+                transport.close()
+                if present != nil {
+                    present = nil
+                    publish(.cardRemoved)
+                }
+            case .status, .card:
+                break
+            }
+            publish(.failed(error))
+        }
+    }
+
+    private func markConnected() {
+        if !connected { logger.notice("ID reader connected", metadata: ["reader": "\(settings.id)"]) }
+        connected = true
+    }
+
+    private func publish(_ event: ReaderEvent) {
+        for continuation in subscribers.values { continuation.yield(event) }
+    }
+
+    private func exchange(_ command: SAMCommand) async throws(ReaderError) -> SAMFrame.Reply {
+        let transport = self.transport
+        let timeout = settings.timeoutMilliseconds
+        let result: Result<SAMFrame.Reply, ReaderError> = await withCheckedContinuation { continuation in
+            io.async {
+                do throws(ReaderError) {
+                    continuation.resume(returning: .success(try transport.exchange(SAMFrame.command(command), timeoutMilliseconds: timeout)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,199 @@
+import CLinuxIO
+import Foundation
+import Glibc
+import IDCard
+import Synchronization
+
+/// An ID card reader simulated behind a pseudo-terminal, speaking the SAM protocol as a
+/// reader module does at 115200 baud: it answers each command frame from its state (a card
+/// placed or not, read already or not), paces its replies at the line rate, and can be
+/// made to misbehave (noise before replies, cut-off replies) or be unplugged and plugged
+/// back at the same device link.
+public final class SimulatedIDReader: Sendable {
+    public let id: String
+    public let devicePath: String
+    /// Bytes per second on the simulated line (115200 baud, 8N1 = 11520 bytes/s).
+    public let bytesPerSecond: Int
+    private let state: Mutex<State>
+    private let queue: DispatchQueue
+
+    /// How the simulated reader misbehaves.
+    public enum Fault: String, Sendable, Codable {
+        case none
+        /// Random bytes before every reply.
+        case noise
+        /// Every reply cut off half-way.
+        case truncate
+        /// Takes commands and answers nothing.
+        case silent
+    }
+
+    private struct State: ~Copyable {
+        var master: Int32 = -1
+        var keepalive: Int32 = -1
+        var source: ReaderSource?
+        var pending: [UInt8] = []
+        var card: Identity?
+        var cardRead = false
+        var fault = Fault.none
+        var samStatus: UInt8 = 0x90
+        var commands: [SAMCommand] = []
+    }
+
+    public init(id: String, devicePath: String, bytesPerSecond: Int = 11_520) {
+        self.id = id
+        self.devicePath = devicePath
+        self.bytesPerSecond = bytesPerSecond
+        state = Mutex(State())
+        queue = DispatchQueue(label: "onevisit.simulated-reader.\(id)")
+    }
+
+    deinit { unplug() }
+
+    // MARK: Controls
+
+    public var isPlugged: Bool { state.withLock { $0.master >= 0 } }
+    public var card: Identity? { state.withLock { $0.card } }
+    public var fault: Fault { state.withLock { $0.fault } }
+    /// Commands received so far, for tests.
+    public var commands: [SAMCommand] { state.withLock { $0.commands } }
+
+    /// Lays a card on the reader (again: a card lifted and put back reads again).
+    public func place(_ identity: Identity) { state.withLock { $0.card = identity; $0.cardRead = false } }
+    public func remove() { state.withLock { $0.card = nil; $0.cardRead = false } }
+    public func setFault(_ fault: Fault) { state.withLock { $0.fault = fault } }
+    /// SW3 the SAM answers a status check with (0x90 fine, 0x60 self-test failed…).
+    public func setSAMStatus(_ code: UInt8) { state.withLock { $0.samStatus = code } }
+
+    public func plug() throws {
+        try FileManager.default.createDirectory(atPath: (devicePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var name = [CChar](repeating: 0, count: 128)
+        let master = clinuxio_open_pty(&name, name.count)
+        guard master >= 0 else { throw ReaderSimulatorError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))") }
+        let slavePath = String(cString: name)
+        let keepalive = Glibc.open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        var settings = termios()
+        tcgetattr(keepalive, &settings)
+        cfmakeraw(&settings)
+        tcsetattr(keepalive, TCSANOW, &settings)
+        try? FileManager.default.removeItem(atPath: devicePath)
+        try FileManager.default.createSymbolicLink(atPath: devicePath, withDestinationPath: slavePath)
+        let source = DispatchSource.makeReadSource(fileDescriptor: master, queue: queue)
+        source.setEventHandler { [weak self] in self?.readAvailable(from: master) }
+        state.withLock {
+            $0.master = master
+            $0.keepalive = keepalive
+            $0.source = ReaderSource(source: source)
+            $0.pending = []
+        }
+        source.resume()
+    }
+
+    public func unplug() {
+        let (source, master, keepalive) = state.withLock { s in
+            defer { s.source = nil; s.master = -1; s.keepalive = -1 }
+            return (s.source, s.master, s.keepalive)
+        }
+        guard master >= 0 else { return }
+        try? FileManager.default.removeItem(atPath: devicePath)
+        source?.source.setCancelHandler {
+            Glibc.close(master)
+            if keepalive >= 0 { Glibc.close(keepalive) }
+        }
+        source?.source.cancel()
+    }
+
+    // MARK: The reader's side of the line
+
+    private func readAvailable(from master: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = Glibc.read(master, &buffer, buffer.count)
+        guard n > 0 else { return }
+        state.withLock { $0.pending += buffer.prefix(n) }
+        while let frame = nextCommand() {
+            answer(frame, on: master)
+        }
+    }
+
+    /// The next whole command frame from the host; junk before a preamble is dropped.
+    private func nextCommand() -> [UInt8]? {
+        state.withLock { s in
+            while s.pending.count >= 5 && Array(s.pending.prefix(5)) != SAMFrame.preamble { s.pending.removeFirst() }
+            guard let total = SAMFrame.expectedLength(s.pending), s.pending.count >= total else { return nil }
+            let frame = Array(s.pending.prefix(total))
+            s.pending.removeFirst(total)
+            return frame
+        }
+    }
+
+    private func answer(_ frame: [UInt8], on master: Int32) {
+        let body = Array(frame[7..<(frame.count - 1)])
+        let checksum = frame[5..<(frame.count - 1)].reduce(0, ^)
+        let reply: SAMFrame.Reply
+        var fault = Fault.none
+        if checksum != frame.last {
+            reply = SAMFrame.Reply(sw3: 0x10)
+        } else if body.count < 2 {
+            reply = SAMFrame.Reply(sw3: 0x11)
+        } else if let command = SAMCommand(cmd: body[0], para: body[1]) {
+            reply = state.withLock { s -> SAMFrame.Reply in
+                s.commands.append(command)
+                fault = s.fault
+                return respond(to: command, &s)
+            }
+        } else {
+            reply = SAMFrame.Reply(sw3: 0x21)
+        }
+        guard fault != .silent else { return }
+        var bytes = reply.frame
+        if fault == .noise { bytes = (0..<23).map { _ in UInt8.random(in: 0...255) } + bytes }
+        if fault == .truncate { bytes = Array(bytes.prefix(bytes.count / 2)) }
+        send(bytes, on: master)
+    }
+
+    private func respond(to command: SAMCommand, _ s: inout State) -> SAMFrame.Reply {
+        switch command {
+        case .resetSAM, .samID:
+            return SAMFrame.Reply(sw3: 0x90, data: command == .samID ? Array(repeating: 0x11, count: 16) : [])
+        case .samStatus:
+            return SAMFrame.Reply(sw3: s.samStatus)
+        case .findCard:
+            guard s.samStatus == 0x90 else { return SAMFrame.Reply(sw3: s.samStatus) }
+            guard s.card != nil, !s.cardRead else { return SAMFrame.Reply(sw3: 0x80) }
+            return SAMFrame.Reply(sw3: 0x9F, data: [0, 0, 0, 0])
+        case .selectCard:
+            guard s.card != nil else { return SAMFrame.Reply(sw3: 0x81) }
+            return SAMFrame.Reply(sw3: 0x90, data: [UInt8](repeating: 0, count: 8))
+        case .readText, .readTextWithFingerprint:
+            guard let card = s.card else { return SAMFrame.Reply(sw3: 0x41) }
+            s.cardRead = true
+            return SAMFrame.Reply(sw3: 0x90, data: CardTextEncoder.readData(card, withFingerprint: command == .readTextWithFingerprint))
+        case .readAppendedAddress:
+            return SAMFrame.Reply(sw3: 0x91)
+        }
+    }
+
+    /// Writes at the line rate, as a UART would deliver it.
+    private func send(_ bytes: [UInt8], on master: Int32) {
+        let chunk = 64
+        let pause = UInt32(1_000_000 * chunk / max(bytesPerSecond, 1))
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(offset + chunk, bytes.count)
+            let written = bytes[offset..<end].withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) }
+            guard written > 0 else { return }
+            offset += written
+            if offset < bytes.count { usleep(pause) }
+        }
+    }
+}
+
+public struct ReaderSimulatorError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Dispatch sources are thread-safe; the wrapper lets one live in the reader's locked state.
+private struct ReaderSource: @unchecked Sendable {
+    let source: any DispatchSourceRead
+}
