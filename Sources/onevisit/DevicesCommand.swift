@@ -8,6 +8,14 @@ struct DevicesCommand: AsyncParsableCommand {
 
     @OptionGroup var server: ServerOptions
 
+    @Flag(name: .long, help: "List the CUPS queues of the daemon's machine instead.")
+    var cups = false
+
+    struct CupsQueues: Decodable {
+        var queues: [Queue]
+        struct Queue: Decodable { var name: String; var state: String; var message: String? }
+    }
+
     struct Devices: Decodable {
         var printers: [Printer]
         struct Printer: Decodable {
@@ -27,6 +35,13 @@ struct DevicesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
+            if cups {
+                let data = try await server.client().get(HallClient.path("api", "v1", "devices", "cups"))
+                if server.json { return printRawJSON(data) }
+                let list = try decode(CupsQueues.self, from: data)
+                if list.queues.isEmpty { return print("No CUPS queues (is cupsd running?)") }
+                return print(Format.table(["QUEUE", "STATE", "MESSAGE"], list.queues.map { [$0.name, $0.state, $0.message ?? ""] }))
+            }
             let data = try await server.client().get(HallClient.path("api", "v1", "devices"))
             if server.json { return printRawJSON(data) }
             let devices = try decode(Devices.self, from: data)

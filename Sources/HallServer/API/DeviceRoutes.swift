@@ -1,3 +1,4 @@
+import Dispatch
 import EscPos
 import Hummingbird
 import Printers
@@ -18,6 +19,12 @@ struct DeviceRoutes {
         var responding: Bool?
     }
 
+    struct CupsQueue: Encodable {
+        var name: String
+        var state: String
+        var message: String?
+    }
+
     struct Devices: Encodable {
         var printers: [PrinterReport]
     }
@@ -25,6 +32,17 @@ struct DeviceRoutes {
     func register(on router: some RouterMethods<BasicRequestContext>) {
         router.get("/api/v1/devices") { _, _ in
             try JSONCoding.response(Devices(printers: await hall.printers.reports()))
+        }
+        // The queues of the local cupsd, for setting up a printer with "cups": "QUEUE".
+        router.get("/api/v1/devices/cups") { _, _ in
+            let queues = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(returning: CupsTransport.destinations().map {
+                        CupsQueue(name: $0.name, state: $0.state, message: $0.message)
+                    })
+                }
+            }
+            return try JSONCoding.response(["queues": queues])
         }
         router.post("/api/v1/simulator/printers/{id}") { request, context in
             let id = try context.parameters.require("id")
