@@ -11,7 +11,8 @@ import Testing
 struct CupsTransportTests {
     @Test func destinationsAreListedWithTheirState() {
         let destinations = CupsTransport.destinations()
-        #expect(destinations.first { $0.name == "OneVisitCapture" }?.state == "idle")
+        // Other tests may be printing to it right now.
+        #expect(["idle", "printing"].contains(destinations.first { $0.name == "OneVisitCapture" }?.state ?? "missing"))
         let stopped = destinations.first { $0.name == "OneVisitStopped" }
         #expect(stopped?.state == "stopped")
         #expect(stopped?.message == "paper jam (test queue)")
