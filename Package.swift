@@ -118,6 +118,10 @@ let package = Package(
         // Helpers the test targets share: zbar, the CUPS test queues.
         .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "IDCardTests", dependencies: ["IDCard"], swiftSettings: strict),
+        .testTarget(
+            name: "IDReadersTests",
+            dependencies: ["IDReaders", "IDCard", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PrintersTests",

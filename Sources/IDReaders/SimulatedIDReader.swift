@@ -38,6 +38,7 @@ public final class SimulatedIDReader: Sendable {
         var fault = Fault.none
         var samStatus: UInt8 = 0x90
         var commands: [SAMCommand] = []
+        var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     public init(id: String, devicePath: String, bytesPerSecond: Int = 11_520) {
@@ -57,6 +58,18 @@ public final class SimulatedIDReader: Sendable {
     public var fault: Fault { state.withLock { $0.fault } }
     /// Commands received so far, for tests.
     public var commands: [SAMCommand] { state.withLock { $0.commands } }
+
+    /// Returns once the reader has received at least `count` commands in all.
+    public func waitForCommands(count: Int) async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { s in
+                if s.commands.count >= count { return true }
+                s.waiters.append((count, continuation))
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
 
     /// Lays a card on the reader (again: a card lifted and put back reads again).
     public func place(_ identity: Identity) { state.withLock { $0.card = identity; $0.cardRead = false } }
@@ -136,11 +149,16 @@ public final class SimulatedIDReader: Sendable {
         } else if body.count < 2 {
             reply = SAMFrame.Reply(sw3: 0x11)
         } else if let command = SAMCommand(cmd: body[0], para: body[1]) {
-            reply = state.withLock { s -> SAMFrame.Reply in
+            let (answer, ready) = state.withLock { s -> (SAMFrame.Reply, [CheckedContinuation<Void, Never>]) in
                 s.commands.append(command)
                 fault = s.fault
-                return respond(to: command, &s)
+                let count = s.commands.count
+                let ready = s.waiters.filter { $0.count <= count }.map(\.continuation)
+                s.waiters.removeAll { $0.count <= count }
+                return (respond(to: command, &s), ready)
             }
+            reply = answer
+            defer { ready.forEach { $0.resume() } }
         } else {
             reply = SAMFrame.Reply(sw3: 0x21)
         }
