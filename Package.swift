@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "HallServer",
             dependencies: [
-                "IntakeCore", "IntakeStore", "EscPos", "PaperRendering", "Printers",
+                "IntakeCore", "IntakeStore", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

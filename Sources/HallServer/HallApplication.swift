@@ -31,6 +31,7 @@ public enum HallApplication {
         WindowRoutes(hall: hall).register(on: router)
         BoardRoutes(hall: hall).register(on: router)
         DeviceRoutes(hall: hall).register(on: router)
+        ApplicantRoutes(hall: hall).register(on: router)
         PageRoutes().register(on: router)
         return router
     }

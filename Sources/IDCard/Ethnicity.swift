@@ -16,6 +16,19 @@ public struct Ethnicity: Sendable, Equatable, Codable {
         self.code = code
     }
 
+    public init(from decoder: any Decoder) throws {
+        let code = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Ethnicity(code: code) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(code)\" is not a GB 3304 code"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+
     /// As the card prints it (`汉`).
     public var shortName: String { name.hasSuffix("族") ? String(name.dropLast()) : name }
 
@@ -37,6 +50,19 @@ public struct Nationality: Sendable, Equatable, Codable {
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else { return nil }
         self.code = code
         name = Self.names[code]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let code = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Nationality(code: code) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(code)\" is not a GB/T 2659 code"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
     }
 
     static let names: [String: String] = [

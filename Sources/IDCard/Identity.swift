@@ -29,10 +29,27 @@ public struct Identity: Sendable, Equatable, Codable {
         }
     }
 
-    /// The last day of validity, or long-term (长期).
+    /// The last day of validity, or long-term (长期). In JSON: `"2034-03-01"` or `"长期"`.
     public enum Validity: Sendable, Equatable, Codable {
         case until(CardDate)
         case longTerm
+
+        public init(from decoder: any Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if text == "长期" || text == "longTerm" { self = .longTerm; return }
+            guard let date = CardDate(iso: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a date or 长期"))
+            }
+            self = .until(date)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .longTerm: try container.encode("长期")
+            case .until(let date): try container.encode(date.description)
+            }
+        }
     }
 
     public var cardType: CardType
@@ -71,6 +88,30 @@ public struct Identity: Sendable, Equatable, Codable {
         self.cardVersion = cardVersion; self.photoWLT = photoWLT; self.fingerprint = fingerprint
     }
 
+    enum CodingKeys: String, CodingKey {
+        case cardType, name, englishName, gender, ethnicity, birthDate, address, number, authority, validFrom, validTo
+        case permitNumber, issueCount, nationality, renewalCount, cardVersion, photoWLT, fingerprint
+    }
+
+    /// Card files may leave the photo out (the simulator then sends a blank one).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            cardType: try c.decode(CardType.self, forKey: .cardType), name: try c.decodeIfPresent(String.self, forKey: .name) ?? "",
+            englishName: try c.decodeIfPresent(String.self, forKey: .englishName), gender: try c.decode(Gender.self, forKey: .gender),
+            ethnicity: try c.decodeIfPresent(Ethnicity.self, forKey: .ethnicity), birthDate: try c.decode(CardDate.self, forKey: .birthDate),
+            address: try c.decodeIfPresent(String.self, forKey: .address), number: try c.decode(String.self, forKey: .number),
+            authority: try c.decodeIfPresent(String.self, forKey: .authority),
+            validFrom: try c.decodeIfPresent(CardDate.self, forKey: .validFrom), validTo: try c.decode(Validity.self, forKey: .validTo),
+            permitNumber: try c.decodeIfPresent(String.self, forKey: .permitNumber),
+            issueCount: try c.decodeIfPresent(Int.self, forKey: .issueCount),
+            nationality: try c.decodeIfPresent(Nationality.self, forKey: .nationality),
+            renewalCount: try c.decodeIfPresent(Int.self, forKey: .renewalCount),
+            cardVersion: try c.decodeIfPresent(String.self, forKey: .cardVersion),
+            photoWLT: try c.decodeIfPresent([UInt8].self, forKey: .photoWLT) ?? [],
+            fingerprint: try c.decodeIfPresent([UInt8].self, forKey: .fingerprint))
+    }
+
     /// The number as screens, receipts and logs show it: `1101**********1234`.
     public var maskedNumber: String { IDNumber.mask(number) }
 
@@ -101,8 +142,28 @@ public struct CardDate: Sendable, Equatable, Comparable, Codable, CustomStringCo
     }
 
     public init?(_ text: String) {
-        guard text.count == 8, text.allSatisfy(\.isASCII), let value = Int(text) else { return nil }
+        guard text.count == 8, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else { return nil }
         self.init(year: value / 10000, month: value / 100 % 100, day: value % 100)
+    }
+
+    /// `1950-03-12`.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3 else { return nil }
+        self.init(parts.joined())
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = CardDate(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a date (YYYY-MM-DD)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 
     static func days(inMonth month: Int, year: Int) -> Int {

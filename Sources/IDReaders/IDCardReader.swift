@@ -13,18 +13,25 @@ public struct ReaderSettings: Sendable, Equatable {
     public var timeoutMilliseconds: Int
     /// Read with 30 10 (text, photo and fingerprint) instead of 30 01.
     public var readFingerprint: Bool
+    /// How long a read card stays usable (for a ticket, for the window's form). A reader
+    /// cannot tell a card still lying on it from one taken away: after a read it answers
+    /// "no card" until the card is put down again.
+    public var cardValidity: Duration
     public var simulated: Bool
 
     public init(id: String, pollInterval: Duration = .milliseconds(300), samCheckInterval: Duration = .seconds(60),
-                timeoutMilliseconds: Int = 3000, readFingerprint: Bool = false, simulated: Bool = false) {
+                timeoutMilliseconds: Int = 3000, readFingerprint: Bool = false, cardValidity: Duration = .seconds(60),
+                simulated: Bool = false) {
         self.id = id; self.pollInterval = pollInterval; self.samCheckInterval = samCheckInterval
-        self.timeoutMilliseconds = timeoutMilliseconds; self.readFingerprint = readFingerprint; self.simulated = simulated
+        self.timeoutMilliseconds = timeoutMilliseconds; self.readFingerprint = readFingerprint
+        self.cardValidity = cardValidity; self.simulated = simulated
     }
 }
 
 /// What happened at a reader.
 public enum ReaderEvent: Sendable, Equatable {
     case cardRead(Identity)
+    /// After a read: the reader no longer finds an unread card (taken away, or read already).
     case cardRemoved
     case failed(ReaderError)
 }
@@ -37,7 +44,8 @@ public struct ReaderReport: Sendable, Codable, Equatable {
     public var connected: Bool
     /// The SAM's last answer to a status check.
     public var sam: String?
-    public var cardPresent: Bool
+    /// A card was read in the last `cardValidity` and not used yet.
+    public var cardWaiting: Bool
     public var reads: Int
     public var failures: Int
     /// Bytes of noise skipped on the line so far.
@@ -56,7 +64,8 @@ public actor IDCardReader: Service {
     private let io: DispatchQueue
 
     private var subscribers: [UUID: AsyncStream<ReaderEvent>.Continuation] = [:]
-    private var present: Identity?
+    private var lastCard: (identity: Identity, at: ContinuousClock.Instant)?
+    private var sawCard = false
     private var connected = false
     private var samStatus: SAMStatus?
     private var lastSAMCheck: ContinuousClock.Instant?
@@ -71,8 +80,18 @@ public actor IDCardReader: Service {
         io = DispatchQueue(label: "onevisit.reader.\(settings.id)")
     }
 
-    /// The card on the reader now (read, not yet taken away).
-    public var card: Identity? { present }
+    /// The card read last, while it is still valid.
+    public var card: Identity? {
+        guard let lastCard, ContinuousClock.now - lastCard.at < settings.cardValidity else { return nil }
+        return lastCard.identity
+    }
+
+    /// The card read last, used up: the next person at the kiosk cannot take a ticket in
+    /// this holder's name.
+    public func takeCard() -> Identity? {
+        defer { lastCard = nil }
+        return card
+    }
 
     /// Every event from now on, until the stream is dropped.
     public func events() -> AsyncStream<ReaderEvent> {
@@ -87,7 +106,7 @@ public actor IDCardReader: Service {
 
     public func report() -> ReaderReport {
         ReaderReport(id: settings.id, location: transport.path, simulated: settings.simulated, connected: connected,
-                     sam: samStatus?.description, cardPresent: present != nil, reads: reads, failures: failures,
+                     sam: samStatus?.description, cardWaiting: card != nil, reads: reads, failures: failures,
                      skippedBytes: transport.skippedBytes, lastError: lastError?.description)
     }
 
@@ -126,15 +145,16 @@ public actor IDCardReader: Service {
                 } catch {
                     throw .card(error)
                 }
-                present = identity
+                lastCard = (identity, .now)
+                sawCard = true
                 reads += 1
                 lastError = nil
                 logger.info("ID card read", metadata: [
                     "reader": "\(settings.id)", "card": "\(identity.cardType.rawValue)", "number": "\(identity.maskedNumber)"])
                 publish(.cardRead(identity))
             case .noCard:
-                if present != nil {
-                    present = nil
+                if sawCard {
+                    sawCard = false
                     publish(.cardRemoved)
                 }
             default:
@@ -152,10 +172,6 @@ public actor IDCardReader: Service {
                 if connected { logger.notice("ID reader lost", metadata: ["reader": "\(settings.id)"]) }
                 connected = false
                 transport.close()
-                if present != nil {
-                    present = nil
-                    publish(.cardRemoved)
-                }
             case .status, .card:
                 break
             }

@@ -92,6 +92,10 @@ public enum HallDatabase {
             }
         }
         PrintLog.migrate(&migrator)
+        migrator.registerMigration("v3: real-name tickets") { db in
+            // The masked holder of a ticket taken with an ID card, as JSON.
+            try db.alter(table: "ticket") { t in t.add(column: "holder", .text) }
+        }
         return migrator
     }
 }

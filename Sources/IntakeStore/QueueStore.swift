@@ -21,7 +21,8 @@ public struct QueueStore: Sendable {
     // MARK: Issuing
 
     /// Issues a ticket: routes the request, checks hours and caps, numbers it, estimates the wait.
-    public func issue(_ target: TicketTarget, priority: PriorityReason? = nil, at now: Date) async throws(QueueError) -> Ticket {
+    public func issue(_ target: TicketTarget, priority: PriorityReason? = nil, holder: TicketHolder? = nil,
+                      at now: Date) async throws(QueueError) -> Ticket {
         let route: TicketRoute
         do { route = try layout.route(target, catalog: catalog) } catch { throw .routing(error) }
         let queue = route.queue
@@ -57,10 +58,12 @@ public struct QueueStore: Sendable {
                 id: id, number: Ticket.number(prefix: queue.prefix, sequence: sequence), queueID: queue.id,
                 serviceDay: day, sequence: sequence, itemID: route.itemID, bundleID: route.bundleID,
                 priority: priority, weight: weight, issuedAt: now, peopleAheadAtIssue: ahead,
-                estimatedWaitMinutes: minutes)
+                estimatedWaitMinutes: minutes, holder: holder)
             try ticket.insert(db)
             try TicketEvent(ticketID: id, kind: .issue, from: nil, to: .waiting, at: now, windowID: nil,
-                            queueID: queue.id, detail: priority.map { "priority \($0.rawValue)" }).insert(db)
+                            queueID: queue.id,
+                            detail: [priority.map { "priority \($0.rawValue)" }, holder.map { _ in "real name" }]
+                                .compactMap { $0 }.joined(separator: ", ").nilIfEmpty).insert(db)
             return ticket
         }
     }
@@ -245,4 +248,8 @@ public struct QueueStatus: Codable, Sendable {
     public var issuedToday: Int
     /// Windows calling from this queue with a clerk signed in.
     public var openWindows: [String]
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -76,7 +76,9 @@ struct OneVisitDaemon: AsyncParsableCommand {
             let devices = try HallFiles.loadDevices(path: settings.devicesFile, layout: layout, simulate: settings.simulate)
             let printers = try HallPrinters.make(settings: devices, simulate: settings.simulate, dataDirectory: settings.dataDirectory,
                                                  writer: writer, logger: logger)
-            hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, printers: printers)
+            let readers = try HallReaders.make(settings: devices, simulate: settings.simulate, dataDirectory: settings.dataDirectory,
+                                               logger: logger)
+            hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, printers: printers, readers: readers)
         } catch {
             logger.critical("OneVisit cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(78)  // EX_CONFIG
@@ -98,7 +100,7 @@ struct OneVisitDaemon: AsyncParsableCommand {
                 .init(service: CatalogReloadService(hall: hall, catalogFile: settings.catalogFile, hallFile: settings.hallFile),
                       successTerminationBehavior: .ignore),
                 .init(service: SystemdNotifier(ready: ready, logger: logger), successTerminationBehavior: .ignore),
-            ] + hall.printers.services.map { .init(service: $0) },
+            ] + (hall.printers.services + hall.readers.services).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

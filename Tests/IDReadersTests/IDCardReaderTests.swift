@@ -58,24 +58,25 @@ struct IDCardReaderTests {
     static func isRead(_ e: ReaderEvent) -> Bool { if case .cardRead = e { true } else { false } }
     static func isFailure(_ e: ReaderEvent) -> Bool { if case .failed = e { true } else { false } }
 
-    @Test func cardIsReadOnceAndTheRemovalIsSeen() async throws {
+    @Test func cardIsReadOnceAndStaysUsableUntilTaken() async throws {
         let rig = try Rig()
         defer { rig.stop() }
         let events = await rig.reader.events()
         rig.simulator.place(Self.elderly)
         let read = await Self.next(events, Self.isRead)
         #expect(read == .cardRead(Self.elderly))
-        #expect(await rig.reader.card?.maskedNumber == "1506**********123X")
+        #expect(await Self.next(events) { $0 == .cardRemoved } == .cardRemoved, "after a read the reader finds no unread card")
 
-        // Ten more polls with the card still there: no second read.
+        // Ten more polls with the card still lying there: no second read, the card stays usable.
         let seen = rig.simulator.commands.count
         await rig.simulator.waitForCommands(count: seen + 10)
         #expect(rig.simulator.commands.filter { $0 == .readText }.count == 1)
         #expect(await rig.reader.report().reads == 1)
+        #expect(await rig.reader.card?.maskedNumber == "1506**********123X")
+        #expect(await rig.reader.takeCard() == Self.elderly)
+        #expect(await rig.reader.card == nil, "used up by the ticket it made")
 
         rig.simulator.remove()
-        #expect(await Self.next(events) { $0 == .cardRemoved } == .cardRemoved)
-        #expect(await rig.reader.card == nil)
         rig.simulator.place(Self.elderly)
         #expect(await Self.next(events, Self.isRead) == .cardRead(Self.elderly), "a card put back reads again")
         let commands = rig.simulator.commands

@@ -1,6 +1,8 @@
 import Dispatch
 import EscPos
 import Hummingbird
+import IDCard
+import IDReaders
 import Printers
 
 /// `GET /api/v1/devices` for the technician, and the controls of simulated devices
@@ -27,11 +29,33 @@ struct DeviceRoutes {
 
     struct Devices: Encodable {
         var printers: [PrinterReport]
+        var readers: [ReaderReport]
+    }
+
+    struct SimulatedReaderChange: Decodable {
+        /// A card to lay on the reader (the JSON of a card file).
+        var place: Identity?
+        /// Or one of the sample cards shipped with the demo hall, by file name.
+        var sample: String?
+        var remove: Bool?
+        var plugged: Bool?
+        /// `none`, `noise`, `truncate` or `silent`.
+        var fault: String?
+        /// SW3 the SAM answers status checks with (144 = 0x90 fine, 96 = 0x60 self-test failed).
+        var sam: UInt8?
+    }
+
+    struct SimulatedReaderState: Encodable {
+        var reader: String
+        var plugged: Bool
+        var fault: String
+        /// The card on the reader, masked.
+        var card: String?
     }
 
     func register(on router: some RouterMethods<BasicRequestContext>) {
         router.get("/api/v1/devices") { _, _ in
-            try JSONCoding.response(Devices(printers: await hall.printers.reports()))
+            try JSONCoding.response(Devices(printers: await hall.printers.reports(), readers: await hall.readers.reports()))
         }
         // The queues of the local cupsd, for setting up a printer with "cups": "QUEUE".
         router.get("/api/v1/devices/cups") { _, _ in
@@ -43,6 +67,42 @@ struct DeviceRoutes {
                 }
             }
             return try JSONCoding.response(["queues": queues])
+        }
+        router.post("/api/v1/simulator/readers/{id}") { request, context in
+            let id = try context.parameters.require("id")
+            let change = try await JSONCoding.body(SimulatedReaderChange.self, of: request)
+            guard let reader = hall.readers.reader(id) else { throw APIError.notFound("no ID reader \"\(id)\"") }
+            guard let simulator = reader.simulator else {
+                throw APIError.notFound("ID reader \"\(id)\" is a real reader; start the daemon with --simulate to simulate it")
+            }
+            if let fault = change.fault {
+                guard let value = SimulatedIDReader.Fault(rawValue: fault) else {
+                    throw APIError.badRequest("fault must be none, noise, truncate or silent, not \"\(fault)\"")
+                }
+                simulator.setFault(value)
+            }
+            if let sam = change.sam { simulator.setSAMStatus(sam) }
+            if change.remove == true { simulator.remove() }
+            if let sample = change.sample {
+                guard let card = HallFiles.sampleCard(sample) else {
+                    throw APIError.notFound("no sample card \"\(sample)\"; one of \(HallFiles.sampleCardNames.joined(separator: ", "))")
+                }
+                simulator.place(card)
+            }
+            if let card = change.place { simulator.place(card) }
+            if let plugged = change.plugged {
+                if plugged && !simulator.isPlugged {
+                    do { try simulator.plug() } catch { throw APIError.internalError("cannot plug the simulated reader: \(error)") }
+                } else if !plugged {
+                    simulator.unplug()
+                }
+            }
+            let card = simulator.card
+            hall.logger.notice("Simulated ID reader changed", metadata: [
+                "reader": "\(id)", "plugged": "\(simulator.isPlugged)", "card": "\(card?.maskedNumber ?? "none")"])
+            return try JSONCoding.response(SimulatedReaderState(
+                reader: id, plugged: simulator.isPlugged, fault: simulator.fault.rawValue,
+                card: card.map { $0.maskedName + " " + $0.maskedNumber }))
         }
         router.post("/api/v1/simulator/printers/{id}") { request, context in
             let id = try context.parameters.require("id")

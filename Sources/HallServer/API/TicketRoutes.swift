@@ -12,6 +12,8 @@ struct TicketRoutes {
         var priority: String?
         /// The kiosk's printer; default the hall's first kiosk printer.
         var printer: String?
+        /// The kiosk's ID reader: the card on it makes the ticket a real-name one.
+        var reader: String?
     }
 
     struct PrintRequest: Decodable {
@@ -42,7 +44,18 @@ struct TicketRoutes {
                 priority = parsed
             }
             let printer = try hall.printers.kioskPrinter(body.printer)
-            let ticket = try await hall.issue(target, priority: priority)
+            var holder: TicketHolder?
+            if let readerID = body.reader {
+                guard let reader = hall.readers.reader(readerID) else { throw APIError.notFound("no ID reader \"\(readerID)\"") }
+                guard let card = await reader.driver.takeCard() else {
+                    throw APIError(.conflict, code: "no_card", message: "no ID card read on reader \(readerID): place the card on the reader")
+                }
+                let today = hall.today
+                holder = card.ticketHolder(on: today)
+                // The priority lane by age (seed 001 §二(三)2), unless another reason was chosen.
+                if priority == nil && card.age(on: today) >= hall.layout.priority.elderlyAge { priority = .elderly }
+            }
+            let ticket = try await hall.issue(target, priority: priority, holder: holder)
             var view = TicketView(ticket, hall: hall, withNotice: true)
             view.print = await hall.printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: false)
             var response = try JSONCoding.response(view, status: .created)

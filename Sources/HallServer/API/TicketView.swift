@@ -22,6 +22,8 @@ struct TicketView: Codable, Sendable {
     var estimatedWaitMinutes: Int
     /// The one-time notice (一次告知) of what to bring, when the ticket names an item or bundle.
     var notice: OneTimeNotice?
+    /// The masked card holder of a real-name ticket.
+    var holder: TicketHolder?
     /// How printing the ticket went (kiosk issue and reprints only).
     var print: PrintOutcome?
 
@@ -35,6 +37,7 @@ struct TicketView: Codable, Sendable {
         priority = t.priority; window = t.windowID; targetWindow = t.targetWindowID; recallCount = t.recallCount
         issuedAt = t.issuedAt; serviceDay = t.serviceDay
         peopleAhead = t.peopleAheadAtIssue; estimatedWaitMinutes = t.estimatedWaitMinutes
+        holder = t.holder
         if withNotice {
             if let b = t.bundleID.flatMap(catalog.bundle) { notice = catalog.oneTimeNotice(for: b) }
             else if let i = t.itemID.flatMap(catalog.item) { notice = catalog.oneTimeNotice(for: i) }

@@ -8,8 +8,36 @@ import IntakeCore
 /// printer per window.
 public struct DeviceSettings: Sendable, Equatable, Decodable {
     public var printers: [PrinterEntry]
+    public var readers: [ReaderEntry]
 
-    public init(printers: [PrinterEntry]) { self.printers = printers }
+    public init(printers: [PrinterEntry] = [], readers: [ReaderEntry] = []) {
+        self.printers = printers
+        self.readers = readers
+    }
+
+    enum CodingKeys: String, CodingKey { case printers, readers }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        printers = try c.decodeIfPresent([PrinterEntry].self, forKey: .printers) ?? []
+        readers = try c.decodeIfPresent([ReaderEntry].self, forKey: .readers) ?? []
+    }
+
+    /// An ID card reader (二代身份证阅读器) at a kiosk or a window.
+    public struct ReaderEntry: Sendable, Equatable, Decodable {
+        public var id: String
+        public var role: PrinterEntry.Role
+        public var window: String?
+        /// Serial device of the reader: `/dev/ttyUSB0`, or a udev name such as `/dev/onevisit/idreader-kiosk-1`.
+        public var device: String?
+        public var baud: Int?
+        public var pollIntervalMilliseconds: Int?
+        public var readFingerprint: Bool?
+
+        public init(id: String, role: PrinterEntry.Role, window: String? = nil, device: String? = nil) {
+            self.id = id; self.role = role; self.window = window; self.device = device
+        }
+    }
 
     public struct PrinterEntry: Sendable, Equatable, Decodable {
         public var id: String
@@ -60,8 +88,11 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
 
     /// What `--simulate` runs with when there is no devices file.
     public static func simulatedDefault(layout: HallLayout) -> DeviceSettings {
-        DeviceSettings(printers: [PrinterEntry(id: "kiosk-1", role: .kiosk)]
-            + layout.windows.map { PrinterEntry(id: "window-\($0.id)", role: .window, window: $0.id, paper: 80) })
+        DeviceSettings(
+            printers: [PrinterEntry(id: "kiosk-1", role: .kiosk)]
+                + layout.windows.map { PrinterEntry(id: "window-\($0.id)", role: .window, window: $0.id, paper: 80) },
+            readers: [ReaderEntry(id: "kiosk-1", role: .kiosk)]
+                + layout.windows.map { ReaderEntry(id: "window-\($0.id)", role: .window, window: $0.id) })
     }
 
     /// Reads and checks a devices file; every problem is named by entry and field.
@@ -105,6 +136,29 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             if let t = printer.timeoutMilliseconds, !(100...60_000).contains(t) { add("timeoutMilliseconds", "must be 100 to 60000") }
             if let s = printer.statusIntervalSeconds, !(1...3600).contains(s) { add("statusIntervalSeconds", "must be 1 to 3600") }
             if let q = printer.queueCapacity, !(1...1000).contains(q) { add("queueCapacity", "must be 1 to 1000") }
+        }
+        var readerIDs = Set<String>()
+        for (index, reader) in settings.readers.enumerated() {
+            let entry = "readers[\(index)] (\(reader.id))"
+            func add(_ field: String, _ message: String) {
+                issues.append(CatalogIssue(file: file, entry: entry, field: field, message: message))
+            }
+            if reader.id.isEmpty || !reader.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+                add("id", "use letters, digits, - and _ only")
+            }
+            if !readerIDs.insert(reader.id).inserted { add("id", "duplicate reader id") }
+            if reader.role == .window {
+                if let window = reader.window {
+                    if layout.window(window) == nil { add("window", "no window \"\(window)\" in the hall layout") }
+                } else {
+                    add("window", "a window reader names its window")
+                }
+            }
+            if !simulate && (reader.device ?? "").isEmpty { add("device", "required: the reader's serial device, e.g. /dev/ttyUSB0") }
+            if let baud = reader.baud, ![9600, 19200, 38400, 57600, 115_200].contains(baud) {
+                add("baud", "must be 9600, 19200, 38400, 57600 or 115200")
+            }
+            if let p = reader.pollIntervalMilliseconds, !(50...10_000).contains(p) { add("pollIntervalMilliseconds", "must be 50 to 10000") }
         }
         guard issues.isEmpty else { throw CatalogError(file: file, issues: issues) }
         return settings

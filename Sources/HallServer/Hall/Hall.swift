@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IDCard
 import IntakeCore
 import IntakeStore
 import Logging
@@ -15,6 +16,8 @@ public final class Hall: Sendable {
     public let logger: Logger
     /// Ticket and window printers (none unless the daemon configures them).
     public let printers: HallPrinters
+    /// ID card readers at kiosks and windows (none unless the daemon configures them).
+    public let readers: HallReaders
     private let publicAddress: Mutex<String>
     private let current: Mutex<QueueStore>
 
@@ -23,7 +26,7 @@ public final class Hall: Sendable {
     private let calls: Counter
 
     public init(writer: any DatabaseWriter, catalog: Catalog, layout: HallLayout, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }, printers: HallPrinters = .none,
+                clock: @escaping @Sendable () -> Date = { Date() }, printers: HallPrinters = .none, readers: HallReaders = .none,
                 publicURL: String = "http://127.0.0.1:8080") throws(HallSetupError) {
         let calendar = try Self.calendar(for: layout)
         // Metrics made before swift-metrics is bootstrapped would go nowhere.
@@ -35,8 +38,17 @@ public final class Hall: Sendable {
         self.clock = clock
         self.logger = logger
         self.printers = printers
+        self.readers = readers
         publicAddress = Mutex(publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
         self.current = Mutex(QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar))
+    }
+
+    /// Today in the hall's time zone, as cards count dates (for ages).
+    public var today: CardDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: layout.timeZone) ?? .current
+        let c = calendar.dateComponents([.year, .month, .day], from: clock())
+        return CardDate(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? CardDate(year: 2000, month: 1, day: 1)!
     }
 
     /// Where kiosks and phones reach the hall: the QR code on a ticket points here.
@@ -71,9 +83,9 @@ public final class Hall: Sendable {
 
     // MARK: Operations that also move the board and the metrics
 
-    public func issue(_ target: TicketTarget, priority: PriorityReason?) async throws(QueueError) -> Ticket {
+    public func issue(_ target: TicketTarget, priority: PriorityReason?, holder: TicketHolder? = nil) async throws(QueueError) -> Ticket {
         do {
-            let ticket = try await store.issue(target, priority: priority, at: clock())
+            let ticket = try await store.issue(target, priority: priority, holder: holder, at: clock())
             ticketsIssued.increment()
             logger.info("Ticket issued", metadata: [
                 "ticket": "\(ticket.number)", "queue": "\(ticket.queueID)"])

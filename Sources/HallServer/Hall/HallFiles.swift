@@ -1,4 +1,5 @@
 import Foundation
+import IDCard
 import IntakeCore
 
 /// Reads the catalog and hall layout files, or the demo hall shipped with OneVisit.
@@ -35,6 +36,19 @@ public enum HallFiles {
         guard let path else { return simulate ? .simulatedDefault(layout: layout) : DeviceSettings(printers: []) }
         let data = try read(path)
         do { return try DeviceSettings.load(data, file: path, layout: layout, simulate: simulate) } catch { throw .devices(error) }
+    }
+
+    /// Sample ID cards for the simulated readers (made-up people with valid numbers).
+    public static var sampleCardNames: [String] {
+        let dir = Bundle.module.bundlePath + "/demo/idcards"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    public static func sampleCard(_ name: String) -> Identity? {
+        guard sampleCardNames.contains(name),
+              let data = FileManager.default.contents(atPath: Bundle.module.bundlePath + "/demo/idcards/\(name).json") else { return nil }
+        return try? JSONDecoder().decode(Identity.self, from: data)
     }
 
     static func read(_ file: String) throws(HallSetupError) -> Data {

@@ -24,6 +24,8 @@ public struct QueueTicketLayout: Sendable {
     public var skip: [String]
     /// Hall-local time of a reprint; nil for the first print.
     public var reprintedAt: String?
+    /// A real-name ticket's holder, masked: `张** 1506**********123X`.
+    public var holder: String?
 
     public init(hallName: String, number: String, queueName: String, serviceName: String? = nil, priority: PriorityReason? = nil,
                 peopleAhead: Int, estimatedWaitMinutes: Int, issuedAt: String, statusURL: String,
@@ -54,6 +56,7 @@ public struct QueueTicketLayout: Sendable {
             bring: notice?.bring.map { $0.material.name + ($0.key ? "" : "（可容缺）") } ?? [],
             skip: notice?.skip.map(\.material.name) ?? [],
             reprintedAt: reprintedAt.map { Self.format($0, in: zone) })
+        holder = ticket.holder.map { $0.maskedName + " " + $0.maskedNumber }
     }
 
     /// The ticket as a document; materials beyond what fits in 2 KiB are summed up in a
@@ -90,6 +93,7 @@ public struct QueueTicketLayout: Sendable {
         d.append(.pair("前面还有", "\(peopleAhead) 人"))
         d.append(.pair("预计等候", "约 \(estimatedWaitMinutes) 分钟"))
         d.append(.pair("取号时间", issuedAt))
+        if let holder { d.append(.pair("实名", holder)) }
         d.append(.qrCode(statusURL, moduleSize: paper == .mm58 ? 4 : 5, errorCorrection: .medium))
         d.append(.text("扫码查看叫号进度", .centered))
         if !bring.isEmpty {

@@ -80,6 +80,7 @@ public struct HallLayout: Codable, Sendable {
         if noShow.recalls < 0 { add("noShow", "recalls", "must not be negative") }
         if noShow.minutes < 0 { add("noShow", "minutes", "must not be negative") }
         if priority.laneWeight < 0 { add("priority", "laneWeight", "must not be negative") }
+        if !(0...150).contains(priority.elderlyAge) { add("priority", "elderlyAge", "must be an age between 0 and 150") }
         for (reason, weight) in priority.weights.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where weight < 0 {
             add("priority", "weights.\(reason.rawValue)", "must not be negative")
         }

@@ -27,10 +27,22 @@ public struct PriorityPolicy: Codable, Sendable, Hashable {
     public var weights: [PriorityReason: Int]
     /// Weight of every ticket in a dedicated priority-lane queue.
     public var laneWeight: Int
+    /// From this age a card holder gets the `elderly` lane at a kiosk's ID reader.
+    public var elderlyAge: Int
 
     public init(weights: [PriorityReason: Int] = Dictionary(uniqueKeysWithValues: PriorityReason.allCases.map { ($0, 1) }),
-                laneWeight: Int = 1) {
-        self.weights = weights; self.laneWeight = laneWeight
+                laneWeight: Int = 1, elderlyAge: Int = 70) {
+        self.weights = weights; self.laneWeight = laneWeight; self.elderlyAge = elderlyAge
+    }
+
+    enum CodingKeys: String, CodingKey { case weights, laneWeight, elderlyAge }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = PriorityPolicy()
+        weights = try c.decodeIfPresent([PriorityReason: Int].self, forKey: .weights) ?? defaults.weights
+        laneWeight = try c.decodeIfPresent(Int.self, forKey: .laneWeight) ?? defaults.laneWeight
+        elderlyAge = try c.decodeIfPresent(Int.self, forKey: .elderlyAge) ?? defaults.elderlyAge
     }
 
     public func weight(of reason: PriorityReason?, inLane: Bool) -> Int {

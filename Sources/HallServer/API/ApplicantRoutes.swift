@@ -1,0 +1,38 @@
+import Hummingbird
+import IDCard
+
+/// `GET /api/v1/windows/{id}/applicant`: the card on the window's ID reader, in full, for
+/// the clerk's form (R4 shared data first: the citizen never types the number). The only
+/// place the full number leaves the daemon; logs and tickets carry it masked.
+struct ApplicantRoutes {
+    let hall: Hall
+
+    struct Applicant: Encodable {
+        var reader: String
+        var identity: Identity
+        var cardTypeName: String
+        var maskedNumber: String
+        var age: Int
+        /// The photo stays WLT (vendor format) unless a decoder library is configured.
+        var photo: String
+    }
+
+    func register(on router: some RouterMethods<BasicRequestContext>) {
+        router.get("/api/v1/windows/{id}/applicant") { _, context in
+            let window = try context.parameters.require("id")
+            guard hall.layout.window(window) != nil else { throw APIError.notFound("no window \"\(window)\" in this hall") }
+            guard let reader = hall.readers.windowReader(window) else {
+                throw APIError.notFound("window \(window) has no ID reader")
+            }
+            guard var card = await reader.driver.card else {
+                throw APIError(.conflict, code: "no_card", message: "no ID card read at window \(window) in the last minute")
+            }
+            let photoSize = card.photoWLT.count
+            card.photoWLT = []
+            hall.logger.info("Applicant read at window", metadata: ["window": "\(window)", "number": "\(card.maskedNumber)"])
+            return try JSONCoding.response(Applicant(
+                reader: reader.entry.id, identity: card, cardTypeName: card.cardType.chineseName, maskedNumber: card.maskedNumber,
+                age: card.age(on: hall.today), photo: "WLT, \(photoSize) bytes (needs the vendor's decoder library)"))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import IDCard
+import IDReaders
+import IntakeCore
+import Logging
+import ServiceLifecycle
+
+/// The hall's ID card readers: one driver each (and behind it, with `--simulate`, a
+/// simulated reader), the card on each reader now, and what a card means at the kiosk
+/// (a real-name ticket, the priority lane by age) and at a window (the applicant).
+public final class HallReaders: Sendable {
+    public struct Reader: Sendable {
+        public let entry: DeviceSettings.ReaderEntry
+        public let driver: IDCardReader
+        public let simulator: SimulatedIDReader?
+    }
+
+    public let readers: [Reader]
+
+    public static let none = HallReaders(readers: [])
+
+    public init(readers: [Reader]) { self.readers = readers }
+
+    public static func make(settings: DeviceSettings, simulate: Bool, dataDirectory: String, logger: Logger) throws -> HallReaders {
+        var readers: [Reader] = []
+        for entry in settings.readers {
+            var path = entry.device ?? ""
+            var simulator: SimulatedIDReader?
+            if simulate {
+                let sim = SimulatedIDReader(id: entry.id, devicePath: dataDirectory + "/devices/idreader-" + entry.id)
+                try sim.plug()
+                simulator = sim
+                path = sim.devicePath
+            }
+            let settings = ReaderSettings(
+                id: entry.id, pollInterval: .milliseconds(entry.pollIntervalMilliseconds ?? 300),
+                readFingerprint: entry.readFingerprint ?? false, simulated: simulate)
+            let driver = IDCardReader(settings: settings, transport: SerialSAMTransport(path: path, baud: entry.baud ?? 115_200),
+                                      logger: logger)
+            readers.append(Reader(entry: entry, driver: driver, simulator: simulator))
+        }
+        return HallReaders(readers: readers)
+    }
+
+    public var services: [any Service] { readers.map(\.driver) }
+
+    public func reader(_ id: String) -> Reader? { readers.first { $0.entry.id == id } }
+
+    public func windowReader(_ window: String) -> Reader? {
+        readers.first { $0.entry.role == .window && $0.entry.window == window }
+    }
+
+    public func reports() async -> [ReaderReport] {
+        var reports: [ReaderReport] = []
+        for reader in readers { reports.append(await reader.driver.report()) }
+        return reports
+    }
+}
+
+extension Identity {
+    /// What a queue ticket keeps of the card holder.
+    func ticketHolder(on day: CardDate) -> TicketHolder {
+        TicketHolder(maskedName: maskedName, maskedNumber: maskedNumber, cardType: cardType.rawValue, age: age(on: day))
+    }
+}

@@ -1,0 +1,81 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+
+/// The real daemon with `--simulate`: its kiosk reader is the driver on one end of a
+/// pseudo-terminal and the SAM simulator, paced at 115200 baud, on the other.
+@Suite("Real-name tickets with the ID reader", .serialized)
+struct RealNameTicketTests {
+    static func post(_ url: String, _ body: String) async throws -> (status: Int, json: [String: Any]) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let data = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), try json(data))
+    }
+
+    static func get(_ url: String) async throws -> [String: Any] {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+        return try json(try await response.body.collect(upTo: 1 << 20))
+    }
+
+    /// Until the reader has read the card (the daemon is another process: ask it).
+    static func waitForCard(_ base: String, reader: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let readers = try await get(base + "/api/v1/devices")["readers"] as? [[String: Any]] ?? []
+            if readers.first(where: { $0["id"] as? String == reader })?["cardWaiting"] as? Bool == true { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("reader \(reader) did not read the card within 30 s")
+    }
+
+    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
+    func elderlyCardHolderGetsAPriorityRealNameTicket() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-realname-\(UUID().uuidString)").path
+        let daemon = DaemonProcess(dataDirectory: dir)
+        try daemon.start()
+        defer { _ = daemon.terminate() }
+        let base = daemon.baseURL
+
+        // No card yet: a clear refusal, no ticket.
+        let refused = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#)
+        #expect(refused.status == 409)
+        #expect((refused.json["error"] as? [String: Any])?["code"] as? String == "no_card")
+
+        // 张建国, born 1950-03-12: over 70, so the priority lane.
+        let placed = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"sample": "elderly-resident"}"#)
+        #expect(placed.status == 200)
+        try await Self.waitForCard(base, reader: "kiosk-1")
+        let ticket = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#)
+        #expect(ticket.status == 201)
+        #expect(ticket.json["priority"] as? String == "elderly")
+        let holder = ticket.json["holder"] as? [String: Any] ?? [:]
+        #expect(holder["maskedNumber"] as? String == "1506**********123X")
+        #expect(holder["maskedName"] as? String == "张**")
+        #expect((holder["age"] as? Int ?? 0) >= 76)
+
+        // The card is used up: the next citizen does not get a ticket in this name.
+        let again = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#)
+        #expect(again.status == 409)
+
+        // A younger holder at the same kiosk: real name, no priority.
+        _ = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"sample": "resident"}"#)
+        try await Self.waitForCard(base, reader: "kiosk-1")
+        let younger = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#)
+        #expect(younger.json["priority"] == nil)
+        #expect((younger.json["holder"] as? [String: Any])?["maskedNumber"] as? String == "4403**********4442")
+
+        // The printed ticket carries the masked number only; the log neither name nor number.
+        let printed = try String(contentsOfFile: dir + "/printed/kiosk-1/job-0001.txt", encoding: .utf8)
+        #expect(printed.contains("张** 1506**********123X"))
+        #expect(printed.contains("绿色通道 · 老年人"))
+        #expect(daemon.terminate() == 0)
+        for secret in ["15060219500312123X", "张建国", "440307198802294442", "李小红"] {
+            #expect(!daemon.log.contains(secret), "the log carries \(secret)")
+            #expect(!printed.contains(secret))
+        }
+    }
+}
