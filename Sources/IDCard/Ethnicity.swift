@@ -1,5 +1,7 @@
 /// Ethnic group by GB 3304 (民族代码): 01–56, 97 other, 98 Chinese citizen of foreign origin.
-public struct Ethnicity: Sendable, Equatable, Codable {
+public struct Ethnicity: Sendable, Equatable, CodedAsString {
+    static let codeDescription = "a GB 3304 code"
+
     public let code: String
     /// As GB 3304 names it (`汉族`).
     public let name: String
@@ -16,19 +18,6 @@ public struct Ethnicity: Sendable, Equatable, Codable {
         self.code = code
     }
 
-    public init(from decoder: any Decoder) throws {
-        let code = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Ethnicity(code: code) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(code)\" is not a GB 3304 code"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
-
     /// As the card prints it (`汉`).
     public var shortName: String { name.hasSuffix("族") ? String(name.dropLast()) : name }
 
@@ -42,7 +31,9 @@ public struct Ethnicity: Sendable, Equatable, Codable {
 
 /// Nationality by GB/T 2659 three-letter code (foreign permanent resident cards). Codes not
 /// in the table below are kept as they are, with no name.
-public struct Nationality: Sendable, Equatable, Codable {
+public struct Nationality: Sendable, Equatable, CodedAsString {
+    static let codeDescription = "a GB/T 2659 code"
+
     public let code: String
     public let name: String?
 
@@ -52,10 +43,26 @@ public struct Nationality: Sendable, Equatable, Codable {
         name = Self.names[code]
     }
 
+    static let names: [String: String] = [
+        "CHN": "中国", "USA": "美国", "GBR": "英国", "FRA": "法国", "DEU": "德国", "ITA": "意大利", "ESP": "西班牙",
+        "NLD": "荷兰", "RUS": "俄罗斯", "JPN": "日本", "KOR": "韩国", "PRK": "朝鲜", "MNG": "蒙古", "KAZ": "哈萨克斯坦",
+        "SGP": "新加坡", "MYS": "马来西亚", "THA": "泰国", "VNM": "越南", "PHL": "菲律宾", "IDN": "印度尼西亚", "IND": "印度",
+        "PAK": "巴基斯坦", "CAN": "加拿大", "AUS": "澳大利亚", "NZL": "新西兰", "BRA": "巴西", "ZAF": "南非", "EGY": "埃及",
+    ]
+}
+
+/// A value written in JSON as its code string (`"01"`, `"USA"`), refused when unknown.
+protocol CodedAsString: Codable {
+    static var codeDescription: String { get }
+    var code: String { get }
+    init?(code: String)
+}
+
+extension CodedAsString {
     public init(from decoder: any Decoder) throws {
         let code = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Nationality(code: code) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(code)\" is not a GB/T 2659 code"))
+        guard let value = Self(code: code) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(code)\" is not \(Self.codeDescription)"))
         }
         self = value
     }
@@ -64,11 +71,4 @@ public struct Nationality: Sendable, Equatable, Codable {
         var container = encoder.singleValueContainer()
         try container.encode(code)
     }
-
-    static let names: [String: String] = [
-        "CHN": "中国", "USA": "美国", "GBR": "英国", "FRA": "法国", "DEU": "德国", "ITA": "意大利", "ESP": "西班牙",
-        "NLD": "荷兰", "RUS": "俄罗斯", "JPN": "日本", "KOR": "韩国", "PRK": "朝鲜", "MNG": "蒙古", "KAZ": "哈萨克斯坦",
-        "SGP": "新加坡", "MYS": "马来西亚", "THA": "泰国", "VNM": "越南", "PHL": "菲律宾", "IDN": "印度尼西亚", "IND": "印度",
-        "PAK": "巴基斯坦", "CAN": "加拿大", "AUS": "澳大利亚", "NZL": "新西兰", "BRA": "巴西", "ZAF": "南非", "EGY": "埃及",
-    ]
 }

@@ -101,7 +101,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         do {
             settings = try JSONDecoder().decode(DeviceSettings.self, from: data)
         } catch let error as DecodingError {
-            throw CatalogError(file: file, issues: [CatalogLoader.issue(for: error, in: data, file: file, sections: ["printers"])])
+            throw CatalogError(file: file, issues: [CatalogLoader.issue(for: error, in: data, file: file, sections: ["printers", "readers"])])
         } catch {
             throw CatalogError(file: file, issues: [CatalogIssue(file: file, entry: "", field: "", message: "\(error)")])
         }
@@ -112,18 +112,8 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             func add(_ field: String, _ message: String) {
                 issues.append(CatalogIssue(file: file, entry: entry, field: field, message: message))
             }
-            if printer.id.isEmpty || !printer.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-                add("id", "use letters, digits, - and _ only")
-            }
-            if !ids.insert(printer.id).inserted { add("id", "duplicate printer id") }
+            checkPlace(id: printer.id, role: printer.role, window: printer.window, kind: "printer", ids: &ids, layout: layout, add: add)
             if let paper = printer.paper, PaperWidth(rawValue: paper) == nil { add("paper", "must be 58 or 80 (mm), got \(paper)") }
-            if printer.role == .window {
-                if let window = printer.window {
-                    if layout.window(window) == nil { add("window", "no window \"\(window)\" in the hall layout") }
-                } else {
-                    add("window", "a window printer names its window")
-                }
-            }
             let hasDevice = !(printer.device ?? "").isEmpty, hasCups = !(printer.cups ?? "").isEmpty
             let ways = [hasDevice, hasCups, printer.usb != nil].filter { $0 }.count
             if ways > 1 { add("device", "give one of device, usb or cups") }
@@ -143,17 +133,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             func add(_ field: String, _ message: String) {
                 issues.append(CatalogIssue(file: file, entry: entry, field: field, message: message))
             }
-            if reader.id.isEmpty || !reader.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-                add("id", "use letters, digits, - and _ only")
-            }
-            if !readerIDs.insert(reader.id).inserted { add("id", "duplicate reader id") }
-            if reader.role == .window {
-                if let window = reader.window {
-                    if layout.window(window) == nil { add("window", "no window \"\(window)\" in the hall layout") }
-                } else {
-                    add("window", "a window reader names its window")
-                }
-            }
+            checkPlace(id: reader.id, role: reader.role, window: reader.window, kind: "reader", ids: &readerIDs, layout: layout, add: add)
             if !simulate && (reader.device ?? "").isEmpty { add("device", "required: the reader's serial device, e.g. /dev/ttyUSB0") }
             if let baud = reader.baud, ![9600, 19200, 38400, 57600, 115_200].contains(baud) {
                 add("baud", "must be 9600, 19200, 38400, 57600 or 115200")
@@ -162,5 +142,20 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         }
         guard issues.isEmpty else { throw CatalogError(file: file, issues: issues) }
         return settings
+    }
+
+    /// What every device entry must get right: a plain unique id, and a window that exists.
+    private static func checkPlace(id: String, role: PrinterEntry.Role, window: String?, kind: String, ids: inout Set<String>,
+                                   layout: HallLayout, add: (String, String) -> Void) {
+        if id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            add("id", "use letters, digits, - and _ only")
+        }
+        if !ids.insert(id).inserted { add("id", "duplicate \(kind) id") }
+        guard role == .window else { return }
+        if let window {
+            if layout.window(window) == nil { add("window", "no window \"\(window)\" in the hall layout") }
+        } else {
+            add("window", "a window \(kind) names its window")
+        }
     }
 }
