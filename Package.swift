@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "onevisit",
             dependencies: [
-                "IntakeCore", "HallServer", "EscPos", "PaperRendering", "Printers",
+                "IntakeCore", "HallServer", "EscPos", "PaperRendering", "Printers", "IDCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -115,6 +115,13 @@ let package = Package(
             dependencies: ["EscPos", "PaperRendering", "Printers", "HallServer", "IntakeCore", "IntakeStore",
                            .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/PrintBenchmark", swiftSettings: strict),
+        // Figures for the ID reader: card placed → identity, against the line time at 115200 baud.
+        .executableTarget(
+            name: "idreader-benchmark",
+            dependencies: ["IDCard", "IDReaders", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/IDReaderBenchmark", swiftSettings: strict),
+        // A fuzz loop over the SAM frame decoder and the card text parser (scripts/fuzz-idcard).
+        .executableTarget(name: "idcard-fuzz", dependencies: ["IDCard"], path: "Fuzz/IDCardFuzz", swiftSettings: strict),
         // Helpers the test targets share: zbar, the CUPS test queues.
         .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "IDCardTests", dependencies: ["IDCard"], swiftSettings: strict),
@@ -132,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "HallServerTests",
             dependencies: [
-                "HallServer", "EscPos", "Printers", "PaperRendering", "TestSupport",
+                "HallServer", "EscPos", "Printers", "PaperRendering", "IDCard", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -36,6 +36,15 @@ struct HallClient: Sendable {
         return try await send(request)
     }
 
+    /// `POST path` with a body that is JSON already (a card file passed through).
+    func post(_ path: String, json data: Data) async throws(CLIFailure) -> Data {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: data))
+        return try await send(request)
+    }
+
     /// Opens a long-lived `GET` (server-sent events) and hands back the streaming response.
     func openStream(_ path: String) async throws(CLIFailure) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: baseURL + path)

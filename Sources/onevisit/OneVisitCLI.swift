@@ -9,6 +9,6 @@ struct OneVisitCLI: AsyncParsableCommand {
         abstract: "OneVisit clerk and technician tool: catalog checks, tickets, windows, queues, display board.",
         subcommands: [
             CatalogCommand.self, TicketCommand.self, WindowCommand.self, QueuesCommand.self, BoardCommand.self,
-            DevicesCommand.self, SimulateCommand.self, PrintCommand.self,
+            DevicesCommand.self, SimulateCommand.self, PrintCommand.self, IDCardCommand.self,
         ])
 }

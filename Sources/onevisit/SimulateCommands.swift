@@ -1,11 +1,12 @@
 import ArgumentParser
+import Foundation
 
 /// `onevisit simulate …`: drives the simulated devices of a daemon started with
 /// `--simulate`, through the same driver paths real devices use.
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate", abstract: "Drive simulated devices (daemon started with --simulate).",
-        subcommands: [SimulatePrinter.self])
+        subcommands: [SimulatePrinter.self, SimulateIDCard.self])
 }
 
 /// `onevisit simulate printer ID --paper out`: empties, refills, unplugs or hangs a
@@ -56,6 +57,56 @@ struct SimulatePrinter: AsyncParsableCommand {
         try await reportingFailures {
             let data = try await server.client().post(HallClient.path("api", "v1", "simulator", "printers", id), body: body)
             printRawJSON(data)
+        }
+    }
+}
+
+/// `onevisit simulate idcard place FILE` / `remove`: lays a card on a simulated ID reader,
+/// which the reader driver then finds and reads as it would a real card.
+struct SimulateIDCard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "idcard", abstract: "Place a card on a simulated ID reader, or take it away.",
+        subcommands: [Place.self, Remove.self])
+
+    struct Place: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "place",
+            abstract: "Place a card: a card file (JSON, see Sources/HallServer/Resources/demo/idcards) or a sample name.")
+
+        @OptionGroup var server: ServerOptions
+
+        @Argument(help: "Card file, or a sample: elderly-resident, resident, residence-permit, foreign-2017, foreign-2023.")
+        var card: String
+
+        @Option(name: .long, help: "Reader id (kiosk-1, window-3…).")
+        var reader = "kiosk-1"
+
+        func run() async throws {
+            let path = HallClient.path("api", "v1", "simulator", "readers", reader)
+            try await reportingFailures {
+                if let data = FileManager.default.contents(atPath: card) {
+                    // The daemon checks the card file and names the field at fault.
+                    printRawJSON(try await server.client().post(path, json: Data("{\"place\":".utf8) + data + Data("}".utf8)))
+                } else {
+                    printRawJSON(try await server.client().post(path, body: ["sample": card]))
+                }
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take the card off the reader.")
+
+        @OptionGroup var server: ServerOptions
+
+        @Option(name: .long, help: "Reader id.")
+        var reader = "kiosk-1"
+
+        func run() async throws {
+            try await reportingFailures {
+                printRawJSON(try await server.client().post(HallClient.path("api", "v1", "simulator", "readers", reader),
+                                                            body: ["remove": true]))
+            }
         }
     }
 }
