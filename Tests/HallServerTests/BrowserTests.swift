@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The kiosk, display board and ticket status pages in a real headless Chromium, driven by
@@ -22,17 +23,9 @@ struct BrowserTests {
         try daemon.start()
         defer { _ = daemon.terminate() }
 
-        let run = Process()
-        run.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        run.arguments = ["python3", Self.script, daemon.baseURL]
-        let output = Pipe()
-        run.standardOutput = output
-        run.standardError = output
-        try run.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
+        let (text, status) = try runProgram("/usr/bin/env", ["python3", Self.script, daemon.baseURL])
         print(text)
-        #expect(run.terminationStatus == 0, "\(text)")
+        #expect(status == 0, "\(text)")
         #expect(text.contains("browser checks passed"))
     }
 }

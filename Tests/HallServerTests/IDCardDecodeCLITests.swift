@@ -1,5 +1,6 @@
 import Foundation
 import IDCard
+import TestSupport
 import Testing
 
 /// `onevisit idcard decode` on a frame captured from a reader.
@@ -7,18 +8,7 @@ import Testing
 struct IDCardDecodeCLITests {
     static let cli = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("onevisit").path
 
-    static func run(_ arguments: [String]) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: cli)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (output, process.terminationStatus)
-    }
+    static func run(_ arguments: [String]) throws -> (output: String, status: Int32) { try runProgram(cli, arguments) }
 
     @Test(.enabled(if: DaemonProcess.runnable))
     func frameIsDecodedWithTheNumberMaskedUnlessAsked() throws {

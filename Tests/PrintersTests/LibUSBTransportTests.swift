@@ -62,16 +62,8 @@ enum UMockdev {
         try UsbPrinterFixture.deviceDescription.write(toFile: dir + "/printer.umockdev", atomically: true, encoding: .utf8)
         try Data(UsbPrinterFixture.capture(job: captured ?? job, replies: replies)).write(to: URL(fileURLWithPath: dir + "/printer.pcap"))
         try Data(job).write(to: URL(fileURLWithPath: dir + "/job.bin"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/umockdev-run")
-        process.arguments = ["--device", dir + "/printer.umockdev", "--pcap", UsbPrinterFixture.sysfsPath + "=" + dir + "/printer.pcap",
-                             "--", cli, "print", "usb", id, dir + "/job.bin", "--timeout", "2000"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (output, process.terminationStatus)
+        return try runProgram("/usr/bin/umockdev-run", [
+            "--device", dir + "/printer.umockdev", "--pcap", UsbPrinterFixture.sysfsPath + "=" + dir + "/printer.pcap",
+            "--", cli, "print", "usb", id, dir + "/job.bin", "--timeout", "2000"])
     }
 }

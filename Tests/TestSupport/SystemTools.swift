@@ -2,17 +2,24 @@ import Foundation
 import PaperRendering
 import Printers
 
-/// What zbarimg (zbar-tools) reads in a picture: `QR-Code:…`, `CODE-128:…`.
-public func zbar(_ path: String) throws -> [String] {
+/// Runs a program to its end: what it printed (standard output, and standard error unless
+/// `errors` is false) and its exit status.
+public func runProgram(_ path: String, _ arguments: [String], errors: Bool = true) throws -> (output: String, status: Int32) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-    process.arguments = ["-q", path]
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
     let pipe = Pipe()
     process.standardOutput = pipe
+    process.standardError = errors ? pipe : FileHandle.nullDevice
     try process.run()
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    return output.split(separator: "\n").map(String.init)
+    return (output, process.terminationStatus)
+}
+
+/// What zbarimg (zbar-tools) reads in a picture: `QR-Code:…`, `CODE-128:…`.
+public func zbar(_ path: String) throws -> [String] {
+    try runProgram("/usr/bin/zbarimg", ["-q", path], errors: false).output.split(separator: "\n").map(String.init)
 }
 
 /// The real cupsd and raw queues of `scripts/cups-test-queues`.
@@ -43,16 +50,7 @@ public func ocr(png path: String) throws -> String {
     let big = path + ".ocr.png"
     try Data(GrayImage(width: image.width * 2, height: image.height * 2, pixels: scaled).pngData()).write(to: URL(fileURLWithPath: big))
     defer { try? FileManager.default.removeItem(atPath: big) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/tesseract")
-    process.arguments = [big, "-", "-l", "chi_sim", "--psm", "4"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return output
+    return try runProgram("/usr/bin/tesseract", [big, "-", "-l", "chi_sim", "--psm", "4"], errors: false).output
 }
 
 /// OCR and barcode tools are there (on CI they must be).
