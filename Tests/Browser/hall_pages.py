@@ -120,6 +120,23 @@ def main():
         browser.goto(f"{base}/t/{called['id']}")
         state = browser.wait_for("document.querySelector('main b')?.textContent", "the ticket status page")
         check(state == "已叫号", f"status page shows the ticket as called ({state})")
+
+        # The technician lays a sample card on the simulated kiosk reader from the devices page.
+        browser.goto(base + "/devices.html")
+        browser.wait_for("!!document.querySelector('tr[data-reader=kiosk-1] button')", "the devices page's reader row")
+        browser.evaluate("document.querySelector('tr[data-reader=kiosk-1] button[data-body*=elderly]').click()")
+        browser.wait_for("document.querySelector('tr[data-reader=kiosk-1]')?.innerText.includes('已读卡')", "the card read on kiosk-1")
+        check(True, "devices page: card placed on kiosk-1 and read")
+        if args.screenshot: browser.screenshot(os.path.join(args.screenshot, "devices.png"))
+
+        # At the kiosk, a real-name ticket for the card holder, 76: the priority lane.
+        browser.goto(base + "/kiosk.html")
+        browser.wait_for("document.querySelectorAll('button[data-kind=queue]').length > 0", "the kiosk's queue tiles")
+        browser.evaluate("document.getElementById('realname').checked = true")
+        browser.evaluate("document.querySelector('button[data-id=general]').click()")
+        holder = browser.wait_for("[...document.querySelectorAll('#card div')].find(d => d.textContent.startsWith('实名'))?.textContent",
+                                  "the real-name line on the kiosk")
+        check(holder == "实名：张** 1506**********123X", f"kiosk shows the masked holder ({holder})")
     finally:
         browser.close()
     print("browser checks passed")

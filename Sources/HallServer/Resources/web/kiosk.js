@@ -23,14 +23,22 @@ document.addEventListener("click", (event) => {
 async function take(kind, id) {
   const body = { [kind]: id };
   if ($("priority").value) body.priority = $("priority").value;
+  // The kiosk's own devices, from the address: /kiosk.html?reader=kiosk-2&printer=kiosk-2
+  const params = new URLSearchParams(location.search);
+  if (params.get("printer")) body.printer = params.get("printer");
+  if ($("realname").checked) body.reader = params.get("reader") || "kiosk-1";
   let html;
   try {
     const res = await fetch("/api/v1/tickets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const data = await res.json();
     if (!res.ok) throw new Error(data.error?.message ?? res.statusText);
+    lastTicket = data.id;
     html = `<div>${esc(data.queueName)}${data.serviceName ? " · " + esc(data.serviceName) : ""}</div>
       <div class="big" id="number">${esc(data.number)}</div>
       <div>前面还有 <b>${data.peopleAhead}</b> 人，预计等候 <b>${data.estimatedWaitMinutes}</b> 分钟</div>`;
+    if (data.holder) html += `<div>实名：${esc(data.holder.maskedName)} ${esc(data.holder.maskedNumber)}</div>`;
+    if (data.print && data.print.state === "failed")
+      html += `<p class="error">凭条打印失败（${esc(data.print.reason)}），请记下您的号码 ${esc(data.number)}，或 <button class="tile" id="reprint">重新打印</button></p>`;
     if (data.notice && data.notice.bring.length) {
       html += `<h3>一次告知：请准备以下材料</h3><ol>${data.notice.bring.map((m) =>
         `<li>${esc(m.material.name)}${m.key ? "" : "（可容缺）"}</li>`).join("")}</ol>`;
@@ -41,6 +49,13 @@ async function take(kind, id) {
   }
   $("card").innerHTML = html + `<p><button class="tile" onclick="document.getElementById('result').style.display='none'">完成</button></p>`;
   $("result").style.display = "flex";
+  const again = $("reprint");
+  if (again) again.addEventListener("click", async () => {
+    const res = await fetch(`/api/v1/tickets/${lastTicket}/print`, { method: "POST" });
+    const data = await res.json();
+    again.replaceWith(document.createTextNode(data.print && data.print.state === "printed" ? "已重新打印" : "仍未打印成功，请到服务台"));
+  });
 }
+let lastTicket = null;
 
 load().catch((e) => { document.querySelector("main").innerHTML = `<p class="error">暂时无法取号：${esc(e.message)}</p>`; });

@@ -1,0 +1,38 @@
+// Technician page: every device and what is wrong with it; with --simulate, buttons that
+// change the simulated devices through the same API the CLI uses.
+const $ = (id) => document.getElementById(id);
+const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+const samples = ["elderly-resident", "resident", "residence-permit", "foreign-2017", "foreign-2023"];
+
+async function change(kind, id, body) {
+  const res = await fetch(`/api/v1/simulator/${kind}/${encodeURIComponent(id)}`, { method: "POST", body: JSON.stringify(body) });
+  const data = await res.json();
+  $("note").textContent = res.ok ? `${id}: ${JSON.stringify(data)}` : `${id}: ${data.error.message}`;
+  await show();
+}
+
+function button(label, kind, id, body) {
+  return `<button class="small" data-kind="${kind}" data-id="${esc(id)}" data-body='${esc(JSON.stringify(body))}'>${esc(label)}</button>`;
+}
+
+async function show() {
+  const devices = await (await fetch("/api/v1/devices")).json();
+  $("printers").innerHTML = "<tr><th>打印机</th><th>位置</th><th>状态</th><th>已打印</th><th>失败</th><th></th></tr>" +
+    devices.printers.map((p) => `<tr data-printer="${esc(p.id)}"><td>${esc(p.id)}</td><td>${esc(p.location)}</td>
+      <td class="${p.problem ? "error" : ""}">${esc(p.problem ?? "正常")}</td><td>${p.printed}</td><td>${p.failed}</td>
+      <td>${p.simulated ? button("缺纸", "printers", p.id, { paper: "out" }) + button("装纸", "printers", p.id, { paper: "ok" }) +
+        button("拔出", "printers", p.id, { plugged: false }) + button("插回", "printers", p.id, { plugged: true }) : ""}</td></tr>`).join("");
+  $("readers").innerHTML = "<tr><th>阅读器</th><th>位置</th><th>状态</th><th>已读卡</th><th></th></tr>" +
+    devices.readers.map((r) => `<tr data-reader="${esc(r.id)}"><td>${esc(r.id)}</td><td>${esc(r.location)}</td>
+      <td class="${r.connected ? "" : "error"}">${esc(r.connected ? (r.cardWaiting ? "已读卡，待使用" : "正常") : r.lastError ?? "未连接")}</td>
+      <td>${r.reads}</td>
+      <td>${r.simulated ? samples.map((s) => button(s, "readers", r.id, { sample: s })).join("") +
+        button("取走卡片", "readers", r.id, { remove: true }) : ""}</td></tr>`).join("");
+}
+
+document.addEventListener("click", (event) => {
+  const b = event.target.closest("button[data-kind]");
+  if (b) change(b.dataset.kind, b.dataset.id, JSON.parse(b.dataset.body));
+});
+show().catch((e) => { $("note").textContent = "设备状态暂不可用：" + e.message; });
+setInterval(() => show().catch(() => {}), 3000);
