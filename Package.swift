@@ -38,6 +38,8 @@ let package = Package(
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         // C shim: Linux interfaces Swift cannot import directly (pseudo-terminals, ioctl macros).
         .target(name: "CLinuxIO", cSettings: [.define("_GNU_SOURCE")]),
+        // Devices: one claimed USB interface with bulk transfers, shared by printer and reader transports.
+        .target(name: "USBAccess", dependencies: ["CLibUSB"], swiftSettings: strict),
         // Devices: the ESC/POS codec (pure Swift: document model, encoder, status, parser).
         .target(name: "EscPos", swiftSettings: strict),
         // Devices: the ID card reader's SAM protocol (pure Swift: frames, status, card layouts, numbers).
@@ -57,7 +59,7 @@ let package = Package(
         .target(
             name: "Printers",
             dependencies: [
-                "EscPos", "PaperRendering", "CLinuxIO", "CCups", "CLibUSB",
+                "EscPos", "PaperRendering", "CLinuxIO", "CCups", "USBAccess",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
