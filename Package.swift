@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "IDReaders",
             dependencies: [
-                "IDCard", "CLinuxIO",
+                "IDCard", "CLinuxIO", "USBAccess",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -106,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "onevisit",
             dependencies: [
-                "IntakeCore", "HallServer", "EscPos", "PaperRendering", "Printers", "IDCard",
+                "IntakeCore", "HallServer", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -125,11 +125,11 @@ let package = Package(
         // A fuzz loop over the SAM frame decoder and the card text parser (scripts/fuzz-idcard).
         .executableTarget(name: "idcard-fuzz", dependencies: ["IDCard"], path: "Fuzz/IDCardFuzz", swiftSettings: strict),
         // Helpers the test targets share: zbar, the CUPS test queues.
-        .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering", "IDCard"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "IDCardTests", dependencies: ["IDCard"], swiftSettings: strict),
         .testTarget(
             name: "IDReadersTests",
-            dependencies: ["IDReaders", "IDCard", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["IDReaders", "IDCard", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering", "TestSupport"], swiftSettings: strict),
         .testTarget(

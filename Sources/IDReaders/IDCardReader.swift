@@ -59,7 +59,7 @@ public struct ReaderReport: Sendable, Codable, Equatable {
 /// the next poll, so a replugged reader comes back without a restart.
 public actor IDCardReader: Service {
     public nonisolated let settings: ReaderSettings
-    public nonisolated let transport: SerialSAMTransport
+    public nonisolated let transport: any SAMTransport
     private let logger: Logger
     private let io: DispatchQueue
 
@@ -73,7 +73,7 @@ public actor IDCardReader: Service {
     private var reads = 0
     private var failures = 0
 
-    public init(settings: ReaderSettings, transport: SerialSAMTransport, logger: Logger) {
+    public init(settings: ReaderSettings, transport: any SAMTransport, logger: Logger) {
         self.settings = settings
         self.transport = transport
         self.logger = logger
@@ -105,7 +105,7 @@ public actor IDCardReader: Service {
     private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
 
     public func report() -> ReaderReport {
-        ReaderReport(id: settings.id, location: transport.path, simulated: settings.simulated, connected: connected,
+        ReaderReport(id: settings.id, location: transport.location, simulated: settings.simulated, connected: connected,
                      sam: samStatus?.description, cardWaiting: card != nil, reads: reads, failures: failures,
                      skippedBytes: transport.skippedBytes, lastError: lastError?.description)
     }
@@ -113,7 +113,7 @@ public actor IDCardReader: Service {
     // MARK: The loop
 
     public func run() async throws {
-        logger.info("ID reader ready", metadata: ["reader": "\(settings.id)", "device": "\(transport.path)"])
+        logger.info("ID reader ready", metadata: ["reader": "\(settings.id)", "device": "\(transport.location)"])
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await poll()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.pollInterval) }

@@ -7,7 +7,7 @@ import Synchronization
 /// 8N1 at 115200 baud by default. Replies are read exactly: bytes before a preamble are
 /// skipped, then the 7-byte head, then as many bytes as its length says, all within one
 /// deadline. Opened on first use and again after the line went away (reader replugged).
-public final class SerialSAMTransport: Sendable {
+public final class SerialSAMTransport: SAMTransport, Sendable {
     public let path: String
     public let baud: Int
     private let descriptor = Mutex<Int32>(-1)
@@ -22,6 +22,7 @@ public final class SerialSAMTransport: Sendable {
     deinit { close() }
 
     public var skippedBytes: Int { skipped.load(ordering: .relaxed) }
+    public var location: String { path }
 
     public func close() {
         descriptor.withLock { fd in

@@ -44,26 +44,16 @@ struct LibUSBTransportTests {
 }
 
 enum UMockdev {
-    static var cli: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("onevisit").path
-    }
-
-    static var available: Bool {
-        ProcessInfo.processInfo.environment["CI"] != nil
-            || (FileManager.default.isExecutableFile(atPath: "/usr/bin/umockdev-run") && FileManager.default.isExecutableFile(atPath: cli))
-    }
+    static var available: Bool { umockdevAvailable }
 
     /// Runs `onevisit print usb` on `job` against a printer whose capture holds `captureOf`
     /// (default: the same job) and the given DLE EOT replies.
     static func run(job: [UInt8], replies: [UInt8], id: String = "6868:0500", captureOf captured: [UInt8]? = nil) throws -> (output: String, status: Int32) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-usb-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try UsbPrinterFixture.deviceDescription.write(toFile: dir + "/printer.umockdev", atomically: true, encoding: .utf8)
-        try Data(UsbPrinterFixture.capture(job: captured ?? job, replies: replies)).write(to: URL(fileURLWithPath: dir + "/printer.pcap"))
-        try Data(job).write(to: URL(fileURLWithPath: dir + "/job.bin"))
-        return try runProgram("/usr/bin/umockdev-run", [
-            "--device", dir + "/printer.umockdev", "--pcap", UsbPrinterFixture.sysfsPath + "=" + dir + "/printer.pcap",
-            "--", cli, "print", "usb", id, dir + "/job.bin", "--timeout", "2000"])
+        let jobFile = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-job-\(UUID().uuidString).bin").path
+        try Data(job).write(to: URL(fileURLWithPath: jobFile))
+        defer { try? FileManager.default.removeItem(atPath: jobFile) }
+        return try umockdevRun(description: UsbPrinterFixture.deviceDescription, sysfs: UsbPrinterFixture.sysfsPath,
+                               capture: UsbPrinterFixture.capture(job: captured ?? job, replies: replies),
+                               command: [onevisitCLI, "print", "usb", id, jobFile, "--timeout", "2000"])
     }
 }

@@ -58,3 +58,26 @@ public var receiptReadersAvailable: Bool {
     ProcessInfo.processInfo.environment["CI"] != nil
         || (FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg") && FileManager.default.isExecutableFile(atPath: "/usr/bin/tesseract"))
 }
+
+/// Runs a command under `umockdev-run` with one emulated USB device and a usbmon capture
+/// replayed to it (umockdev works by LD_PRELOAD, so it wraps a process of its own).
+public func umockdevRun(description: String, sysfs: String, capture: [UInt8], command: [String]) throws -> (output: String, status: Int32) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-usb-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try description.write(toFile: dir + "/device.umockdev", atomically: true, encoding: .utf8)
+    try Data(capture).write(to: URL(fileURLWithPath: dir + "/capture.pcap"))
+    return try runProgram("/usr/bin/umockdev-run", ["--device", dir + "/device.umockdev", "--pcap", sysfs + "=" + dir + "/capture.pcap", "--"]
+                          + command.map { $0.replacingOccurrences(of: "$DIR", with: dir) })
+}
+
+/// The `onevisit` CLI built next to the tests.
+public var onevisitCLI: String {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("onevisit").path
+}
+
+/// umockdev and the CLI are there (on CI they must be).
+public var umockdevAvailable: Bool {
+    ProcessInfo.processInfo.environment["CI"] != nil
+        || (FileManager.default.isExecutableFile(atPath: "/usr/bin/umockdev-run") && FileManager.default.isExecutableFile(atPath: onevisitCLI))
+}

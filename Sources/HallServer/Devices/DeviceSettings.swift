@@ -31,11 +31,25 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         /// Serial device of the reader: `/dev/ttyUSB0`, or a udev name such as `/dev/onevisit/idreader-kiosk-1`.
         public var device: String?
         public var baud: Int?
+        /// A native-USB reader through libusb instead: `{"vendor": "0400", "product": "c35a"}`,
+        /// with `"singlePipe": true` for readers that carry whole frames on one pipe pair.
+        public var usb: USBReaderAddress?
         public var pollIntervalMilliseconds: Int?
         public var readFingerprint: Bool?
 
         public init(id: String, role: PrinterEntry.Role, window: String? = nil, device: String? = nil) {
             self.id = id; self.role = role; self.window = window; self.device = device
+        }
+
+        public struct USBReaderAddress: Sendable, Equatable, Decodable {
+            public var vendor: String
+            public var product: String
+            public var singlePipe: Bool?
+
+            public var ids: (vendor: UInt16, product: UInt16)? {
+                guard let v = UInt16(vendor, radix: 16), let p = UInt16(product, radix: 16) else { return nil }
+                return (v, p)
+            }
         }
     }
 
@@ -134,7 +148,11 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
                 issues.append(CatalogIssue(file: file, entry: entry, field: field, message: message))
             }
             checkPlace(id: reader.id, role: reader.role, window: reader.window, kind: "reader", ids: &readerIDs, layout: layout, add: add)
-            if !simulate && (reader.device ?? "").isEmpty { add("device", "required: the reader's serial device, e.g. /dev/ttyUSB0") }
+            if let usb = reader.usb, usb.ids == nil { add("usb", "vendor and product are hex ids such as 0400 and c35a") }
+            if reader.usb != nil && !(reader.device ?? "").isEmpty { add("device", "give device or usb, not both") }
+            if !simulate && (reader.device ?? "").isEmpty && reader.usb == nil {
+                add("device", "required: the reader's serial device (e.g. /dev/ttyUSB0) or \"usb\": {\"vendor\", \"product\"}")
+            }
             if let baud = reader.baud, ![9600, 19200, 38400, 57600, 115_200].contains(baud) {
                 add("baud", "must be 9600, 19200, 38400, 57600 or 115200")
             }

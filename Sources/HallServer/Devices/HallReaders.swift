@@ -35,8 +35,12 @@ public final class HallReaders: Sendable {
             let settings = ReaderSettings(
                 id: entry.id, pollInterval: .milliseconds(entry.pollIntervalMilliseconds ?? 300),
                 readFingerprint: entry.readFingerprint ?? false, simulated: simulate)
-            let driver = IDCardReader(settings: settings, transport: SerialSAMTransport(path: path, baud: entry.baud ?? 115_200),
-                                      logger: logger)
+            let transport: any SAMTransport = if let usb = entry.usb, let ids = usb.ids, !simulate {
+                USBSAMTransport(vendorID: ids.vendor, productID: ids.product, style: usb.singlePipe == true ? .singlePipe : .samModule)
+            } else {
+                SerialSAMTransport(path: path, baud: entry.baud ?? 115_200)
+            }
+            let driver = IDCardReader(settings: settings, transport: transport, logger: logger)
             readers.append(Reader(entry: entry, driver: driver, simulator: simulator))
         }
         return HallReaders(readers: readers)
