@@ -58,3 +58,43 @@ public struct GrayImage: Sendable, Equatable {
         return withUnsafeBytes(of: &copy) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 }
+
+/// An 8-bit RGB image (a card photo), written with libpng's simplified API.
+public struct ColorImage: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    /// Red, green, blue per pixel, top row first.
+    public var pixels: [UInt8]
+
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// From blue-green-red pixels, as WLT decoders give them.
+    public init(width: Int, height: Int, bgr: [UInt8]) {
+        var rgb = bgr
+        for i in stride(from: 0, to: rgb.count - 2, by: 3) { rgb.swapAt(i, i + 2) }
+        self.init(width: width, height: height, pixels: rgb)
+    }
+
+    public func pngData() throws(GrayImage.Failure) -> [UInt8] {
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
+        image.width = UInt32(width)
+        image.height = UInt32(height)
+        image.format = UInt32(PNG_FORMAT_RGB)
+        var size = 0
+        let pixels = self.pixels
+        guard pixels.withUnsafeBytes({ png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, 0, nil) }) != 0 else {
+            throw .libpng("cannot size the PNG")
+        }
+        var data = [UInt8](repeating: 0, count: size)
+        let ok = data.withUnsafeMutableBytes { out in
+            pixels.withUnsafeBytes { png_image_write_to_memory(&image, out.baseAddress, &size, 0, $0.baseAddress, 0, nil) }
+        }
+        guard ok != 0 else { throw .libpng("cannot write the PNG") }
+        return Array(data.prefix(size))
+    }
+}

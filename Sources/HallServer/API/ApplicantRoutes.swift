@@ -1,5 +1,8 @@
 import Hummingbird
 import IDCard
+import IDReaders
+import NIOCore
+import PaperRendering
 
 /// `GET /api/v1/windows/{id}/applicant`: the card on the window's ID reader, in full, for
 /// the clerk's form (R4 shared data first: the citizen never types the number). The only
@@ -29,10 +32,32 @@ struct ApplicantRoutes {
             }
             let photoSize = card.photoWLT.count
             card.photoWLT = []
+            let photo = hall.readers.photoDecoder == nil
+                ? "WLT, \(photoSize) bytes (needs the vendor's decoder library)"
+                : "/api/v1/windows/\(window)/applicant/photo.png"
             hall.logger.info("Applicant read at window", metadata: ["window": "\(window)", "number": "\(card.maskedNumber)"])
             return try JSONCoding.response(Applicant(
                 reader: reader.entry.id, identity: card, cardTypeName: card.cardType.chineseName, maskedNumber: card.maskedNumber,
-                age: card.age(on: hall.today), photo: "WLT, \(photoSize) bytes (needs the vendor's decoder library)"))
+                age: card.age(on: hall.today), photo: photo))
+        }
+        // The photo for the clerk's screen, through the vendor's decoder.
+        router.get("/api/v1/windows/{id}/applicant/photo.png") { _, context in
+            let window = try context.parameters.require("id")
+            guard let reader = hall.readers.windowReader(window) else { throw APIError.notFound("window \(window) has no ID reader") }
+            guard let decoder = hall.readers.photoDecoder else {
+                throw APIError.notFound("no WLT decoder library is configured (devices file: wltLibrary)")
+            }
+            guard let card = await reader.driver.card else {
+                throw APIError(.conflict, code: "no_card", message: "no ID card read at window \(window) in the last minute")
+            }
+            do {
+                let bgr = try decoder.decode(card.photoWLT)
+                let png = try ColorImage(width: WLTDecoder.width, height: WLTDecoder.height, bgr: bgr).pngData()
+                return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "no-store"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: png)))
+            } catch {
+                throw APIError(.unprocessableContent, code: "photo_undecodable", message: "\(error)")
+            }
         }
     }
 }

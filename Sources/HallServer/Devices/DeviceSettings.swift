@@ -9,18 +9,22 @@ import IntakeCore
 public struct DeviceSettings: Sendable, Equatable, Decodable {
     public var printers: [PrinterEntry]
     public var readers: [ReaderEntry]
+    /// The reader vendor's WLT photo decoder (`libwlt2bmp.so`), loaded at run time; optional.
+    public var wltLibrary: String?
 
-    public init(printers: [PrinterEntry] = [], readers: [ReaderEntry] = []) {
+    public init(printers: [PrinterEntry] = [], readers: [ReaderEntry] = [], wltLibrary: String? = nil) {
         self.printers = printers
         self.readers = readers
+        self.wltLibrary = wltLibrary
     }
 
-    enum CodingKeys: String, CodingKey { case printers, readers }
+    enum CodingKeys: String, CodingKey { case printers, readers, wltLibrary }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         printers = try c.decodeIfPresent([PrinterEntry].self, forKey: .printers) ?? []
         readers = try c.decodeIfPresent([ReaderEntry].self, forKey: .readers) ?? []
+        wltLibrary = try c.decodeIfPresent(String.self, forKey: .wltLibrary)
     }
 
     /// An ID card reader (二代身份证阅读器) at a kiosk or a window.

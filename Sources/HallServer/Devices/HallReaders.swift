@@ -16,10 +16,15 @@ public final class HallReaders: Sendable {
     }
 
     public let readers: [Reader]
+    /// The vendor's photo decoder, when the hall has one.
+    public let photoDecoder: WLTDecoder?
 
     public static let none = HallReaders(readers: [])
 
-    public init(readers: [Reader]) { self.readers = readers }
+    public init(readers: [Reader], photoDecoder: WLTDecoder? = nil) {
+        self.readers = readers
+        self.photoDecoder = photoDecoder
+    }
 
     public static func make(settings: DeviceSettings, simulate: Bool, dataDirectory: String, logger: Logger) throws -> HallReaders {
         var readers: [Reader] = []
@@ -43,7 +48,17 @@ public final class HallReaders: Sendable {
             let driver = IDCardReader(settings: settings, transport: transport, logger: logger)
             readers.append(Reader(entry: entry, driver: driver, simulator: simulator))
         }
-        return HallReaders(readers: readers)
+        var decoder: WLTDecoder?
+        if let library = settings.wltLibrary {
+            do {
+                decoder = try WLTDecoder(libraryPath: library)
+                logger.info("WLT photo decoder loaded", metadata: ["library": "\(library)"])
+            } catch {
+                // The hall works without photos; the technician is told why there are none.
+                logger.error("WLT photo decoder not loaded; photos stay undecoded", metadata: ["error": "\(error)"])
+            }
+        }
+        return HallReaders(readers: readers, photoDecoder: decoder)
     }
 
     public var services: [any Service] { readers.map(\.driver) }
