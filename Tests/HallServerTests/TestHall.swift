@@ -8,7 +8,8 @@ import NIOCore
 
 /// A hall on a fresh database file with the demo catalog and layout.
 func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedPrinters: Bool = false,
-                  devices: DeviceSettings? = nil, printWait: Duration = .seconds(30)) throws -> (Hall, String) {
+                  devices: DeviceSettings? = nil, printWait: Duration = .seconds(30), simulatedReaders: Bool = false,
+                  appointments: any AppointmentBook = NoAppointments()) throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let catalog = try HallFiles.loadCatalog(path: nil)
@@ -21,7 +22,11 @@ func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedP
         try HallPrinters.make(settings: $0, simulate: simulatedPrinters, dataDirectory: dir, writer: writer,
                               logger: logger, printWait: printWait)
     } ?? HallPrinters.none
-    let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, printers: printers)
+    let readers = simulatedReaders
+        ? try HallReaders.make(settings: .simulatedDefault(layout: layout), simulate: true, dataDirectory: dir, logger: logger)
+        : HallReaders.none
+    let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, printers: printers,
+                        readers: readers, appointments: appointments)
     return (hall, dir)
 }
 

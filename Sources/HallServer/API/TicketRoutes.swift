@@ -45,6 +45,7 @@ struct TicketRoutes {
             }
             let printer = try hall.printers.kioskPrinter(body.printer)
             var holder: TicketHolder?
+            var appointment: AppointmentMatch?
             if let readerID = body.reader {
                 guard let reader = hall.readers.reader(readerID) else { throw APIError.notFound("no ID reader \"\(readerID)\"") }
                 guard let card = await reader.driver.takeCard() else {
@@ -52,11 +53,13 @@ struct TicketRoutes {
                 }
                 let today = hall.today
                 holder = card.ticketHolder(on: today)
+                appointment = await hall.appointments.appointment(for: card, on: today)
                 // The priority lane by age (seed 001 §二(三)2), unless another reason was chosen.
                 if priority == nil && card.age(on: today) >= hall.layout.priority.elderlyAge { priority = .elderly }
             }
             let ticket = try await hall.issue(target, priority: priority, holder: holder)
             var view = TicketView(ticket, hall: hall, withNotice: true)
+            view.appointment = appointment
             view.print = await hall.printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: false)
             var response = try JSONCoding.response(view, status: .created)
             response.headers[.location] = "/api/v1/tickets/\(ticket.id)"

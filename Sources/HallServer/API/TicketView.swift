@@ -24,6 +24,8 @@ struct TicketView: Codable, Sendable {
     var notice: OneTimeNotice?
     /// The masked card holder of a real-name ticket.
     var holder: TicketHolder?
+    /// The card holder's booking for today, recognised at a real-name ticket.
+    var appointment: AppointmentMatch?
     /// How printing the ticket went (kiosk issue and reprints only).
     var print: PrintOutcome?
 

@@ -18,6 +18,8 @@ public final class Hall: Sendable {
     public let printers: HallPrinters
     /// ID card readers at kiosks and windows (none unless the daemon configures them).
     public let readers: HallReaders
+    /// Bookings the kiosk recognises card holders by.
+    public let appointments: any AppointmentBook
     private let publicAddress: Mutex<String>
     private let current: Mutex<QueueStore>
 
@@ -27,6 +29,7 @@ public final class Hall: Sendable {
 
     public init(writer: any DatabaseWriter, catalog: Catalog, layout: HallLayout, logger: Logger,
                 clock: @escaping @Sendable () -> Date = { Date() }, printers: HallPrinters = .none, readers: HallReaders = .none,
+                appointments: any AppointmentBook = NoAppointments(),
                 publicURL: String = "http://127.0.0.1:8080") throws(HallSetupError) {
         let calendar = try Self.calendar(for: layout)
         // Metrics made before swift-metrics is bootstrapped would go nowhere.
@@ -39,6 +42,7 @@ public final class Hall: Sendable {
         self.logger = logger
         self.printers = printers
         self.readers = readers
+        self.appointments = appointments
         publicAddress = Mutex(publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
         self.current = Mutex(QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar))
     }
