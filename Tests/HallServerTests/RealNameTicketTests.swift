@@ -78,4 +78,40 @@ struct RealNameTicketTests {
             #expect(!printed.contains(secret))
         }
     }
+
+    /// The daemon is a process of its own, so its descriptors can be counted exactly: pulling
+    /// the reader's cable fifteen times leaves none behind.
+    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
+    func unpluggingTheReaderLeaksNoDescriptor() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-fdleak-\(UUID().uuidString)").path
+        let daemon = DaemonProcess(dataDirectory: dir)
+        try daemon.start()
+        defer { _ = daemon.terminate() }
+        let base = daemon.baseURL
+        func readerConnected() async throws -> Bool {
+            let readers = try await Self.get(base + "/api/v1/devices")["readers"] as? [[String: Any]] ?? []
+            return readers.first { $0["id"] as? String == "kiosk-1" }?["connected"] as? Bool ?? false
+        }
+        func waitUntil(connected: Bool) async throws {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while try await readerConnected() != connected {
+                guard ContinuousClock.now < deadline else { throw TestFailure("reader never became connected=\(connected)") }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        func descriptors() -> Int {
+            (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(daemon.process.processIdentifier)/fd").count) ?? -1
+        }
+        try await waitUntil(connected: true)
+        let before = descriptors()
+        for _ in 0..<15 {
+            _ = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"plugged": false}"#)
+            try await waitUntil(connected: false)
+            _ = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"plugged": true}"#)
+            try await waitUntil(connected: true)
+        }
+        let after = descriptors()
+        #expect(before > 0)
+        #expect(after <= before + 2, "descriptors: \(before) before, \(after) after 15 unplugs")
+    }
 }

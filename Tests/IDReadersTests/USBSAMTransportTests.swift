@@ -19,6 +19,15 @@ struct USBSAMTransportTests {
         #expect(run.output.contains("张建国"))
     }
 
+    @Test func cardIsReadThroughOnePipePair() throws {
+        let run = try umockdevRun(description: UsbSAMReaderFixture.singlePipeDescription, sysfs: UsbSAMReaderFixture.sysfsPath,
+                                  capture: UsbSAMReaderFixture.capture(reading: IDCardReaderTests.elderly, singlePipe: true),
+                                  command: [onevisitCLI, "idcard", "usb", "0400:c35a", "--single-pipe", "--timeout", "2000"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("readText: ok (SW3 0x90), 1284 data bytes"), "\(run.output)")
+        #expect(run.output.contains("1506**********123X"))
+    }
+
     @Test func readerThatIsNotThereIsNamed() throws {
         let run = try umockdevRun(description: UsbSAMReaderFixture.deviceDescription, sysfs: UsbSAMReaderFixture.sysfsPath,
                                   capture: UsbmonCapture().bytes, command: [onevisitCLI, "idcard", "usb", "1234:5678"])
