@@ -53,6 +53,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
+        // Devices: evaluation keypads (evdev, hidraw, serial; decoder, driver loop, simulator).
+        .target(
+            name: "Keypads",
+            dependencies: [
+                "CLinuxIO",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
         // Devices: paper-roll rendering of ESC/POS (CJK font, QR modules, barcodes, PNG).
         .target(name: "PaperRendering", dependencies: ["EscPos", "CFreeType", "CPNG", "CQREncode"], swiftSettings: strict),
         // Devices: ticket printers (transports, print queue, status, simulator).
@@ -79,7 +88,7 @@ let package = Package(
         .target(
             name: "HallServer",
             dependencies: [
-                "IntakeCore", "IntakeStore", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders",
+                "IntakeCore", "IntakeStore", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders", "Keypads",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -106,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "onevisit",
             dependencies: [
-                "IntakeCore", "HallServer", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders",
+                "IntakeCore", "HallServer", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders", "Keypads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -127,6 +136,10 @@ let package = Package(
         // Helpers the test targets share: zbar, the CUPS test queues.
         .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering", "IDCard"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "IDCardTests", dependencies: ["IDCard"], swiftSettings: strict),
+        .testTarget(
+            name: "KeypadsTests",
+            dependencies: ["Keypads", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(
             name: "IDReadersTests",
             dependencies: ["IDReaders", "IDCard", "TestSupport", .product(name: "Logging", package: "swift-log")],

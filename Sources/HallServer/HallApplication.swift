@@ -32,6 +32,7 @@ public enum HallApplication {
         BoardRoutes(hall: hall).register(on: router)
         DeviceRoutes(hall: hall).register(on: router)
         ApplicantRoutes(hall: hall).register(on: router)
+        ReviewRoutes(hall: hall).register(on: router)
         PageRoutes().register(on: router)
         return router
     }

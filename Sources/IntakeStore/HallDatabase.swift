@@ -96,6 +96,7 @@ public enum HallDatabase {
             // The masked holder of a ticket taken with an ID card, as JSON.
             try db.alter(table: "ticket") { t in t.add(column: "holder", .text) }
         }
+        ReviewStore.migrate(&migrator)
         return migrator
     }
 }

@@ -163,6 +163,13 @@ public struct QueueStore: Sendable {
         }
     }
 
+    /// The staff member signed in at a window, if any.
+    public func staff(atWindow windowID: String) async throws -> StaffMember? {
+        try await writer.read { db in
+            try WindowSession.fetchOne(db, key: windowID).map { StaffMember(id: $0.staffID, name: $0.staffName) }
+        }
+    }
+
     /// Every window with its staff and current ticket.
     public func windowStatus() async throws -> [WindowStatus] {
         try await writer.read { db in

@@ -6,7 +6,7 @@ import Foundation
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate", abstract: "Drive simulated devices (daemon started with --simulate).",
-        subcommands: [SimulatePrinter.self, SimulateIDCard.self])
+        subcommands: [SimulatePrinter.self, SimulateIDCard.self, SimulateKeypad.self])
 }
 
 /// `onevisit simulate printer ID --paper out`: empties, refills, unplugs or hangs a
@@ -107,6 +107,41 @@ struct SimulateIDCard: AsyncParsableCommand {
                 printRawJSON(try await server.client().post(HallClient.path("api", "v1", "simulator", "readers", reader),
                                                             body: ["remove": true]))
             }
+        }
+    }
+}
+
+/// `onevisit simulate keypad 3 5`: presses 非常满意 on the simulated keypad of window 3; the
+/// frame goes over the keypad's serial line to the same driver a real keypad feeds.
+struct SimulateKeypad: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keypad", abstract: "Press a key on a simulated keypad, or unplug it.")
+
+    @OptionGroup var server: ServerOptions
+
+    @Argument(help: "Window id.")
+    var window: String
+
+    @Argument(help: "Level 1-5: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意.")
+    var level: Int?
+
+    @Flag(name: .long, help: "Pull the keypad's cable.")
+    var unplug = false
+
+    @Flag(name: .long, help: "Plug it back in.")
+    var plug = false
+
+    func validate() throws {
+        if unplug && plug { throw ValidationError("give --unplug or --plug, not both") }
+        if let level, !(1...5).contains(level) { throw ValidationError("LEVEL is 1 (非常不满意) to 5 (非常满意), not \(level)") }
+        if level == nil && !unplug && !plug { throw ValidationError("give a LEVEL to press, or --unplug / --plug") }
+    }
+
+    func run() async throws {
+        var body: [String: any Sendable] = [:]
+        if let level { body["level"] = level }
+        if unplug || plug { body["plugged"] = plug }
+        try await reportingFailures {
+            printRawJSON(try await server.client().post(HallClient.path("api", "v1", "simulator", "keypads", window), body: body))
         }
     }
 }

@@ -78,7 +78,14 @@ struct OneVisitDaemon: AsyncParsableCommand {
                                                  writer: writer, logger: logger)
             let readers = try HallReaders.make(settings: devices, simulate: settings.simulate, dataDirectory: settings.dataDirectory,
                                                logger: logger)
-            hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, printers: printers, readers: readers)
+            let keypads = try HallKeypads.make(settings: devices, simulate: settings.simulate, dataDirectory: settings.dataDirectory,
+                                               logger: logger)
+            hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, printers: printers, readers: readers,
+                            keypads: keypads)
+            let today = hall.civilToday
+            for year in layout.workingCalendar.uncoveredYears(from: today, through: today.adding(days: 60)) {
+                logger.warning("No holiday file for this year: deadlines count weekends only", metadata: ["year": "\(year)"])
+            }
         } catch {
             logger.critical("OneVisit cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(78)  // EX_CONFIG
@@ -100,7 +107,8 @@ struct OneVisitDaemon: AsyncParsableCommand {
                 .init(service: CatalogReloadService(hall: hall, catalogFile: settings.catalogFile, hallFile: settings.hallFile),
                       successTerminationBehavior: .ignore),
                 .init(service: SystemdNotifier(ready: ready, logger: logger), successTerminationBehavior: .ignore),
-            ] + (hall.printers.services + hall.readers.services).map { .init(service: $0) },
+                .init(service: KeypadReviewService(hall: hall)),
+            ] + (hall.printers.services + hall.readers.services + hall.keypads.services).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

@@ -81,3 +81,14 @@ public var umockdevAvailable: Bool {
     ProcessInfo.processInfo.environment["CI"] != nil
         || (FileManager.default.isExecutableFile(atPath: "/usr/bin/umockdev-run") && FileManager.default.isExecutableFile(atPath: onevisitCLI))
 }
+
+/// Runs a command under `umockdev-run` with files written to a scratch folder first (device
+/// descriptions, evemu event streams, scripts); `$DIR` in the options and the command is
+/// that folder.
+public func umockdevRun(files: [String: String], options: [String], command: [String]) throws -> (output: String, status: Int32) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-umockdev-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for (name, content) in files { try content.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+    return try runProgram("/usr/bin/umockdev-run", (options + ["--"] + command).map { $0.replacingOccurrences(of: "$DIR", with: dir) })
+}

@@ -64,6 +64,25 @@ extension APIError {
     }
 }
 
+extension APIError {
+    /// Maps a refused review operation to its status and code.
+    init(_ error: ReviewStoreError) {
+        switch error {
+        case .notFound(let m): self.init(.notFound, code: "not_found", message: m)
+        case .alreadyReviewed(let m): self.init(.conflict, code: "already_reviewed", message: m)
+        case .conflict(let m): self.init(.conflict, code: "conflict", message: m)
+        case .badInput(let m): self.init(.badRequest, code: "invalid_request", message: m)
+        case .refused(let e):
+            switch e {
+            case .notAllowed: self.init(.conflict, code: "transition_not_allowed", message: e.description)
+            case .callBackRequired: self.init(.unprocessableContent, code: "call_back_required", message: e.description)
+            case .emptyText: self.init(.badRequest, code: "invalid_request", message: e.description)
+            }
+        case .storage(let m): self.init(.serviceUnavailable, code: "storage_unavailable", message: m)
+        }
+    }
+}
+
 /// Turns every error escaping a handler, including the router's own 404 and 405, into the
 /// JSON error shape, so clients never see an empty or HTML body.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -73,6 +92,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             throw error
         } catch let error as QueueError {
+            throw APIError(error)
+        } catch let error as ReviewStoreError {
             throw APIError(error)
         } catch let error as HTTPError {
             let code = switch error.status {

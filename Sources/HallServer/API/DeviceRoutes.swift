@@ -3,6 +3,7 @@ import EscPos
 import Hummingbird
 import IDCard
 import IDReaders
+import Keypads
 import Printers
 
 /// `GET /api/v1/devices` for the technician, and the controls of simulated devices
@@ -30,6 +31,21 @@ struct DeviceRoutes {
     struct Devices: Encodable {
         var printers: [PrinterReport]
         var readers: [ReaderReport]
+        var keypads: [KeypadReport]
+    }
+
+    struct SimulatedKeypadChange: Decodable {
+        /// Presses the key of this level: 1 非常不满意 … 5 非常满意.
+        var level: Int?
+        /// Raw bytes to put on the line, in hex (noise, broken frames).
+        var raw: String?
+        var plugged: Bool?
+    }
+
+    struct SimulatedKeypadState: Encodable {
+        var keypad: String
+        var window: String
+        var plugged: Bool
     }
 
     struct SimulatedReaderChange: Decodable {
@@ -55,7 +71,8 @@ struct DeviceRoutes {
 
     func register(on router: some RouterMethods<BasicRequestContext>) {
         router.get("/api/v1/devices") { _, _ in
-            try JSONCoding.response(Devices(printers: await hall.printers.reports(), readers: await hall.readers.reports()))
+            try JSONCoding.response(Devices(printers: await hall.printers.reports(), readers: await hall.readers.reports(),
+                                            keypads: await hall.keypads.reports()))
         }
         // The queues of the local cupsd, for setting up a printer with "cups": "QUEUE".
         router.get("/api/v1/devices/cups") { _, _ in
@@ -103,6 +120,35 @@ struct DeviceRoutes {
             return try JSONCoding.response(SimulatedReaderState(
                 reader: id, plugged: simulator.isPlugged, fault: simulator.fault.rawValue,
                 card: card.map { $0.maskedName + " " + $0.maskedNumber }))
+        }
+        // By window: `onevisit simulate keypad 3 5` presses 非常满意 at window 3.
+        router.post("/api/v1/simulator/keypads/{window}") { request, context in
+            let window = try context.parameters.require("window")
+            let change = try await JSONCoding.body(SimulatedKeypadChange.self, of: request)
+            guard let keypad = hall.keypads.keypad(window: window) else { throw APIError.notFound("no keypad at window \"\(window)\"") }
+            guard let simulator = keypad.simulator else {
+                throw APIError.notFound("the keypad at window \(window) is a real keypad; start the daemon with --simulate to simulate it")
+            }
+            if let plugged = change.plugged {
+                if plugged && !simulator.isPlugged {
+                    do { try simulator.plug() } catch { throw APIError.internalError("cannot plug the simulated keypad: \(error)") }
+                } else if !plugged {
+                    simulator.unplug()
+                }
+            }
+            if let raw = change.raw {
+                guard let bytes = parseHexBytes(raw) else { throw APIError.badRequest("raw must be hex bytes, e.g. \"AA 03 01 02\"") }
+                do { try simulator.send(bytes) } catch {
+                    throw APIError(.conflict, code: "keypad_unplugged", message: "the simulated keypad is unplugged")
+                }
+            }
+            if let level = change.level {
+                guard (1...5).contains(level) else { throw APIError.badRequest("level must be 1 (非常不满意) to 5 (非常满意), not \(level)") }
+                do { try simulator.press(level: level) } catch {
+                    throw APIError(.conflict, code: "keypad_unplugged", message: "the simulated keypad is unplugged; plug it back first")
+                }
+            }
+            return try JSONCoding.response(SimulatedKeypadState(keypad: keypad.entry.id, window: window, plugged: simulator.isPlugged))
         }
         router.post("/api/v1/simulator/printers/{id}") { request, context in
             let id = try context.parameters.require("id")

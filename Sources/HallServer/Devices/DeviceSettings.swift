@@ -9,21 +9,24 @@ import IntakeCore
 public struct DeviceSettings: Sendable, Equatable, Decodable {
     public var printers: [PrinterEntry]
     public var readers: [ReaderEntry]
+    public var keypads: [KeypadEntry]
     /// The reader vendor's WLT photo decoder (`libwlt2bmp.so`), loaded at run time; optional.
     public var wltLibrary: String?
 
-    public init(printers: [PrinterEntry] = [], readers: [ReaderEntry] = [], wltLibrary: String? = nil) {
+    public init(printers: [PrinterEntry] = [], readers: [ReaderEntry] = [], keypads: [KeypadEntry] = [], wltLibrary: String? = nil) {
         self.printers = printers
         self.readers = readers
+        self.keypads = keypads
         self.wltLibrary = wltLibrary
     }
 
-    enum CodingKeys: String, CodingKey { case printers, readers, wltLibrary }
+    enum CodingKeys: String, CodingKey { case printers, readers, keypads, wltLibrary }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         printers = try c.decodeIfPresent([PrinterEntry].self, forKey: .printers) ?? []
         readers = try c.decodeIfPresent([ReaderEntry].self, forKey: .readers) ?? []
+        keypads = try c.decodeIfPresent([KeypadEntry].self, forKey: .keypads) ?? []
         wltLibrary = try c.decodeIfPresent(String.self, forKey: .wltLibrary)
     }
 
@@ -110,7 +113,8 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             printers: [PrinterEntry(id: "kiosk-1", role: .kiosk)]
                 + layout.windows.map { PrinterEntry(id: "window-\($0.id)", role: .window, window: $0.id, paper: 80) },
             readers: [ReaderEntry(id: "kiosk-1", role: .kiosk)]
-                + layout.windows.map { ReaderEntry(id: "window-\($0.id)", role: .window, window: $0.id) })
+                + layout.windows.map { ReaderEntry(id: "window-\($0.id)", role: .window, window: $0.id) },
+            keypads: layout.windows.map { KeypadEntry(id: "window-\($0.id)", window: $0.id) })
     }
 
     /// Reads and checks a devices file; every problem is named by entry and field.
@@ -119,7 +123,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         do {
             settings = try JSONDecoder().decode(DeviceSettings.self, from: data)
         } catch let error as DecodingError {
-            throw CatalogError(file: file, issues: [CatalogLoader.issue(for: error, in: data, file: file, sections: ["printers", "readers"])])
+            throw CatalogError(file: file, issues: [CatalogLoader.issue(for: error, in: data, file: file, sections: ["printers", "readers", "keypads"])])
         } catch {
             throw CatalogError(file: file, issues: [CatalogIssue(file: file, entry: "", field: "", message: "\(error)")])
         }
@@ -161,6 +165,24 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
                 add("baud", "must be 9600, 19200, 38400, 57600 or 115200")
             }
             if let p = reader.pollIntervalMilliseconds, !(50...10_000).contains(p) { add("pollIntervalMilliseconds", "must be 50 to 10000") }
+        }
+        var keypadIDs = Set<String>(), windows = Set<String>(), lines: [String: Set<Int>] = [:]
+        for (index, keypad) in settings.keypads.enumerated() {
+            let entry = "keypads[\(index)] (\(keypad.id))"
+            func add(_ field: String, _ message: String) {
+                issues.append(CatalogIssue(file: file, entry: entry, field: field, message: message))
+            }
+            checkPlace(id: keypad.id, role: .window, window: keypad.window, kind: "keypad", ids: &keypadIDs, layout: layout, add: add)
+            if !windows.insert(keypad.window).inserted { add("window", "window \(keypad.window) has a keypad already") }
+            let ways = [keypad.evdev != nil, keypad.hidraw != nil, keypad.serial != nil].filter { $0 }.count
+            if ways > 1 { add("evdev", "give one of evdev, hidraw or serial") }
+            if ways == 0 && !simulate { add("serial", "required: one of evdev, hidraw or serial with its device and key map") }
+            if let device = keypad.device, device.isEmpty { add("device", "must not be empty") }
+            for problem in keypad.keypadProtocol().1 { add(problem.field, problem.message) }
+            if let serial = keypad.serial, !lines[serial.device, default: []].insert(serial.address).inserted {
+                add("serial.address", "address \(serial.address) is used twice on \(serial.device)")
+            }
+            if let r = keypad.reconnectMilliseconds, !(100...60_000).contains(r) { add("reconnectMilliseconds", "must be 100 to 60000") }
         }
         guard issues.isEmpty else { throw CatalogError(file: file, issues: issues) }
         return settings

@@ -18,6 +18,12 @@ public final class Hall: Sendable {
     public let printers: HallPrinters
     /// ID card readers at kiosks and windows (none unless the daemon configures them).
     public let readers: HallReaders
+    /// Evaluation keypads at the windows (none unless the daemon configures them).
+    public let keypads: HallKeypads
+    /// Reviews, keypad armings and bad-review tasks.
+    public let reviews: ReviewStore
+    /// Reviews as they are stored, for the window screen's reason picker and for tests.
+    public let reviewFeed = ReviewFeed()
     /// Bookings the kiosk recognises card holders by.
     public let appointments: any AppointmentBook
     private let publicAddress: Mutex<String>
@@ -26,10 +32,12 @@ public final class Hall: Sendable {
     private let ticketsIssued: Counter
     private let ticketsRefused: Counter
     private let calls: Counter
+    let reviewsStored: Counter
+    let pressesIgnored: Counter
 
     public init(writer: any DatabaseWriter, catalog: Catalog, layout: HallLayout, logger: Logger,
                 clock: @escaping @Sendable () -> Date = { Date() }, printers: HallPrinters = .none, readers: HallReaders = .none,
-                appointments: any AppointmentBook = NoAppointments(),
+                keypads: HallKeypads = .none, appointments: any AppointmentBook = NoAppointments(),
                 publicURL: String = "http://127.0.0.1:8080") throws(HallSetupError) {
         let calendar = try Self.calendar(for: layout)
         // Metrics made before swift-metrics is bootstrapped would go nowhere.
@@ -42,6 +50,10 @@ public final class Hall: Sendable {
         self.logger = logger
         self.printers = printers
         self.readers = readers
+        self.keypads = keypads
+        self.reviews = ReviewStore(writer: writer)
+        reviewsStored = Counter(label: "onevisit_reviews_total")
+        pressesIgnored = Counter(label: "onevisit_keypad_presses_ignored_total")
         self.appointments = appointments
         publicAddress = Mutex(publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
         self.current = Mutex(QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar))
@@ -113,6 +125,7 @@ public final class Hall: Sendable {
         let now = clock()
         let ticket = try await store.act(window: window, action, at: now)
         if action == .recall { announce(ticket, window: window, store: store, at: now) }
+        if action == .finish { await armKeypad(window: window, for: ticket, store: store, at: now) }
         logger.info("Ticket changed at window", metadata: [
             "ticket": "\(ticket.number)", "window": "\(window)", "action": "\(action.kind.rawValue)",
             "state": "\(ticket.state.rawValue)"])

@@ -27,7 +27,34 @@ public enum HallFiles {
     public static func loadLayout(path: String?, catalog: Catalog) throws(HallSetupError) -> HallLayout {
         let file = path ?? demoLayoutPath
         let data = try read(file)
-        do { return try HallLayout.load(data, file: file, catalog: catalog) } catch { throw .layout(error) }
+        var layout: HallLayout
+        do { layout = try HallLayout.load(data, file: file, catalog: catalog) } catch { throw .layout(error) }
+        layout.workingCalendar = try loadCalendar(layout.calendarFiles, relativeTo: (file as NSString).deletingLastPathComponent)
+        return layout
+    }
+
+    /// Reads the holiday files of the hall layout; a broken one is named with its entry and field.
+    public static func loadCalendar(_ files: [String], relativeTo directory: String) throws(HallSetupError) -> WorkingCalendar {
+        var years: [HolidayYear] = []
+        for name in files {
+            let file = name.hasPrefix("/") ? name : directory + "/" + name
+            let data = try read(file)
+            let year: HolidayYear
+            do {
+                year = try JSONDecoder().decode(HolidayYear.self, from: data)
+            } catch let error as DecodingError {
+                throw .layout(CatalogError(file: file, issues: [CatalogLoader.issue(for: error, in: data, file: file, sections: ["holidays"])]))
+            } catch {
+                throw .layout(CatalogError(file: file, issues: [CatalogIssue(file: file, entry: "", field: "", message: "\(error)")]))
+            }
+            let problems = year.problems(file: file)
+            guard problems.isEmpty else { throw .layout(CatalogError(file: file, issues: problems)) }
+            if years.contains(where: { $0.year == year.year }) {
+                throw .layout(CatalogError(file: file, issues: [CatalogIssue(file: file, entry: "", field: "year", message: "\(year.year) is given by two files")]))
+            }
+            years.append(year)
+        }
+        return WorkingCalendar(years: years)
     }
 
     /// Loads the devices file; with none, the simulated default under `simulate` and no

@@ -8,12 +8,19 @@ public struct HallLayout: Codable, Sendable {
     public var priority: PriorityPolicy
     public var noShow: NoShowPolicy
     public var waitEstimate: WaitEstimator
+    public var reviews: ReviewPolicy
+    /// Holiday files, one per year (``HolidayYear``), relative to the hall file.
+    public var calendarFiles: [String]
+    /// The working days those files give; set by whoever reads them (not part of the file).
+    public var workingCalendar = WorkingCalendar()
 
     public init(hallName: String, timeZone: String = "Asia/Shanghai", queues: [ServiceQueue], windows: [ServiceWindow],
                 priority: PriorityPolicy = PriorityPolicy(), noShow: NoShowPolicy = NoShowPolicy(),
-                waitEstimate: WaitEstimator = WaitEstimator()) {
+                waitEstimate: WaitEstimator = WaitEstimator(), reviews: ReviewPolicy = ReviewPolicy(),
+                calendarFiles: [String] = [], workingCalendar: WorkingCalendar = WorkingCalendar()) {
         self.hallName = hallName; self.timeZone = timeZone; self.queues = queues; self.windows = windows
         self.priority = priority; self.noShow = noShow; self.waitEstimate = waitEstimate
+        self.reviews = reviews; self.calendarFiles = calendarFiles; self.workingCalendar = workingCalendar
     }
 
     public func queue(_ id: String) -> ServiceQueue? { queues.first { $0.id == id } }
@@ -84,13 +91,14 @@ public struct HallLayout: Codable, Sendable {
         for (reason, weight) in priority.weights.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where weight < 0 {
             add("priority", "weights.\(reason.rawValue)", "must not be negative")
         }
+        issues += reviews.problems(file: file)
         return issues
     }
 }
 
 extension HallLayout {
     enum CodingKeys: String, CodingKey {
-        case hallName, timeZone, queues, windows, priority, noShow, waitEstimate
+        case hallName, timeZone, queues, windows, priority, noShow, waitEstimate, reviews, calendarFiles
     }
 
     /// Policies are optional in the file and fall back to their defaults.
@@ -103,5 +111,7 @@ extension HallLayout {
         priority = try c.decodeIfPresent(PriorityPolicy.self, forKey: .priority) ?? PriorityPolicy()
         noShow = try c.decodeIfPresent(NoShowPolicy.self, forKey: .noShow) ?? NoShowPolicy()
         waitEstimate = try c.decodeIfPresent(WaitEstimator.self, forKey: .waitEstimate) ?? WaitEstimator()
+        reviews = try c.decodeIfPresent(ReviewPolicy.self, forKey: .reviews) ?? ReviewPolicy()
+        calendarFiles = try c.decodeIfPresent([String].self, forKey: .calendarFiles) ?? []
     }
 }

@@ -1,0 +1,224 @@
+import Foundation
+import Hummingbird
+import IntakeCore
+import IntakeStore
+
+/// Reviews (好差评) and the rectification of bad ones, for the window screen, the kiosk,
+/// online channels and the supervisor (R6; seed 004 §12, seed 001 §二(四)4).
+struct ReviewRoutes {
+    let hall: Hall
+
+    struct NewReview: Decodable {
+        /// `kiosk` (a ticket not rated at the window) or `online` (a case, 一事一评).
+        var channel: String
+        var level: Int
+        var ticketID: String?
+        var caseNumber: String?
+        var itemID: String?
+        var realName: Bool?
+    }
+
+    struct Reasons: Decodable { var reasons: [String] }
+
+    struct Step: Decodable {
+        /// The staff member taking the step.
+        var by: String
+        var finding: String?
+        var measures: String?
+        var reply: String?
+        var callBack: CallBackBody?
+        var reason: String?
+        var upheld: Bool?
+
+        struct CallBackBody: Decodable {
+            var by: String
+            var outcome: String
+            var at: Date?
+        }
+    }
+
+    struct Stored: Encodable {
+        var review: Review
+        var task: TaskView?
+    }
+
+    struct TaskView: Encodable {
+        var task: RectificationTask
+        var overdue: Bool
+        var stateName: String
+        var review: Review?
+        var history: [RectificationEvent]?
+    }
+
+    func register(on router: some RouterMethods<BasicRequestContext>) {
+        router.get("/api/v1/reviews/policy") { _, _ in
+            let policy = hall.layout.reviews
+            return try JSONCoding.response(ReviewPolicyView(
+                levels: ReviewLevel.allCases.reversed().map { .init(level: $0.rawValue, name: $0.chineseName, bad: $0.isBad) },
+                badReasons: policy.badReasons, keypadSeconds: policy.keypadSeconds, rectificationDays: policy.rectificationDays))
+        }
+        router.get("/api/v1/reviews") { request, _ in
+            let reviews = try await hall.reviews.reviews(try filter(request))
+            if request.uri.queryParameters.get("format") == "csv" {
+                return csvResponse(ReviewCSV.render(reviews, day: hall.reviewRules.day), name: "reviews.csv")
+            }
+            return try JSONCoding.response(["reviews": reviews])
+        }
+        router.get("/api/v1/reviews/summary") { request, _ in
+            let by = request.uri.queryParameters.get("by") ?? "window"
+            guard let grouping = ReviewSummary.Grouping(rawValue: by) else {
+                throw APIError.badRequest("by must be window, staff, item or day, not \"\(by)\"")
+            }
+            let reviews = try await hall.reviews.reviews(try filter(request))
+            let day = hall.reviewRules.day
+            let all = ReviewSummary.group(reviews, by: .day) { _ in "all" }.first
+            return try JSONCoding.response(SummaryView(
+                by: by, groups: ReviewSummary.group(reviews, by: grouping) { day($0.at).description },
+                total: all?.total ?? 0, bad: all?.bad ?? 0, satisfactionRate: all?.satisfactionRate,
+                ignoredPresses: try await hall.reviews.ignoredPresses()))
+        }
+        router.get("/api/v1/reviews/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard let review = try await hall.reviews.review(id: id) else { throw APIError.notFound("no review \(id)") }
+            return try JSONCoding.response(Stored(review: review, task: try await view(hall.reviews.task(forReview: id))))
+        }
+        router.post("/api/v1/reviews") { request, _ in
+            let body = try await JSONCoding.body(NewReview.self, of: request)
+            return try JSONCoding.response(try await add(body), status: .created)
+        }
+        router.post("/api/v1/reviews/{id}/reasons") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await JSONCoding.body(Reasons.self, of: request)
+            let review = try await hall.reviews.setReasons(review: id, reasons: body.reasons, allowed: hall.layout.reviews.badReasons)
+            return try JSONCoding.response(Stored(review: review, task: try await view(hall.reviews.task(forReview: id))))
+        }
+        router.get("/api/v1/review-tasks") { request, _ in
+            let params = request.uri.queryParameters
+            var state: RectificationState?
+            if let s = params.get("state") {
+                guard let parsed = RectificationState(rawValue: s) else {
+                    throw APIError.badRequest("state must be one of \(RectificationState.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                state = parsed
+            }
+            var views: [TaskView] = []
+            for task in try await hall.reviews.tasks(state: state) { views.append(try await view(task, detail: false)!) }
+            if params.get("overdue") == "true" { views = views.filter(\.overdue) }
+            return try JSONCoding.response(["tasks": views])
+        }
+        router.get("/api/v1/review-tasks/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard let task = try await view(hall.reviews.task(id: id)) else { throw APIError.notFound("no review task \(id)") }
+            return try JSONCoding.response(task)
+        }
+        router.post("/api/v1/review-tasks/{id}/{action}") { request, context in
+            let id = try context.parameters.require("id")
+            let name = try context.parameters.require("action")
+            let body = try await JSONCoding.body(Step.self, of: request)
+            guard !body.by.allSatisfy(\.isWhitespace) else { throw APIError.badRequest("by (the staff member taking the step) must not be empty") }
+            let now = hall.clock()
+            let action: RectificationAction
+            switch name {
+            case "verify": action = .verify(finding: try need(body.finding, "finding"))
+            case "rectify": action = .rectify(measures: try need(body.measures, "measures"))
+            case "answer":
+                action = .answer(reply: try need(body.reply, "reply"),
+                                 callBack: body.callBack.map { CallBack(by: $0.by, at: $0.at ?? now, outcome: $0.outcome) })
+            case "appeal": action = .appeal(reason: try need(body.reason, "reason"))
+            case "recheck":
+                guard let upheld = body.upheld else { throw APIError.badRequest("missing field \"upheld\" (true voids the review)") }
+                action = .recheck(upheld: upheld, reason: try need(body.reason, "reason"))
+            default:
+                throw APIError.notFound("no step \"\(name)\"; one of verify, rectify, answer, appeal, recheck")
+            }
+            let task = try await hall.reviews.act(task: id, action, by: body.by, at: now)
+            hall.logger.info("Review task step", metadata: ["task": "\(id)", "step": "\(name)", "state": "\(task.state.rawValue)"])
+            return try JSONCoding.response(try await view(task)!)
+        }
+    }
+
+    private func need(_ value: String?, _ field: String) throws -> String {
+        guard let value else { throw APIError.badRequest("missing field \"\(field)\"") }
+        return value
+    }
+
+    private func view(_ task: RectificationTask?, detail: Bool = true) async throws -> TaskView? {
+        guard let task else { return nil }
+        return TaskView(task: task, overdue: task.isOverdue(today: hall.civilToday), stateName: task.state.chineseName,
+                        review: detail ? try await hall.reviews.review(id: task.reviewID) : nil,
+                        history: detail ? try await hall.reviews.events(ofTask: task.id) : nil)
+    }
+
+    private func filter(_ request: Request) throws -> ReviewFilter {
+        let p = request.uri.queryParameters
+        var filter = ReviewFilter(window: p.get("window"), staff: p.get("staff"), item: p.get("item"), badOnly: p.get("bad") == "true")
+        if let c = p.get("channel") {
+            guard let channel = ReviewChannel(rawValue: c) else { throw APIError.badRequest("channel must be keypad, kiosk or online") }
+            filter.channel = channel
+        }
+        let calendar = hall.store.calendar
+        for (key, isFrom) in [("from", true), ("to", false)] {
+            guard let text = p.get(key) else { continue }
+            guard let day = CivilDay(text) else { throw APIError.badRequest("\(key) must be a date YYYY-MM-DD, not \"\(text)\"") }
+            // Whole hall-local days: from its first instant, to the end of the day given.
+            let noon = ISO8601DateFormatter().date(from: "\(day)T12:00:00Z") ?? Date()
+            let start = calendar.instant(day: noon, minuteOfDay: 0)
+            if isFrom { filter.from = start } else { filter.to = start.addingTimeInterval(86_400) }
+        }
+        return filter
+    }
+
+    private func add(_ body: NewReview) async throws -> Stored {
+        guard let level = ReviewLevel(rawValue: body.level) else { throw APIError.badRequest("level must be 1 (非常不满意) to 5 (非常满意)") }
+        let store = hall.store
+        let subject: ReviewSubject
+        let channel: ReviewChannel
+        switch body.channel {
+        case "kiosk":
+            guard let id = body.ticketID else { throw APIError.badRequest("a kiosk review names the ticket: ticketID") }
+            guard let ticket = try await store.ticket(id: id) else { throw APIError.notFound("no ticket \(id)") }
+            guard ticket.state == .done else { throw APIError(.conflict, code: "not_served", message: "ticket \(ticket.number) has not been served yet") }
+            var s = ReviewSubject.of(ticket, catalog: store.catalog, queueName: store.layout.queue(ticket.queueID)?.name,
+                                     hallName: store.layout.hallName)
+            if let window = ticket.windowID, let staff = try? await store.staff(atWindow: window) { s.staffID = staff.id; s.staffName = staff.name }
+            subject = s
+            channel = .kiosk
+        case "online":
+            guard let number = body.caseNumber, !number.isEmpty else { throw APIError.badRequest("an online review names the case: caseNumber") }
+            guard let itemID = body.itemID, let item = store.catalog.item(itemID) else {
+                throw APIError.badRequest("an online review names the case's item: itemID from the catalog")
+            }
+            subject = ReviewSubject(caseNumber: number, itemCode: item.basicCode, itemName: item.name, department: item.department,
+                                    realName: body.realName ?? true)
+            channel = .online
+        default:
+            throw APIError.badRequest("channel must be kiosk or online (keypad reviews come from the keypads)")
+        }
+        let result = try await hall.reviews.add(subject, channel: channel, level: level, at: hall.clock(), hall: hall.reviewRules)
+        guard let review = result.review else { throw APIError.internalError("review not stored") }
+        return Stored(review: review, task: try await view(result.task))
+    }
+
+    private func csvResponse(_ text: String, name: String) -> Response {
+        Response(status: .ok,
+                 headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
+                 body: .init(byteBuffer: .init(string: text)))
+    }
+}
+
+struct ReviewPolicyView: Encodable {
+    struct Level: Encodable { var level: Int; var name: String; var bad: Bool }
+    var levels: [Level]
+    var badReasons: [String]
+    var keypadSeconds: Int
+    var rectificationDays: Int
+}
+
+struct SummaryView: Encodable {
+    var by: String
+    var groups: [ReviewSummary]
+    var total: Int
+    var bad: Int
+    var satisfactionRate: Double?
+    var ignoredPresses: [IgnoredPressCount]
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// A key press as the driver saw it.
+public struct KeypadPress: Sendable, Equatable {
+    public var keypadID: String
+    /// 1 (非常不满意) … 5 (非常满意).
+    public var level: Int
+    public var raw: String
+    /// The sender on a multi-drop serial line.
+    public var address: UInt8?
+    public var at: ContinuousClock.Instant
+}
+
+/// A keypad as the technician sees it (`GET /api/v1/devices`).
+public struct KeypadReport: Sendable, Codable, Equatable {
+    public var id: String
+    public var kind: String
+    public var location: String
+    public var name: String?
+    public var simulated: Bool
+    public var connected: Bool
+    public var presses: Int
+    /// Keys the map does not know, and bytes that fit no frame.
+    public var unmapped: Int
+    public var malformedBytes: Int
+    public var lastError: String?
+    public var lastUnmapped: String?
+}
+
+/// Runs one keypad line: opens the device (grabbing an input device exclusively), reads
+/// what the keypad sends on a queue of its own, decodes it with ``KeypadDecoder`` and hands
+/// each press to its subscribers. A device that goes away is closed and opened again every
+/// `reconnectInterval`, so a keypad plugged back works without a restart.
+public actor KeypadDriver: Service {
+    public nonisolated let id: String
+    public nonisolated let device: KeypadDevice
+    public nonisolated let simulated: Bool
+    private let reconnectInterval: Duration
+    private let logger: Logger
+    private let io: DispatchQueue
+    private var decoder: KeypadDecoder
+    private var subscribers: [UUID: AsyncStream<KeypadPress>.Continuation] = [:]
+    private var connected = false
+    private var deviceName: String?
+    private var pressCount = 0
+    private var unmapped = 0
+    private var malformedBytes = 0
+    private var lastError: KeypadError?
+    private var lastUnmapped: String?
+    private var connectionWaiters: [(Bool, CheckedContinuation<Void, Never>)] = []
+
+    public init(id: String, device: KeypadDevice, simulated: Bool = false, reconnectInterval: Duration = .milliseconds(500),
+                logger: Logger) {
+        self.id = id
+        self.device = device
+        self.simulated = simulated
+        self.reconnectInterval = reconnectInterval
+        self.logger = logger
+        io = DispatchQueue(label: "onevisit.keypad.\(id)")
+        decoder = KeypadDecoder(device.kind, inputEventSize: KeypadDevice.inputEventSize)
+    }
+
+    /// Every press from now on, until the stream is dropped.
+    public func presses() -> AsyncStream<KeypadPress> {
+        let (stream, continuation) = AsyncStream<KeypadPress>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let token = UUID()
+        subscribers[token] = continuation
+        continuation.onTermination = { [weak self] _ in Task { await self?.unsubscribe(token) } }
+        return stream
+    }
+
+    private func unsubscribe(_ token: UUID) { subscribers[token] = nil }
+
+    public func report() -> KeypadReport {
+        KeypadReport(id: id, kind: device.kind.name, location: device.path, name: deviceName, simulated: simulated, connected: connected,
+                     presses: pressCount, unmapped: unmapped, malformedBytes: malformedBytes, lastError: lastError?.description,
+                     lastUnmapped: lastUnmapped)
+    }
+
+    /// Returns once the keypad is (or is no longer) connected.
+    public func waitUntil(connected wanted: Bool) async {
+        if connected == wanted { return }
+        await withCheckedContinuation { connectionWaiters.append((wanted, $0)) }
+    }
+
+    /// Sends an output report or frame (the "please rate" light); a keypad without one ignores it.
+    public func send(_ bytes: [UInt8]) async throws(KeypadError) {
+        let device = self.device
+        let result: Result<Void, KeypadError> = await withCheckedContinuation { continuation in
+            io.async {
+                do throws(KeypadError) { try device.write(bytes); continuation.resume(returning: .success(())) } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        try result.get()
+    }
+
+    // MARK: The loop
+
+    public func run() async throws {
+        logger.info("Keypad ready", metadata: ["keypad": "\(id)", "kind": "\(device.kind.name)", "device": "\(device.path)"])
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if !device.isOpen || !connected {
+                do throws(KeypadError) {
+                    // Already open when a caller opened it first to report a bad path at once.
+                    if let name = try device.open() { deviceName = name }
+                    decoder = KeypadDecoder(device.kind, inputEventSize: KeypadDevice.inputEventSize)
+                    setConnected(true)
+                } catch {
+                    problem(error)
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.reconnectInterval) }
+                    continue
+                }
+            }
+            let device = self.device
+            let result: Result<[UInt8], KeypadError> = await withCheckedContinuation { continuation in
+                io.async {
+                    do throws(KeypadError) { continuation.resume(returning: .success(try device.read(timeoutMilliseconds: 250))) } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
+                }
+            }
+            switch result {
+            case .success(let bytes) where !bytes.isEmpty: handle(bytes)
+            case .success: break
+            case .failure(let error):
+                device.close()
+                problem(error)
+            }
+        }
+        device.close()
+        setConnected(false)
+    }
+
+    private func handle(_ bytes: [UInt8]) {
+        let (keys, malformed) = decoder.feed(bytes)
+        for bad in malformed {
+            malformedBytes += bad.bytes
+            logger.warning("Keypad sent bytes that fit no frame", metadata: ["keypad": "\(id)", "reason": "\(bad.reason)"])
+        }
+        let now = ContinuousClock.now
+        for key in keys {
+            guard let level = key.level else {
+                unmapped += 1
+                lastUnmapped = key.raw
+                logger.notice("Keypad key not in the key map", metadata: ["keypad": "\(id)", "raw": "\(key.raw)"])
+                continue
+            }
+            pressCount += 1
+            let press = KeypadPress(keypadID: id, level: level, raw: key.raw, address: key.address, at: now)
+            for continuation in subscribers.values { continuation.yield(press) }
+        }
+    }
+
+    private func problem(_ error: KeypadError) {
+        if error != lastError { logger.warning("Keypad problem", metadata: ["keypad": "\(id)", "error": "\(error)"]) }
+        lastError = error
+        setConnected(false)
+    }
+
+    private func setConnected(_ value: Bool) {
+        if value != connected {
+            logger.notice(value ? "Keypad connected" : "Keypad lost", metadata: ["keypad": "\(id)"])
+            if value { lastError = nil }
+        }
+        connected = value
+        let ready = connectionWaiters.filter { $0.0 == value }
+        connectionWaiters.removeAll { $0.0 == value }
+        for waiter in ready { waiter.1.resume() }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import HallServer
+import IntakeCore
+import Testing
+
+/// Working days on the demo hall's 2026 calendar: weekends, public holidays and make-up days.
+struct WorkingCalendarTests {
+    static let calendar: WorkingCalendar = {
+        let catalog = try! HallFiles.loadCatalog(path: nil)
+        return try! HallFiles.loadLayout(path: nil, catalog: catalog).workingCalendar
+    }()
+
+    func day(_ s: String) -> CivilDay { CivilDay(s)! }
+
+    @Test func civilDayArithmetic() {
+        #expect(day("2026-12-01").weekday == 2)  // a Tuesday
+        #expect(day("2026-02-28").adding(days: 1) == day("2026-03-01"))
+        #expect(day("2024-02-28").adding(days: 1) == day("2024-02-29"))
+        #expect(CivilDay(ordinal: day("1999-12-31").ordinal) == day("1999-12-31"))
+        #expect(CivilDay("2026-02-30") == nil)
+        #expect(CivilDay("2026-2-3") == nil)
+    }
+
+    @Test func plainWeekSkipsTheWeekend() {
+        // Friday + 5 working days = next Friday.
+        #expect(Self.calendar.adding(workingDays: 5, to: day("2026-11-27")) == day("2026-12-04"))
+        #expect(Self.calendar.adding(workingDays: 0, to: day("2026-11-27")) == day("2026-11-27"))
+    }
+
+    @Test func holidaysAreSkipped() {
+        // Thursday before 中秋 (09-25..27) and 国庆 (10-01..07): 28, 29, 30, then 10-08, 10-09.
+        #expect(Self.calendar.adding(workingDays: 5, to: day("2026-09-24")) == day("2026-10-09"))
+        #expect(Self.calendar.holiday(on: day("2026-10-05")) == "国庆节")
+        #expect(!Self.calendar.isWorkingDay(day("2026-09-25")))  // a Friday, but 中秋节
+    }
+
+    @Test func makeUpWorkdayCounts() {
+        // Saturday 10-10 is a make-up working day: Friday 10-09 + 1 = Saturday.
+        #expect(Self.calendar.isWorkingDay(day("2026-10-10")))
+        #expect(Self.calendar.adding(workingDays: 1, to: day("2026-10-09")) == day("2026-10-10"))
+        #expect(Self.calendar.adding(workingDays: 5, to: day("2026-10-09")) == day("2026-10-15"))
+        #expect(Self.calendar.workingDays(after: day("2026-10-09"), through: day("2026-10-15")) == 5)
+    }
+
+    @Test func yearWithoutAFileCountsWeekendsOnlyAndSaysSo() {
+        #expect(Self.calendar.uncoveredYears(from: day("2026-12-20"), through: day("2027-01-10")) == [2027])
+        #expect(Self.calendar.isWorkingDay(day("2027-01-01")))  // unknown holiday: a Friday is a working day
+    }
+
+    @Test func brokenHolidayFileIsNamedByEntryAndField() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-cal-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try #"{"year": 2026, "holidays": [{"name": "国庆节", "from": "2026-10-07", "to": "2026-10-01"}], "makeUpWorkdays": ["2026-10-12"]}"#
+            .write(toFile: dir + "/2026.json", atomically: true, encoding: .utf8)
+        try #"{"year": 2026, "holidays": [{"name": "x", "from": "2026-13-01", "to": "2026-10-01"}], "makeUpWorkdays": []}"#
+            .write(toFile: dir + "/bad-date.json", atomically: true, encoding: .utf8)
+        #expect { try HallFiles.loadCalendar(["2026.json"], relativeTo: dir) } throws: { error in
+            let text = "\(error)"
+            return text.contains("holidays[0] (国庆节)") && text.contains("to") && text.contains("makeUpWorkdays[0]")
+        }
+        #expect { try HallFiles.loadCalendar(["bad-date.json"], relativeTo: dir) } throws: { "\($0)".contains("2026-13-01") }
+        #expect { try HallFiles.loadCalendar(["missing.json"], relativeTo: dir) } throws: { "\($0)".contains("no such file") }
+    }
+}
