@@ -9,7 +9,7 @@ import NIOCore
 /// A hall on a fresh database file with the demo catalog and layout.
 func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedPrinters: Bool = false,
                   devices: DeviceSettings? = nil, printWait: Duration = .seconds(30), simulatedReaders: Bool = false,
-                  appointments: any AppointmentBook = NoAppointments()) throws -> (Hall, String) {
+                  simulatedKeypads: Bool = false, appointments: any AppointmentBook = NoAppointments()) throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let catalog = try HallFiles.loadCatalog(path: nil)
@@ -25,8 +25,11 @@ func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedP
     let readers = simulatedReaders
         ? try HallReaders.make(settings: .simulatedDefault(layout: layout), simulate: true, dataDirectory: dir, logger: logger)
         : HallReaders.none
+    let keypads = simulatedKeypads
+        ? try HallKeypads.make(settings: .simulatedDefault(layout: layout), simulate: true, dataDirectory: dir, logger: logger)
+        : HallKeypads.none
     let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, printers: printers,
-                        readers: readers, appointments: appointments)
+                        readers: readers, keypads: keypads, appointments: appointments)
     return (hall, dir)
 }
 
