@@ -131,6 +131,11 @@ let package = Package(
             name: "idreader-benchmark",
             dependencies: ["IDCard", "IDReaders", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/IDReaderBenchmark", swiftSettings: strict),
+        // Figures for the keypads: key press → review stored.
+        .executableTarget(
+            name: "keypad-benchmark",
+            dependencies: ["Keypads", "HallServer", "IntakeCore", "IntakeStore", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/KeypadBenchmark", swiftSettings: strict),
         // A fuzz loop over the SAM frame decoder and the card text parser (scripts/fuzz-idcard).
         .executableTarget(name: "idcard-fuzz", dependencies: ["IDCard"], path: "Fuzz/IDCardFuzz", swiftSettings: strict),
         // Helpers the test targets share: zbar, the CUPS test queues.

@@ -33,6 +33,7 @@ public enum HallApplication {
         DeviceRoutes(hall: hall).register(on: router)
         ApplicantRoutes(hall: hall).register(on: router)
         ReviewRoutes(hall: hall).register(on: router)
+        WindowReviewEvents(hall: hall).register(on: router)
         PageRoutes().register(on: router)
         return router
     }

@@ -27,6 +27,8 @@ public struct KeypadReport: Sendable, Codable, Equatable {
     public var malformedBytes: Int
     public var lastError: String?
     public var lastUnmapped: String?
+    /// Where the keypad stands, filled in by whoever knows (the hall).
+    public var window: String?
 }
 
 /// Runs one keypad line: opens the device (grabbing an input device exclusively), reads

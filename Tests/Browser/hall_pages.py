@@ -121,6 +121,30 @@ def main():
         state = browser.wait_for("document.querySelector('main b')?.textContent", "the ticket status page")
         check(state == "已叫号", f"status page shows the ticket as called ({state})")
 
+        # The citizen-facing screen of window 4: the service ends, the citizen presses 非常不满意
+        # on the simulated keypad, and picks the reasons on the screen.
+        browser.goto(base + "/rate.html?window=4")
+        browser.wait_for("document.getElementById('status').textContent === '评价器已连接'", "the rating screen's live connection")
+        staff = browser.wait_for("document.getElementById('staff').textContent.includes('王芳') && document.getElementById('staff').textContent",
+                                 "the staff name on the rating screen")
+        check("投诉电话：12345" in staff, f"rating screen shows staff and complaint phone ({staff})")
+        post(base, "/api/v1/windows/4/start")
+        post(base, "/api/v1/windows/4/finish")
+        prompt = browser.wait_for("document.getElementById('prompt').textContent.includes('请按评价器') && document.getElementById('prompt').textContent",
+                                  "the please-rate prompt")
+        check(number in prompt, f"rating screen asks to rate {number} ({prompt})")
+        post(base, "/api/v1/simulator/keypads/4", {"level": 1})
+        browser.wait_for("!document.getElementById('reasons').hidden", "the bad-review reasons")
+        check("非常不满意" in browser.evaluate("document.getElementById('prompt').textContent"), "the pressed level is shown")
+        browser.evaluate("document.querySelector('#reason-list input[value=等候时间长]').click()")
+        if args.screenshot: browser.screenshot(os.path.join(args.screenshot, "rate-bad-review.png"))
+        browser.evaluate("document.getElementById('submit-reasons').click()")
+        browser.wait_for("document.getElementById('prompt').textContent.includes('个工作日内整改')", "the thank-you after the reasons")
+        reviews = json.load(urllib.request.urlopen(base + "/api/v1/reviews?window=4"))["reviews"]
+        check(len(reviews) == 1 and reviews[0]["reasons"] == ["等候时间长"] and reviews[0]["ticketNumber"] == number,
+              "the review of window 4 carries the reason chosen on the screen")
+
+
         # The technician lays a sample card on the simulated kiosk reader from the devices page.
         browser.goto(base + "/devices.html")
         browser.wait_for("!!document.querySelector('tr[data-reader=kiosk-1] button')", "the devices page's reader row")

@@ -24,7 +24,8 @@ struct QueueRoutes {
         }
         router.get("/api/v1/hall") { _, _ in
             let layout = hall.layout
-            return try JSONCoding.response(["hallName": AnyEncodable(layout.hallName), "timeZone": AnyEncodable(layout.timeZone)])
+            return try JSONCoding.response(["hallName": AnyEncodable(layout.hallName), "timeZone": AnyEncodable(layout.timeZone),
+                                            "complaintPhone": AnyEncodable(layout.complaintPhone)])
         }
     }
 }

@@ -80,6 +80,7 @@ public final class HallKeypads: Sendable {
         for keypad in keypads {
             var report = await keypad.driver.report()
             report.id = keypad.entry.id
+            report.window = keypad.entry.window
             reports.append(report)
         }
         return reports

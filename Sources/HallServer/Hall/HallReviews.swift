@@ -33,6 +33,7 @@ extension Hall {
             logger.error("Keypad not armed", metadata: ["window": "\(window)", "ticket": "\(ticket.number)", "error": "\(error)"])
             return
         }
+        reviewFeed.publish(ReviewFeed.Event(window: window, armed: arming))
         await keypads.prompt(window: window, logger: logger)
     }
 
@@ -72,6 +73,14 @@ public final class ReviewFeed: Sendable {
         public var ignored: IgnoredPress?
         /// When the key went down, as the driver saw it (nil for reviews made over the API).
         public var pressedAt: ContinuousClock.Instant?
+        /// Set instead when a service ended and the keypad waits for its press.
+        public var armed: KeypadArming?
+
+        public init(window: String, review: Review? = nil, task: RectificationTask? = nil, ignored: IgnoredPress? = nil,
+                    pressedAt: ContinuousClock.Instant? = nil, armed: KeypadArming? = nil) {
+            self.window = window; self.review = review; self.task = task; self.ignored = ignored; self.pressedAt = pressedAt
+            self.armed = armed
+        }
     }
 
     private let subscribers = Mutex<[UUID: AsyncStream<Event>.Continuation]>([:])

@@ -3,6 +3,8 @@ public struct HallLayout: Codable, Sendable {
     public var hallName: String
     /// IANA time zone of the hall, `Asia/Shanghai`.
     public var timeZone: String
+    /// Shown at every window with the staff name and duty (seed 000 §8.5: 投诉电话).
+    public var complaintPhone: String?
     public var queues: [ServiceQueue]
     public var windows: [ServiceWindow]
     public var priority: PriorityPolicy
@@ -98,7 +100,7 @@ public struct HallLayout: Codable, Sendable {
 
 extension HallLayout {
     enum CodingKeys: String, CodingKey {
-        case hallName, timeZone, queues, windows, priority, noShow, waitEstimate, reviews, calendarFiles
+        case hallName, timeZone, complaintPhone, queues, windows, priority, noShow, waitEstimate, reviews, calendarFiles
     }
 
     /// Policies are optional in the file and fall back to their defaults.
@@ -106,6 +108,7 @@ extension HallLayout {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         hallName = try c.decode(String.self, forKey: .hallName)
         timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? "Asia/Shanghai"
+        complaintPhone = try c.decodeIfPresent(String.self, forKey: .complaintPhone)
         queues = try c.decode([ServiceQueue].self, forKey: .queues)
         windows = try c.decode([ServiceWindow].self, forKey: .windows)
         priority = try c.decodeIfPresent(PriorityPolicy.self, forKey: .priority) ?? PriorityPolicy()

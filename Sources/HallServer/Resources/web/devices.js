@@ -28,6 +28,16 @@ async function show() {
       <td>${r.reads}</td>
       <td>${r.simulated ? samples.map((s) => button(s, "readers", r.id, { sample: s })).join("") +
         button("取走卡片", "readers", r.id, { remove: true }) : ""}</td></tr>`).join("");
+  // Keypads are driven by window: the simulator buttons press a key of that window's keypad.
+  $("keypads").innerHTML = "<tr><th>评价器</th><th>接口</th><th>位置</th><th>状态</th><th>按键</th><th>未识别</th><th></th></tr>" +
+    devices.keypads.map((k) => {
+      const win = k.window;
+      return `<tr data-keypad="${esc(k.id)}"><td>${esc(k.id)}</td><td>${esc(k.kind)}</td><td>${esc(k.location)}</td>
+      <td class="${k.connected ? "" : "error"}">${esc(k.connected ? "正常" : k.lastError ?? "未连接")}</td>
+      <td>${k.presses}</td><td>${k.unmapped}${k.lastUnmapped ? "（" + esc(k.lastUnmapped) + "）" : ""}</td>
+      <td>${k.simulated ? [5, 4, 3, 2, 1].map((l) => button("★".repeat(l), "keypads", win, { level: l })).join("") +
+        button("拔出", "keypads", win, { plugged: false }) + button("插回", "keypads", win, { plugged: true }) : ""}</td></tr>`;
+    }).join("");
 }
 
 document.addEventListener("click", (event) => {

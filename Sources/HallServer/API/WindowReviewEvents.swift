@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import IntakeCore
+import NIOCore
+import ServiceLifecycle
+
+/// `GET /api/v1/windows/{id}/review-events`: what the citizen-facing screen of a window
+/// (`/rate.html?window=3`) needs to follow its keypad, as server-sent events:
+/// `armed` (a service ended: please rate), `review` (the level pressed, and for a bad one the
+/// review id to attach reasons to) and `ignored` (a press that made no review).
+struct WindowReviewEvents {
+    let hall: Hall
+
+    struct Armed: Encodable { var ticketNumber: String?; var itemName: String; var staffName: String?; var expiresAt: Date }
+    struct Reviewed: Encodable {
+        var id: String
+        var level: Int
+        var name: String
+        var bad: Bool
+        var dueDay: String?
+    }
+    struct Ignored: Encodable { var reason: String }
+
+    func register(on router: some RouterMethods<BasicRequestContext>) {
+        router.get("/api/v1/windows/{id}/review-events") { _, context in
+            let window = try context.parameters.require("id")
+            guard hall.layout.window(window) != nil else { throw APIError.notFound("no window \"\(window)\"") }
+            let events = hall.reviewFeed.events()
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                body: ResponseBody { writer in
+                    let encoder = JSONCoding.encoder()
+                    func send(_ name: String, _ value: some Encodable) async throws {
+                        let data = String(decoding: try encoder.encode(value), as: UTF8.self)
+                        try await writer.write(ByteBuffer(string: "event: \(name)\ndata: \(data)\n\n"))
+                    }
+                    let (frames, out) = AsyncStream<ReviewFeed.Event>.makeStream(bufferingPolicy: .bufferingNewest(64))
+                    let forward = Task {
+                        for await event in events where event.window == window { out.yield(event) }
+                        out.finish()
+                    }
+                    defer { forward.cancel() }
+                    try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
+                    try await withGracefulShutdownHandler {
+                        for await event in frames {
+                            if let armed = event.armed {
+                                try await send("armed", Armed(ticketNumber: armed.subject.ticketNumber, itemName: armed.subject.itemName,
+                                                              staffName: armed.subject.staffName, expiresAt: armed.expiresAt))
+                            } else if let review = event.review {
+                                try await send("review", Reviewed(id: review.id, level: review.level.rawValue, name: review.level.chineseName,
+                                                                  bad: review.level.isBad, dueDay: event.task?.dueDay.description))
+                            } else if let ignored = event.ignored {
+                                try await send("ignored", Ignored(reason: ignored.rawValue))
+                            }
+                        }
+                    } onGracefulShutdown: {
+                        out.finish()
+                    }
+                    try await writer.finish(nil)
+                })
+        }
+    }
+}
