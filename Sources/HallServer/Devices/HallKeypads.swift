@@ -15,6 +15,8 @@ public final class HallKeypads: Sendable {
         public let simulator: SimulatedKeypad?
         /// Bytes that light its "please rate" prompt, when the model has one.
         public let prompt: [UInt8]?
+        /// Bytes that turn the prompt off once the review is in.
+        public var idle: [UInt8]? = nil
     }
 
     public let keypads: [Keypad]
@@ -56,7 +58,7 @@ public final class HallKeypads: Sendable {
             case .hidraw(let map):
                 keypads.append(Keypad(entry: entry, driver: KeypadDriver(id: entry.id, device: KeypadDevice(path: path, kind: kind),
                                                                          reconnectInterval: reconnect, logger: logger),
-                                      address: nil, simulator: nil, prompt: map.prompt))
+                                      address: nil, simulator: nil, prompt: map.prompt, idle: map.idle))
             case .evdev:
                 keypads.append(Keypad(entry: entry, driver: KeypadDriver(id: entry.id, device: KeypadDevice(path: path, kind: kind),
                                                                          reconnectInterval: reconnect, logger: logger),
@@ -86,9 +88,10 @@ public final class HallKeypads: Sendable {
         return reports
     }
 
-    /// Lights the window's "please rate" prompt; a keypad without one, or one that is away, is left alone.
-    public func prompt(window: String, logger: Logger) async {
-        guard let keypad = keypad(window: window), let bytes = keypad.prompt else { return }
+    /// Lights the window's "please rate" prompt (or turns it off with `lit` false); a keypad
+    /// without one, or one that is away, is left alone.
+    public func prompt(window: String, lit: Bool = true, logger: Logger) async {
+        guard let keypad = keypad(window: window), let bytes = lit ? keypad.prompt : keypad.idle else { return }
         do { try await keypad.driver.send(bytes) } catch {
             logger.notice("Keypad prompt not sent", metadata: ["window": "\(window)", "error": "\(error)"])
         }

@@ -46,6 +46,7 @@ extension Hall {
             let result = try await reviews.press(window: window, level: level, at: clock(), hall: reviewRules)
             if let review = result.review {
                 reviewsStored.increment()
+                await keypads.prompt(window: window, lit: false, logger: logger)
                 logger.info("Review stored", metadata: [
                     "window": "\(window)", "ticket": "\(review.ticketNumber ?? "-")", "level": "\(level.rawValue)",
                     "task": "\(result.task?.dueDay.description ?? "none")"])
