@@ -34,6 +34,8 @@ public enum HallApplication {
         ApplicantRoutes(hall: hall).register(on: router)
         ReviewRoutes(hall: hall).register(on: router)
         WindowReviewEvents(hall: hall).register(on: router)
+        CaseRoutes(hall: hall).register(on: router)
+        ProgressRoutes(hall: hall).register(on: router)
         PageRoutes().register(on: router)
         return router
     }

@@ -97,6 +97,7 @@ public enum HallDatabase {
             try db.alter(table: "ticket") { t in t.add(column: "holder", .text) }
         }
         ReviewStore.migrate(&migrator)
+        CaseStore.migrate(&migrator)
         return migrator
     }
 }

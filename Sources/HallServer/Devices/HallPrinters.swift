@@ -22,7 +22,7 @@ public final class HallPrinters: Sendable {
     public let log: PrintLog?
     /// How long a kiosk request waits for its ticket to come out before answering anyway.
     public let printWait: Duration
-    private let encoderFont: GlyphFont?
+    let encoderFont: GlyphFont?
 
     /// No printers at all (tests of other things, a hall without printers).
     public static let none = HallPrinters(printers: [], log: nil)

@@ -22,6 +22,8 @@ public final class Hall: Sendable {
     public let keypads: HallKeypads
     /// Reviews, keypad armings and bad-review tasks.
     public let reviews: ReviewStore
+    /// Cases (办件), their events and documents.
+    public let cases: CaseStore
     /// Reviews as they are stored, for the window screen's reason picker and for tests.
     public let reviewFeed = ReviewFeed()
     /// Bookings the kiosk recognises card holders by.
@@ -52,6 +54,7 @@ public final class Hall: Sendable {
         self.readers = readers
         self.keypads = keypads
         self.reviews = ReviewStore(writer: writer)
+        self.cases = CaseStore(writer: writer)
         reviewsStored = Counter(label: "onevisit_reviews_total")
         pressesIgnored = Counter(label: "onevisit_keypad_presses_ignored_total")
         self.appointments = appointments

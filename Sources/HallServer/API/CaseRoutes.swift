@@ -1,0 +1,308 @@
+import EscPos
+import Foundation
+import Hummingbird
+import IDCard
+import IntakeCore
+import IntakeStore
+import NIOCore
+
+/// Cases at the window and in the back office (R4, R5): open from a ticket, check materials,
+/// decide (accept, one-time correction notice, accept with deficiencies, refuse), department
+/// steps and results, clock stops, pickup and delivery, proxy service, and the documents
+/// each decision issues.
+struct CaseRoutes {
+    let hall: Hall
+
+    struct OpenRequest: Decodable {
+        var ticketID: String?
+        var itemID: String?
+        var bundleID: String?
+        var windowID: String?
+        var by: String?
+        var applicant: ApplicantBody?
+        /// Take the applicant from the card on the window's ID reader (shared data first).
+        var applicantFromReader: Bool?
+        var channel: String?
+    }
+
+    struct ApplicantBody: Decodable {
+        var name: String
+        var idNumber: String
+        var phone: String?
+        var untrustworthy: Bool?
+    }
+
+    /// Every action's body: `by` and the fields of that action.
+    struct ActionBody: Decodable {
+        var by: String?
+        var windowID: String?
+        var decision: String?
+        var checks: [MaterialCheck]?
+        var items: [CorrectionNotice.Item]?
+        var materialIDs: [String]?
+        var supplyBy: String?
+        var form: String?
+        var consequence: String?
+        var pledgeSigned: Bool?
+        var reasons: [String]?
+        var legalBasis: String?
+        var itemID: String?
+        var name: String?
+        var opinion: String?
+        var outcome: String?
+        var certificate: String?
+        var reason: String?
+        var mode: String?
+        var ticketNumber: String?
+        var courier: String?
+        var trackingNumber: String?
+        var address: String?
+        var request: String?
+        var assignedTo: String?
+        var assignedName: String?
+        var to: String?
+        var result: String?
+    }
+
+    func register(on router: some RouterMethods<BasicRequestContext>) {
+        router.post("/api/v1/cases") { request, _ in
+            let body = try await JSONCoding.body(OpenRequest.self, of: request)
+            let c = try await open(body)
+            return try JSONCoding.response(try await CaseView(c, hall: hall), status: .created)
+        }
+        router.get("/api/v1/cases") { request, _ in
+            let p = request.uri.queryParameters
+            var state: CaseState?
+            if let s = p.get("state") {
+                guard let parsed = CaseState(rawValue: s) else {
+                    throw APIError.badRequest("state must be one of \(CaseState.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                state = parsed
+            }
+            var list = try await hall.cases.cases(state: state).map { CaseSummary($0, hall: hall) }
+            if let card = p.get("card") { list = list.filter { $0.deadline.card.rawValue == card } }
+            return try JSONCoding.response(["cases": list])
+        }
+        router.get("/api/v1/cases/{number}") { _, context in
+            try JSONCoding.response(try await CaseView(try await find(context), hall: hall))
+        }
+        // The full applicant, for the clerk's form only.
+        router.get("/api/v1/cases/{number}/applicant") { _, context in
+            let c = try await find(context)
+            guard let applicant = c.applicant else { throw APIError.notFound("case \(c.number) has no applicant recorded") }
+            return try JSONCoding.response(ApplicantView(name: applicant.name, idNumber: applicant.idNumber, phone: applicant.phone,
+                                                         untrustworthy: applicant.untrustworthy))
+        }
+        router.get("/api/v1/cases/{number}/documents") { _, context in
+            let c = try await find(context)
+            return try JSONCoding.response(["documents": try await hall.cases.documents(ofCase: c.id)])
+        }
+        // A document as the printer gets it (ESC/POS), for a window PC that prints itself.
+        router.get("/api/v1/cases/{number}/documents/{id}/escpos") { _, context in
+            let document = try await document(context)
+            let encoder = EscPosEncoder(paper: .mm80, rasterizer: hall.printers.encoderFont)
+            let bytes = try encoder.encode(hall.noticeLayout(of: document).document(paper: .mm80)).bytes
+            return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        router.post("/api/v1/cases/{number}/documents/{id}/print") { request, context in
+            let document = try await document(context)
+            let body = try await JSONCoding.body(ActionBody.self, of: request)
+            let c = try await find(context)
+            let outcome = await hall.print(document, window: body.windowID ?? c.windowID, reprint: true)
+            return try JSONCoding.response(outcome)
+        }
+        router.post("/api/v1/cases/{number}/{action}") { request, context in
+            let number = try context.parameters.require("number")
+            let name = try context.parameters.require("action")
+            let body = try await JSONCoding.body(ActionBody.self, of: request)
+            guard let by = body.by, !by.allSatisfy(\.isWhitespace) else {
+                throw APIError.badRequest("by (the staff member acting) must not be empty")
+            }
+            let action = try action(name, body, by: by)
+            let (c, documents, printed) = try await hall.act(onCase: number, action, by: by, window: body.windowID)
+            var view = try await CaseView(c, hall: hall)
+            view.issued = documents
+            view.printed = printed
+            return try JSONCoding.response(view)
+        }
+        router.get("/api/v1/proxy-ledger") { request, _ in
+            let cases = try await hall.cases.cases(proxyOnly: true)
+            if request.uri.queryParameters.get("format") == "csv" {
+                return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                       .contentDisposition: "attachment; filename=\"proxy-ledger.csv\""],
+                                body: .init(byteBuffer: ByteBuffer(string: ProxyLedger.csv(cases, deadline: { hall.deadline(of: $0) }))))
+            }
+            return try JSONCoding.response(["cases": cases.map { CaseSummary($0, hall: hall) }])
+        }
+    }
+
+    // MARK: Helpers
+
+    private func find(_ context: BasicRequestContext) async throws -> ServiceCase {
+        let raw = try context.parameters.require("number")
+        let number = CaseNumber.normalized(raw) ?? raw
+        guard let c = try await hall.cases.find(number: number) else { throw APIError.notFound("no case \(raw)") }
+        return c
+    }
+
+    private func document(_ context: BasicRequestContext) async throws -> CaseDocument {
+        let c = try await find(context)
+        let id = try context.parameters.require("id")
+        guard let d = try await hall.cases.document(id: id), d.caseID == c.id else { throw APIError.notFound("case \(c.number) has no document \(id)") }
+        return d
+    }
+
+    private func open(_ body: OpenRequest) async throws -> ServiceCase {
+        var ticket: Ticket?
+        if let id = body.ticketID {
+            guard let t = try await hall.store.ticket(id: id) else { throw APIError.notFound("no ticket \(id)") }
+            ticket = t
+        }
+        let window = body.windowID ?? ticket?.windowID
+        if let window, hall.layout.window(window) == nil { throw APIError.notFound("no window \"\(window)\"") }
+        var applicant: Applicant?
+        if let a = body.applicant {
+            guard !a.name.allSatisfy(\.isWhitespace) else { throw APIError.badRequest("applicant.name must not be empty") }
+            do { _ = try IDNumber.validate(a.idNumber) } catch { throw APIError.badRequest("applicant.idNumber: \(error)") }
+            applicant = Applicant(name: a.name, idNumber: a.idNumber, phone: a.phone, untrustworthy: a.untrustworthy ?? false)
+        } else if body.applicantFromReader == true {
+            guard let window, let reader = hall.readers.windowReader(window) else {
+                throw APIError.badRequest("applicantFromReader needs a window with an ID reader")
+            }
+            guard let card = await reader.driver.card else {
+                throw APIError(.conflict, code: "no_card", message: "no ID card read at window \(window) in the last minute")
+            }
+            applicant = Applicant(name: card.name, idNumber: card.number)
+        }
+        var by = body.by
+        if by == nil, let window { by = try await hall.store.staff(atWindow: window)?.id }
+        guard let by, !by.isEmpty else { throw APIError.badRequest("by (the clerk opening the case) is needed when no clerk is signed in at the window") }
+        let channel: ServiceCase.Channel = body.channel == "online" ? .online : .window
+        return try await hall.openCase(CaseRequest(itemID: body.itemID, bundleID: body.bundleID, ticket: ticket, windowID: window,
+                                                   openedBy: by, applicant: applicant, channel: channel), by: by)
+    }
+
+    private func action(_ name: String, _ b: ActionBody, by: String) throws -> CaseAction {
+        func need<T>(_ value: T?, _ field: String) throws -> T {
+            guard let value else { throw APIError.badRequest("missing field \"\(field)\"") }
+            return value
+        }
+        func day(_ text: String?, _ field: String) throws -> CivilDay {
+            let t = try need(text, field)
+            guard let d = CivilDay(t) else { throw APIError.badRequest("\(field) must be a date YYYY-MM-DD, not \"\(t)\"") }
+            return d
+        }
+        switch name {
+        case "materials": return .checkMaterials(try need(b.checks, "checks"))
+        case "decision":
+            switch try need(b.decision, "decision") {
+            case "accept": return .accept
+            case "correct": return .requestCorrection(try need(b.items, "items"))
+            case "accept-with-deficiencies":
+                return .acceptWithDeficiencies(materialIDs: try need(b.materialIDs, "materialIDs"), supplyBy: try day(b.supplyBy, "supplyBy"),
+                                               form: try need(b.form, "form"), consequence: try need(b.consequence, "consequence"),
+                                               pledgeSigned: b.pledgeSigned ?? false)
+            case "refuse": return .refuse(reasons: try need(b.reasons, "reasons"), legalBasis: try need(b.legalBasis, "legalBasis"))
+            case let other: throw APIError.badRequest("decision must be accept, correct, accept-with-deficiencies or refuse, not \"\(other)\"")
+            }
+        case "corrections-supplied": return .correctionsSupplied(b.checks ?? [])
+        case "supply-deficiencies": return .supplyDeficiencies
+        case "step": return .step(itemID: try need(b.itemID, "itemID"), name: try need(b.name, "name"), opinion: try need(b.opinion, "opinion"))
+        case "suspend": return .suspend(reason: try need(b.reason, "reason"))
+        case "resume": return .resume
+        case "result":
+            guard let outcome = SubCaseResult.Outcome(rawValue: try need(b.outcome, "outcome")) else {
+                throw APIError.badRequest("outcome must be granted or refused")
+            }
+            return .decide(itemID: try need(b.itemID, "itemID"),
+                           result: SubCaseResult(outcome: outcome, opinion: try need(b.opinion, "opinion"), handler: by, at: hall.clock(),
+                                                 certificate: b.certificate))
+        case "hand-over":
+            guard let mode = HandOver.Mode(rawValue: b.mode ?? "pickup") else { throw APIError.badRequest("mode must be pickup or courier") }
+            return .handOver(HandOver(mode: mode, windowID: b.windowID, ticketNumber: b.ticketNumber, courier: b.courier,
+                                      trackingNumber: b.trackingNumber, address: b.address, by: by, at: hall.clock()))
+        case "withdraw": return .withdraw(reason: try need(b.reason, "reason"))
+        case "lapse": return .lapse
+        case "delegate":
+            return .delegate(ProxyService(slipNumber: "", delegatedOn: hall.civilToday, request: try need(b.request, "request"),
+                                          assignedTo: try need(b.assignedTo, "assignedTo"), assignedName: try need(b.assignedName, "assignedName")))
+        case "escalate": return .escalateProxy(to: try need(b.to, "to"))
+        case "proxy-result": return .proxyResult(try need(b.result, "result"))
+        default:
+            throw APIError.notFound("no case action \"\(name)\"; one of materials, decision, corrections-supplied, supply-deficiencies, step, suspend, resume, result, hand-over, withdraw, lapse, delegate, escalate, proxy-result")
+        }
+    }
+}
+
+/// A case as the window and the supervisor see it: the applicant masked, the deadline and
+/// card of today, the history and the documents issued.
+struct CaseView: Encodable {
+    var number: String
+    var state: CaseState
+    var stateName: String
+    var caseType: CaseType
+    var caseTypeName: String
+    var title: String
+    var ticketNumber: String?
+    var windowID: String?
+    var leadDepartment: String
+    var applicant: String?
+    var materials: [CaseMaterial]
+    var subCases: [SubCase]
+    var acceptedOn: CivilDay?
+    var specialProcedures: [String]
+    var clockStops: [ClockStop]
+    var deadline: CaseDeadline
+    var correction: CorrectionNotice?
+    var deficiency: Deficiency?
+    var refusal: Refusal?
+    var closing: Closing?
+    var handOver: HandOver?
+    var proxy: ProxyService?
+    var history: [CaseEvent]
+    var documents: [DocumentRef]
+    var issued: [CaseDocument]?
+    var printed: [PrintOutcome]?
+
+    struct DocumentRef: Encodable { var id: String; var kind: String; var title: String; var number: String; var issuedAt: Date }
+
+    init(_ c: ServiceCase, hall: Hall) async throws {
+        number = c.number; state = c.state; stateName = c.state.chineseName; caseType = c.caseType; caseTypeName = c.caseType.chineseName
+        title = c.title; ticketNumber = c.ticketNumber; windowID = c.windowID; leadDepartment = c.leadDepartment
+        applicant = c.applicant.map { "\($0.maskedName) \($0.maskedNumber)" }
+        materials = c.materials; subCases = c.subCases; acceptedOn = c.acceptedOn; specialProcedures = c.specialProcedures
+        clockStops = c.clockStops; deadline = hall.deadline(of: c); correction = c.correction; deficiency = c.deficiency
+        refusal = c.refusal; closing = c.closing; proxy = c.proxy
+        var h = c.handOver
+        if let address = h?.address { h?.address = String(address.prefix(6)) + "…" }
+        handOver = h
+        history = try await hall.cases.events(ofCase: c.id)
+        documents = try await hall.cases.documents(ofCase: c.id).map {
+            DocumentRef(id: $0.id, kind: $0.kind.rawValue, title: $0.title, number: $0.number, issuedAt: $0.issuedAt)
+        }
+    }
+}
+
+struct CaseSummary: Encodable {
+    var number: String
+    var title: String
+    var state: CaseState
+    var stateName: String
+    var applicant: String?
+    var windowID: String?
+    var deadline: CaseDeadline
+    var proxy: ProxyService?
+
+    init(_ c: ServiceCase, hall: Hall) {
+        number = c.number; title = c.title; state = c.state; stateName = c.state.chineseName
+        applicant = c.applicant.map { "\($0.maskedName) \($0.maskedNumber)" }; windowID = c.windowID
+        deadline = hall.deadline(of: c); proxy = c.proxy
+    }
+}
+
+struct ApplicantView: Encodable {
+    var name: String
+    var idNumber: String
+    var phone: String?
+    var untrustworthy: Bool
+}

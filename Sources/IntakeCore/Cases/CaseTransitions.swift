@@ -1,0 +1,185 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The case's transition table: which action is open in which state, and what each checks
+/// (seed 004 §9.3: complete → accept on the spot; incomplete → one written notice of
+/// everything; 容缺 only with every key material, a signed pledge, a deadline no later than
+/// the promised date, and never for the untrustworthy; refusal with reasons and basis).
+public enum CaseTransitions {
+    public struct Context: Sendable {
+        public var now: Date
+        public var today: CivilDay
+        public var by: String
+        public var calendar: WorkingCalendar
+
+        public init(now: Date, today: CivilDay, by: String, calendar: WorkingCalendar) {
+            self.now = now; self.today = today; self.by = by; self.calendar = calendar
+        }
+    }
+
+    public static func apply(_ action: CaseAction, to c: ServiceCase, _ ctx: Context) throws(CaseError) -> (ServiceCase, detail: String?) {
+        var n = c
+        var detail: String?
+        func refuse() -> CaseError { .notAllowed(action: action.name, state: c.state) }
+        func nonEmpty(_ text: String, _ field: String) throws(CaseError) {
+            if text.allSatisfy(\.isWhitespace) { throw .emptyText(field) }
+        }
+
+        switch action {
+        case .checkMaterials(let checks):
+            guard [.received, .awaitingCorrection, .accepted, .suspended].contains(c.state) else { throw refuse() }
+            try mark(checks, in: &n)
+            detail = checks.map { "\($0.materialID)=\($0.status.rawValue)" }.joined(separator: ", ")
+
+        case .accept:
+            guard c.state == .received else { throw refuse() }
+            let open = n.materials.filter { $0.required && !$0.status.isSatisfied }
+            guard open.isEmpty else { throw .materialsIncomplete(open.map(\.name)) }
+            n.state = .accepted
+            n.acceptedOn = ctx.today
+            n.specialProcedures = Array(Set(n.subCases.flatMap(\.specialProcedures))).sorted()
+
+        case .requestCorrection(let items):
+            guard c.state == .received else { throw refuse() }
+            guard !items.isEmpty else { throw .nothingToCorrect }
+            for item in items {
+                try nonEmpty(item.name, "name"); try nonEmpty(item.problem, "problem"); try nonEmpty(item.remedy, "remedy")
+                if let id = item.materialID {
+                    guard let i = n.materials.firstIndex(where: { $0.materialID == id }) else { throw .unknownMaterial(id) }
+                    if n.materials[i].status.isSatisfied == false { n.materials[i].note = item.problem }
+                }
+            }
+            n.correction = CorrectionNotice(items: items, issuedOn: ctx.today, by: ctx.by)
+            n.state = .awaitingCorrection
+            detail = items.map(\.name).joined(separator: ", ")
+
+        case .correctionsSupplied(let checks):
+            guard c.state == .awaitingCorrection else { throw refuse() }
+            try mark(checks, in: &n)
+            n.state = .received
+
+        case .acceptWithDeficiencies(let ids, let supplyBy, let form, let consequence, let pledgeSigned):
+            guard c.state == .received else { throw refuse() }
+            if c.applicant?.untrustworthy == true { throw .untrustworthyApplicant }
+            guard pledgeSigned else { throw .pledgeNotSigned }
+            try nonEmpty(form, "form"); try nonEmpty(consequence, "consequence")
+            for id in ids where !n.materials.contains(where: { $0.materialID == id }) { throw .unknownMaterial(id) }
+            let keyOpen = n.materials.filter { $0.key && $0.required && !$0.status.isSatisfied }
+            guard keyOpen.isEmpty else { throw .keyMaterialMissing(keyOpen.map(\.name)) }
+            // Every unsatisfied required material must be pledged, and only those.
+            let open = Set(n.materials.filter { $0.required && !$0.status.isSatisfied }.map(\.materialID))
+            guard !open.isEmpty else { throw refuse() }
+            let unpledged = n.materials.filter { open.contains($0.materialID) && !ids.contains($0.materialID) }
+            guard unpledged.isEmpty else { throw .materialsIncomplete(unpledged.map(\.name)) }
+            let due = ctx.calendar.adding(workingDays: n.promisedLimitDays, to: ctx.today)
+            guard supplyBy <= due else { throw .supplyDeadlineTooLate(supplyBy: supplyBy, promisedDue: due) }
+            for i in n.materials.indices where open.contains(n.materials[i].materialID) { n.materials[i].status = .pledged }
+            n.deficiency = Deficiency(materialIDs: ids.filter(open.contains), supplyBy: supplyBy, form: form, consequence: consequence,
+                                      pledgeSigned: true)
+            n.state = .accepted
+            n.acceptedOn = ctx.today
+            n.specialProcedures = Array(Set(n.subCases.flatMap(\.specialProcedures))).sorted()
+            detail = "supply by \(supplyBy)"
+
+        case .supplyDeficiencies:
+            guard [.accepted, .suspended].contains(c.state), let deficiency = c.deficiency, deficiency.suppliedOn == nil else { throw refuse() }
+            for i in n.materials.indices where n.materials[i].status == .pledged { n.materials[i].status = .present }
+            n.deficiency?.suppliedOn = ctx.today
+            detail = ctx.today > deficiency.supplyBy ? "late: due \(deficiency.supplyBy)" : nil
+
+        case .refuse(let reasons, let basis):
+            guard [.received, .awaitingCorrection].contains(c.state) else { throw refuse() }
+            guard !reasons.isEmpty else { throw .emptyText("reasons") }
+            for r in reasons { try nonEmpty(r, "reasons") }
+            try nonEmpty(basis, "legalBasis")
+            n.refusal = Refusal(reasons: reasons, legalBasis: basis, by: ctx.by, on: ctx.today)
+            n.closing = Closing(outcome: "notAccepted", note: reasons.joined(separator: "；"), at: ctx.now)
+            n.state = .refused
+
+        case .step(let itemID, let name, let opinion):
+            guard [.accepted, .suspended].contains(c.state) else { throw refuse() }
+            guard let i = n.subCases.firstIndex(where: { $0.itemID == itemID }) else { throw .unknownItem(itemID) }
+            try nonEmpty(name, "name"); try nonEmpty(opinion, "opinion")
+            n.subCases[i].steps.append(DepartmentStep(name: name, department: n.subCases[i].department, handler: ctx.by, opinion: opinion, at: ctx.now))
+            detail = "\(itemID): \(name)"
+
+        case .suspend(let reason):
+            guard c.state == .accepted else { throw refuse() }
+            try nonEmpty(reason, "reason")
+            n.clockStops.append(ClockStop(reason: reason, from: ctx.today))
+            n.state = .suspended
+            detail = reason
+
+        case .resume:
+            guard c.state == .suspended, let last = n.clockStops.indices.last else { throw refuse() }
+            n.clockStops[last].to = ctx.today
+            n.state = .accepted
+
+        case .decide(let itemID, let result):
+            guard c.state == .accepted else { throw refuse() }
+            guard let i = n.subCases.firstIndex(where: { $0.itemID == itemID }) else { throw .unknownItem(itemID) }
+            guard n.subCases[i].result == nil else { throw .alreadyDecided(itemID) }
+            try nonEmpty(result.opinion, "opinion")
+            n.subCases[i].result = result
+            if n.subCases.allSatisfy({ $0.result != nil }) { n.state = .awaitingPickup }
+            detail = "\(itemID): \(result.outcome.rawValue)"
+
+        case .handOver(let handOver):
+            guard c.state == .awaitingPickup else {
+                throw c.state == .accepted ? .resultsMissing(c.subCases.filter { $0.result == nil }.map(\.itemName)) : refuse()
+            }
+            if handOver.mode == .courier {
+                try nonEmpty(handOver.trackingNumber ?? "", "trackingNumber"); try nonEmpty(handOver.address ?? "", "address")
+            }
+            n.handOver = handOver
+            n.closing = Closing(outcome: n.subCases.allSatisfy { $0.result?.outcome == .granted } ? "granted" : "decided", note: nil, at: ctx.now)
+            n.state = .completed
+            detail = handOver.mode.rawValue
+
+        case .withdraw(let reason):
+            guard !c.state.isFinal else { throw refuse() }
+            try nonEmpty(reason, "reason")
+            n.closing = Closing(outcome: "withdrawn", note: reason, at: ctx.now)
+            if let last = n.clockStops.indices.last, n.clockStops[last].to == nil { n.clockStops[last].to = ctx.today }
+            n.state = .withdrawn
+
+        case .lapse:
+            guard c.state == .awaitingCorrection else { throw refuse() }
+            n.closing = Closing(outcome: "correctionsNeverCame", note: nil, at: ctx.now)
+            n.state = .lapsed
+
+        case .delegate(let proxy):
+            guard !c.state.isFinal, c.proxy == nil else { throw refuse() }
+            try nonEmpty(proxy.request, "request"); try nonEmpty(proxy.assignedTo, "assignedTo"); try nonEmpty(proxy.assignedName, "assignedName")
+            n.proxy = proxy
+            if proxy.slipNumber.isEmpty { n.proxy?.slipNumber = "W" + c.number.dropFirst() }
+            detail = "assigned \(proxy.assignedName)"
+
+        case .escalateProxy(let to):
+            guard !c.state.isFinal, c.proxy != nil, c.proxy?.escalatedTo == nil else { throw refuse() }
+            try nonEmpty(to, "to")
+            n.proxy?.escalatedTo = to
+            n.proxy?.escalatedOn = ctx.today
+            detail = to
+
+        case .proxyResult(let result):
+            guard c.proxy?.escalatedTo != nil, c.proxy?.escalationResult == nil else { throw refuse() }
+            try nonEmpty(result, "result")
+            n.proxy?.escalationResult = result
+            n.proxy?.resultOn = ctx.today
+            detail = result
+        }
+        return (n, detail)
+    }
+
+    private static func mark(_ checks: [MaterialCheck], in c: inout ServiceCase) throws(CaseError) {
+        for check in checks {
+            guard let i = c.materials.firstIndex(where: { $0.materialID == check.materialID }) else { throw .unknownMaterial(check.materialID) }
+            c.materials[i].status = check.status
+            c.materials[i].note = check.note
+        }
+    }
+}
