@@ -90,7 +90,7 @@ public struct CaseStore: Sendable {
     }
 
     public func documents(ofCase id: String) async throws -> [CaseDocument] {
-        try await writer.read { db in try CaseDocument.filter(Column("caseID") == id).order(Column("issuedAt"), Column("number")).fetchAll(db) }
+        try await writer.read { db in try CaseDocument.filter(Column("caseID") == id).order(Column("issuedAt"), Column.rowID).fetchAll(db) }
     }
 
     public func document(id: String) async throws -> CaseDocument? {

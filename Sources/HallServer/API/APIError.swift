@@ -83,6 +83,24 @@ extension APIError {
     }
 }
 
+extension APIError {
+    /// Maps a refused case operation: bad requests, unknown cases, refused transitions.
+    init(_ error: CaseStoreError) {
+        switch error {
+        case .notFound(let n): self.init(.notFound, code: "not_found", message: "no case \(n)")
+        case .opening(let e): self.init(.badRequest, code: "invalid_request", message: e.description)
+        case .refused(let e):
+            switch e {
+            case .notAllowed: self.init(.conflict, code: "transition_not_allowed", message: e.description)
+            case .unknownMaterial, .unknownItem, .emptyText, .nothingToCorrect:
+                self.init(.badRequest, code: "invalid_request", message: e.description)
+            default: self.init(.conflict, code: "case_refused", message: e.description)
+            }
+        case .storage(let m): self.init(.serviceUnavailable, code: "storage_unavailable", message: m)
+        }
+    }
+}
+
 /// Turns every error escaping a handler, including the router's own 404 and 405, into the
 /// JSON error shape, so clients never see an empty or HTML body.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -94,6 +112,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as QueueError {
             throw APIError(error)
         } catch let error as ReviewStoreError {
+            throw APIError(error)
+        } catch let error as CaseStoreError {
             throw APIError(error)
         } catch let error as HTTPError {
             let code = switch error.status {

@@ -81,6 +81,7 @@ public enum CaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyText(String)
     case resultsMissing([String])
     case alreadyDecided(String)
+    case pledgedMaterialsOutstanding([String])
 
     public var description: String {
         switch self {
@@ -96,6 +97,7 @@ public enum CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .emptyText(let field): "\(field) must not be empty"
         case .resultsMissing(let items): "items without a result: \(items.joined(separator: ", "))"
         case .alreadyDecided(let item): "item \(item) has its result already"
+        case .pledgedMaterialsOutstanding(let names): "the pledged materials are not supplied yet: \(names.joined(separator: ", ")); supply them first"
         }
     }
 }

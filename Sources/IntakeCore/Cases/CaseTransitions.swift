@@ -122,6 +122,9 @@ public enum CaseTransitions {
             guard c.state == .accepted else { throw refuse() }
             guard let i = n.subCases.firstIndex(where: { $0.itemID == itemID }) else { throw .unknownItem(itemID) }
             guard n.subCases[i].result == nil else { throw .alreadyDecided(itemID) }
+            // 容缺: the pledged materials come before the item is granted.
+            let pledged = n.materials.filter { $0.status == .pledged && $0.neededBy.contains(itemID) }
+            if result.outcome == .granted && !pledged.isEmpty { throw .pledgedMaterialsOutstanding(pledged.map(\.name)) }
             try nonEmpty(result.opinion, "opinion")
             n.subCases[i].result = result
             if n.subCases.allSatisfy({ $0.result != nil }) { n.state = .awaitingPickup }
