@@ -161,6 +161,28 @@ def main():
         holder = browser.wait_for("[...document.querySelectorAll('#card div')].find(d => d.textContent.startsWith('实名'))?.textContent",
                                   "the real-name line on the kiosk")
         check(holder == "实名：张** 1506**********123X", f"kiosk shows the masked holder ({holder})")
+
+        # A case for the same card holder; at the kiosk she looks it up by number, then by card.
+        case = post(base, "/api/v1/cases", {"by": "s004", "windowID": "4", "itemID": "social-security-card-application",
+                                             "applicant": {"name": "张建国", "idNumber": "15060219500312123X"}})
+        post(base, f"/api/v1/cases/{case['number']}/materials", {"by": "s004", "checks": [{"materialID": "resident-id-card", "status": "present"}]})
+        post(base, f"/api/v1/cases/{case['number']}/decision", {"by": "s004", "decision": "accept"})
+        browser.goto(base + "/kiosk.html")
+        browser.wait_for("!!document.getElementById('lookup-number')", "the kiosk's progress lookup")
+        browser.evaluate(f"document.getElementById('case-number').value = '{case['number'].lower()}'")
+        browser.evaluate("document.getElementById('lookup-number').click()")
+        state = browser.wait_for(f"document.querySelector('[data-case={case['number']}] .state')?.textContent", "the case found by number")
+        check(state == "已受理", f"kiosk shows case {case['number']} as accepted ({state})")
+        check("张" not in browser.evaluate("document.getElementById('card').innerText"), "no name on the kiosk's progress card")
+        post(base, "/api/v1/simulator/readers/kiosk-1", {"sample": "elderly-resident"})
+        browser.goto(base + "/devices.html")
+        browser.wait_for("document.querySelector('tr[data-reader=kiosk-1]')?.innerText.includes('已读卡')", "the card read on kiosk-1 again")
+        browser.goto(base + "/kiosk.html")
+        browser.wait_for("!!document.getElementById('lookup-card')", "the kiosk's card lookup")
+        browser.evaluate("document.getElementById('lookup-card').click()")
+        found = browser.wait_for(f"!!document.querySelector('[data-case={case['number']}]')", "the case found by ID card")
+        check(found, "kiosk finds the card holder's case by ID card")
+        if args.screenshot: browser.screenshot(os.path.join(args.screenshot, "kiosk-progress.png"))
     finally:
         browser.close()
     print("browser checks passed")

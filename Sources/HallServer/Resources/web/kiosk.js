@@ -58,4 +58,32 @@ async function take(kind, id) {
 }
 let lastTicket = null;
 
+// Progress of a case, by the number on its papers or by the ID card on the kiosk's reader.
+function showCases(cases) {
+  const cards = { red: "（已超期）", yellow: "（临近期限）" };
+  return cases.map((c) => `<div class="case" data-case="${esc(c.number)}"><b>${esc(c.number)}</b> ${esc(c.title)}<br>
+    状态：<b class="state">${esc(c.stateName)}</b>${esc(cards[c.card] ?? "")}
+    ${c.promisedDue ? `<br>承诺办结日期：${esc(c.promisedDue)}` : ""}${c.pickup ? `<br>${esc(c.pickup)}` : ""}</div>`).join("");
+}
+async function lookup(path, init) {
+  let html;
+  try {
+    const res = await fetch(path, init);
+    const data = await res.json();
+    if (!res.ok) throw new Error(data.error?.message ?? res.statusText);
+    const cases = data.cases ?? [data];
+    html = cases.length ? `<h3>办件进度</h3>${showCases(cases)}` : "<p>没有查到您的办件。</p>";
+  } catch (e) {
+    html = `<p class="error">查询失败：${esc(e.message)}</p>`;
+  }
+  $("card").innerHTML = html + `<p><button class="tile" onclick="document.getElementById('result').style.display='none'">完成</button></p>`;
+  $("result").style.display = "flex";
+}
+$("lookup-number").addEventListener("click", () =>
+  lookup(`/api/v1/progress/${encodeURIComponent($("case-number").value.trim())}`));
+$("lookup-card").addEventListener("click", () => {
+  const reader = new URLSearchParams(location.search).get("reader") || "kiosk-1";
+  lookup("/api/v1/progress/by-card", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reader }) });
+});
+
 load().catch((e) => { document.querySelector("main").innerHTML = `<p class="error">暂时无法取号：${esc(e.message)}</p>`; });
