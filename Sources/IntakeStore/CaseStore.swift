@@ -36,7 +36,13 @@ public struct CaseStore: Sendable {
             let last = try Int.fetchOne(db, sql: "SELECT last FROM caseCounter WHERE day = ?", arguments: [key]) ?? 0
             try db.execute(sql: "INSERT INTO caseCounter (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = excluded.last",
                            arguments: [key, last + 1])
-            let c = try ServiceCase.open(request, id: id, number: CaseNumber.make(day: day, sequence: last + 1), at: now, catalog: catalog)
+            var c = try ServiceCase.open(request, id: id, number: CaseNumber.make(day: day, sequence: last + 1), at: now, catalog: catalog)
+            // Shared data first: what the applicant's latest case already says fills the form.
+            let earlier = try c.applicant.flatMap { a in
+                try ServiceCase.filter(sql: "json_extract(applicant, '$.idNumber') = ?", arguments: [a.idNumber])
+                    .order(Column("openedAt").desc).fetchOne(db)
+            }
+            c.prefillForm(earlier: earlier)
             try c.insert(db)
             try CaseEvent(caseID: id, action: "open", from: nil, to: c.state, by: by, at: now,
                           detail: [c.bundleID ?? c.itemID, c.ticketNumber.map { "ticket \($0)" }].compactMap { $0 }.joined(separator: ", "))
@@ -118,7 +124,7 @@ public struct CaseStore: Sendable {
                 for name in ["title", "caseType", "leadDepartment", "channel", "state"] { t.column(name, .text).notNull() }
                 t.column("openedAt", .datetime).notNull()
                 // Nested values as JSON.
-                for name in ["materials", "subCases", "specialProcedures", "clockStops"] { t.column(name, .text).notNull() }
+                for name in ["materials", "form", "subCases", "specialProcedures", "clockStops"] { t.column(name, .text).notNull() }
                 for name in ["applicant", "correction", "deficiency", "refusal", "closing", "handOver", "proxy"] { t.column(name, .text) }
             }
             try db.create(index: "serviceCase_state", on: "serviceCase", columns: ["state"])

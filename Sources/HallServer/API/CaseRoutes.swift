@@ -62,6 +62,7 @@ struct CaseRoutes {
         var assignedName: String?
         var to: String?
         var result: String?
+        var values: [String: String]?
     }
 
     func register(on router: some RouterMethods<BasicRequestContext>) {
@@ -92,6 +93,10 @@ struct CaseRoutes {
             guard let applicant = c.applicant else { throw APIError.notFound("case \(c.number) has no applicant recorded") }
             return try JSONCoding.response(ApplicantView(name: applicant.name, idNumber: applicant.idNumber, phone: applicant.phone,
                                                          untrustworthy: applicant.untrustworthy))
+        }
+        // The form in full, for the clerk's screen.
+        router.get("/api/v1/cases/{number}/form") { _, context in
+            try JSONCoding.response(["form": try await find(context).form])
         }
         router.get("/api/v1/cases/{number}/documents") { _, context in
             let c = try await find(context)
@@ -194,6 +199,7 @@ struct CaseRoutes {
         }
         switch name {
         case "materials": return .checkMaterials(try need(b.checks, "checks"))
+        case "form": return .fillForm(try need(b.values, "values"))
         case "decision":
             switch try need(b.decision, "decision") {
             case "accept": return .accept
@@ -248,6 +254,7 @@ struct CaseView: Encodable {
     var leadDepartment: String
     var applicant: String?
     var materials: [CaseMaterial]
+    var form: [CaseFormField]
     var subCases: [SubCase]
     var acceptedOn: CivilDay?
     var specialProcedures: [String]
@@ -264,13 +271,23 @@ struct CaseView: Encodable {
     var issued: [CaseDocument]?
     var printed: [PrintOutcome]?
 
+    /// ID and phone numbers in the form as `440***********4442`: the full form is `/form`, for the clerk.
+    static func masked(_ field: CaseFormField) -> CaseFormField {
+        guard field.isPersonalNumber, let v = field.value else { return field }
+        var f = field
+        f.value = v.count > 7 ? String(v.prefix(3)) + String(repeating: "*", count: v.count - 7) + String(v.suffix(4)) : "****"
+        return f
+    }
+
     struct DocumentRef: Encodable { var id: String; var kind: String; var title: String; var number: String; var issuedAt: Date }
 
     init(_ c: ServiceCase, hall: Hall) async throws {
         number = c.number; state = c.state; stateName = c.state.chineseName; caseType = c.caseType; caseTypeName = c.caseType.chineseName
         title = c.title; ticketNumber = c.ticketNumber; windowID = c.windowID; leadDepartment = c.leadDepartment
         applicant = c.applicant.map { "\($0.maskedName) \($0.maskedNumber)" }
-        materials = c.materials; subCases = c.subCases; acceptedOn = c.acceptedOn; specialProcedures = c.specialProcedures
+        materials = c.materials; subCases = c.subCases
+        form = c.form.map(Self.masked)
+        acceptedOn = c.acceptedOn; specialProcedures = c.specialProcedures
         clockStops = c.clockStops; deadline = hall.deadline(of: c); correction = c.correction; deficiency = c.deficiency
         refusal = c.refusal; closing = c.closing; proxy = c.proxy
         var h = c.handOver

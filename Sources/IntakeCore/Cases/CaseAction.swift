@@ -2,6 +2,8 @@
 public enum CaseAction: Sendable, Hashable {
     /// Marks checklist lines after checking the paper (or a capture): present, missing, flawed.
     case checkMaterials([MaterialCheck])
+    /// Fills form fields (field id → value) as the applicant gives them.
+    case fillForm([String: String])
     /// 受理: every required material satisfied. An immediate case (即办件) is accepted and
     /// decided at once by ``decide(itemID:result:)`` at the same window.
     case accept
@@ -36,6 +38,7 @@ public enum CaseAction: Sendable, Hashable {
     public var name: String {
         switch self {
         case .checkMaterials: "check-materials"
+        case .fillForm: "form"
         case .accept: "accept"
         case .requestCorrection: "correct"
         case .correctionsSupplied: "corrections-supplied"
@@ -71,6 +74,7 @@ public struct MaterialCheck: Codable, Sendable, Hashable {
 public enum CaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAllowed(action: String, state: CaseState)
     case unknownMaterial(String)
+    case unknownField(String)
     case unknownItem(String)
     case materialsIncomplete([String])
     case keyMaterialMissing([String])
@@ -87,6 +91,7 @@ public enum CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .notAllowed(let action, let state): "cannot \(action) a case that is \(state.rawValue) (\(state.chineseName))"
         case .unknownMaterial(let id): "the case has no material \"\(id)\""
+        case .unknownField(let id): "the case's form has no field \"\(id)\""
         case .unknownItem(let id): "the case has no item \"\(id)\""
         case .materialsIncomplete(let names): "materials not complete: \(names.joined(separator: ", ")); give a one-time correction notice or accept with deficiencies"
         case .keyMaterialMissing(let names): "accept-with-deficiencies needs every key material; missing: \(names.joined(separator: ", "))"

@@ -65,6 +65,7 @@ extension ServiceCase {
         c.openedBy = request.openedBy
         c.applicant = request.applicant
         c.channel = request.channel
+        c.form = catalog.caseForm(itemID: c.itemID, bundleID: c.bundleID)
         return c
     }
 }

@@ -34,6 +34,16 @@ public enum CaseTransitions {
             try mark(checks, in: &n)
             detail = checks.map { "\($0.materialID)=\($0.status.rawValue)" }.joined(separator: ", ")
 
+        case .fillForm(let values):
+            guard [.received, .awaitingCorrection, .accepted, .suspended].contains(c.state) else { throw refuse() }
+            for (id, value) in values.sorted(by: { $0.key < $1.key }) {
+                guard let i = n.form.firstIndex(where: { $0.fieldID == id }) else { throw .unknownField(id) }
+                n.form[i].value = value.allSatisfy(\.isWhitespace) ? nil : value
+                n.form[i].source = .applicant
+            }
+            // Field names only: the values are the applicant's.
+            detail = values.keys.sorted().joined(separator: ", ")
+
         case .accept:
             guard c.state == .received else { throw refuse() }
             let open = n.materials.filter { $0.required && !$0.status.isSatisfied }

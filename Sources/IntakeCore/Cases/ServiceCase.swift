@@ -26,6 +26,8 @@ public struct ServiceCase: Codable, Sendable, Hashable, Identifiable {
     public var state: CaseState
     public var applicant: Applicant?
     public var materials: [CaseMaterial]
+    /// The application form (一表申请), pre-filled from shared data.
+    public var form: [CaseFormField] = []
     public var subCases: [SubCase]
     /// The hall-local day of acceptance: the clock starts the next working day.
     public var acceptedOn: CivilDay?

@@ -1,0 +1,60 @@
+/// One field of a case's application form (the merged form of a bundle asks each field
+/// once), with its value and where the value came from: shared data first (seed 004 §9.1.2,
+/// §8.1.5), so what the ID card or an earlier case of the same applicant already says is
+/// filled in and never asked again.
+public struct CaseFormField: Codable, Sendable, Hashable {
+    public var fieldID: String
+    public var label: String
+    public var usedBy: [String]
+    public var value: String?
+    public var source: Source?
+
+    public enum Source: String, Codable, Sendable {
+        /// Read from the ID card at the window, or typed from it.
+        case idCard
+        /// Taken from the applicant's earlier case.
+        case earlierCase
+        /// Given by the applicant at the window.
+        case applicant
+    }
+
+    public init(fieldID: String, label: String, usedBy: [String], value: String? = nil, source: Source? = nil) {
+        self.fieldID = fieldID; self.label = label; self.usedBy = usedBy; self.value = value; self.source = source
+    }
+
+    /// ID numbers and phone numbers, masked wherever the form is shown but at the clerk's.
+    public var isPersonalNumber: Bool { fieldID.hasSuffix(".idNumber") || fieldID.hasSuffix(".phone") }
+}
+
+extension Catalog {
+    /// The form of a new case: the bundle's merged form, or the item's own fields.
+    public func caseForm(itemID: String?, bundleID: String?) -> [CaseFormField] {
+        if let bundleID, let bundle = bundle(bundleID) {
+            return mergedForm(of: bundle).map { CaseFormField(fieldID: $0.field.id, label: $0.field.label, usedBy: $0.usedBy) }
+        }
+        guard let itemID, let item = item(itemID) else { return [] }
+        return (item.formFields ?? []).map { CaseFormField(fieldID: $0.id, label: $0.label, usedBy: [item.id]) }
+    }
+}
+
+extension ServiceCase {
+    /// Fills what the hall knows already: the applicant's name, number and phone from the
+    /// card, then any field the applicant's latest earlier case had a value for.
+    public mutating func prefillForm(earlier: ServiceCase?) {
+        for i in form.indices where form[i].value == nil {
+            if let a = applicant {
+                let known: String? = switch form[i].fieldID {
+                case "applicant.name": a.name
+                case "applicant.idNumber": a.idNumber
+                case "applicant.phone": a.phone
+                default: nil
+                }
+                if let known { form[i].value = known; form[i].source = .idCard; continue }
+            }
+            if let value = earlier?.form.first(where: { $0.fieldID == form[i].fieldID })?.value {
+                form[i].value = value
+                form[i].source = .earlierCase
+            }
+        }
+    }
+}
