@@ -74,6 +74,11 @@ public struct CaseStore: Sendable {
         try await writer.read { db in try ServiceCase.filter(Column("number") == number).fetchOne(db) }
     }
 
+    /// The case opened from a ticket, if any (a review of the service is the case's review).
+    public func find(ticketID: String) async throws -> ServiceCase? {
+        try await writer.read { db in try ServiceCase.filter(Column("ticketID") == ticketID).order(Column("openedAt").desc).fetchOne(db) }
+    }
+
     /// Cases of an applicant, newest first (the kiosk's lookup by ID card).
     public func cases(applicantNumber: String) async throws -> [ServiceCase] {
         try await writer.read { db in

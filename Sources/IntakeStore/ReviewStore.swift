@@ -39,6 +39,11 @@ public struct ReviewStore: Sendable {
         try await run { db in try arming.save(db) }
     }
 
+    /// Ends a window's arming (the next citizen was called).
+    public func disarm(window: String) async throws(ReviewStoreError) {
+        try await run { db in _ = try KeypadArming.deleteOne(db, key: window) }
+    }
+
     public func arming(window: String) async throws -> KeypadArming? {
         try await writer.read { db in try KeypadArming.fetchOne(db, key: window) }
     }
@@ -185,7 +190,7 @@ public struct ReviewStore: Sendable {
             return try await writer.write(body)
         } catch let error as ReviewStoreError {
             throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && "\(error)".contains("review.") {
             throw .alreadyReviewed("this service or case has its review already")
         } catch {
             throw .storage(String(describing: error))

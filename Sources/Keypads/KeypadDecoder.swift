@@ -39,13 +39,18 @@ public struct KeypadDecoder: Sendable {
         return keys
     }
 
+    /// hidraw hands over one report per read: a read is split only when it holds whole
+    /// reports of the configured length, so a wrong length never shifts later reports.
     private mutating func decodeReports(_ map: HidReportMap) -> [DecodedKey] {
         var keys: [DecodedKey] = []
         let size = max(1, map.reportLength)
-        while buffer.count >= size {
-            let report = Array(buffer.prefix(size))
-            buffer.removeFirst(size)
-            if let level = map.reports.first(where: { report.starts(with: $0.key) })?.value {
+        let reports: [[UInt8]] = buffer.count % size == 0
+            ? stride(from: 0, to: buffer.count, by: size).map { Array(buffer[$0..<($0 + size)]) } : [buffer]
+        buffer.removeAll()
+        // The longest matching entry wins, whatever the dictionary's order.
+        let entries = map.reports.sorted { $0.key.count > $1.key.count }
+        for report in reports where !report.isEmpty {
+            if let level = entries.first(where: { report.starts(with: $0.key) })?.value {
                 keys.append(DecodedKey(level: level, raw: "report \(hex(report))"))
             } else if report.dropFirst().allSatisfy({ $0 == 0 }) {
                 continue  // all keys up: the release report
@@ -75,7 +80,7 @@ public struct KeypadDecoder: Sendable {
                 flushSkipped("bytes before a frame header")
                 // A bad check: drop the header's first byte and hunt for the next frame.
                 buffer.removeFirst()
-                malformed.append(MalformedKeypadInput(bytes: map.frameLength, reason: "frame \(hex(frame)): check byte is not address XOR key"))
+                malformed.append(MalformedKeypadInput(bytes: 1, reason: "frame \(hex(frame)): check byte is not address XOR key"))
                 continue
             }
             flushSkipped("bytes before a frame header")

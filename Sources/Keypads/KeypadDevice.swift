@@ -38,9 +38,9 @@ public final class KeypadDevice: Sendable {
                     Glibc.close(opened)
                     return .failure(code == EBUSY ? .busy(path) : .io("\(path): cannot grab the input device: \(String(cString: strerror(code)))"))
                 }
-                if clinuxio_evdev_name(opened, &name, name.count) > 0 { deviceName = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } }
+                if clinuxio_evdev_name(opened, &name, name.count - 1) > 0 { deviceName = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } }
             case .hidraw:
-                if clinuxio_hidraw_name(opened, &name, name.count) > 0 { deviceName = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } }
+                if clinuxio_hidraw_name(opened, &name, name.count - 1) > 0 { deviceName = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } }
             case .serial:
                 if isatty(opened) == 1 && clinuxio_serial_raw(opened, Int32(baud)) != 0 {
                     let code = errno

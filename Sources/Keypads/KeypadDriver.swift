@@ -42,6 +42,8 @@ public actor KeypadDriver: Service {
     private let reconnectInterval: Duration
     private let logger: Logger
     private let io: DispatchQueue
+    /// Writes (prompt lights) go on a queue of their own, never behind a waiting read.
+    private let output: DispatchQueue
     private var decoder: KeypadDecoder
     private var subscribers: [UUID: AsyncStream<KeypadPress>.Continuation] = [:]
     private var connected = false
@@ -61,6 +63,7 @@ public actor KeypadDriver: Service {
         self.reconnectInterval = reconnectInterval
         self.logger = logger
         io = DispatchQueue(label: "onevisit.keypad.\(id)")
+        output = DispatchQueue(label: "onevisit.keypad.\(id).out")
         decoder = KeypadDecoder(device.kind, inputEventSize: KeypadDevice.inputEventSize)
     }
 
@@ -91,7 +94,7 @@ public actor KeypadDriver: Service {
     public func send(_ bytes: [UInt8]) async throws(KeypadError) {
         let device = self.device
         let result: Result<Void, KeypadError> = await withCheckedContinuation { continuation in
-            io.async {
+            output.async {
                 do throws(KeypadError) { try device.write(bytes); continuation.resume(returning: .success(())) } catch {
                     continuation.resume(returning: .failure(error))
                 }

@@ -34,6 +34,15 @@ public final class SimulatedKeypad: Sendable {
     public var isPlugged: Bool { state.withLock { $0.master >= 0 } }
 
     public func plug() throws {
+        try state.withLock { s throws in
+            guard s.master < 0 else { return }
+            let (master, keepalive) = try makeLine()
+            s.master = master
+            s.keepalive = keepalive
+        }
+    }
+
+    private func makeLine() throws -> (Int32, Int32) {
         try FileManager.default.createDirectory(atPath: (devicePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var name = [CChar](repeating: 0, count: 128)
         let master = clinuxio_open_pty(&name, name.count)
@@ -43,19 +52,25 @@ public final class SimulatedKeypad: Sendable {
         let keepalive = Glibc.open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
         if keepalive >= 0 { _ = clinuxio_serial_raw(keepalive, 9600) }
         try? FileManager.default.removeItem(atPath: devicePath)
-        try FileManager.default.createSymbolicLink(atPath: devicePath, withDestinationPath: slavePath)
-        state.withLock { $0.master = master; $0.keepalive = keepalive }
+        do {
+            try FileManager.default.createSymbolicLink(atPath: devicePath, withDestinationPath: slavePath)
+        } catch {
+            Glibc.close(master)
+            if keepalive >= 0 { Glibc.close(keepalive) }
+            throw error
+        }
+        return (master, keepalive)
     }
 
     public func unplug() {
-        let (master, keepalive) = state.withLock { s in
-            defer { s.master = -1; s.keepalive = -1 }
-            return (s.master, s.keepalive)
+        state.withLock { s in
+            guard s.master >= 0 else { return }
+            try? FileManager.default.removeItem(atPath: devicePath)
+            Glibc.close(s.master)
+            if s.keepalive >= 0 { Glibc.close(s.keepalive) }
+            s.master = -1
+            s.keepalive = -1
         }
-        guard master >= 0 else { return }
-        try? FileManager.default.removeItem(atPath: devicePath)
-        Glibc.close(master)
-        if keepalive >= 0 { Glibc.close(keepalive) }
     }
 
     /// Presses the key of `level` (1…5).
@@ -66,10 +81,13 @@ public final class SimulatedKeypad: Sendable {
 
     /// Writes raw bytes on the line (noise, broken frames, other addresses).
     public func send(_ bytes: [UInt8]) throws {
-        let master = state.withLock { $0.master }
-        guard master >= 0 else { throw KeypadError.notConnected(devicePath) }
-        let n = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) }
-        guard n == bytes.count else { throw KeypadError.io("simulated keypad: short write") }
+        // Under the lock: an unplug cannot close the line between the check and the write.
+        let written: Int? = state.withLock { s in
+            guard s.master >= 0 else { return nil }
+            return bytes.withUnsafeBytes { Glibc.write(s.master, $0.baseAddress, $0.count) }
+        }
+        guard let written else { throw KeypadError.notConnected(devicePath) }
+        guard written == bytes.count else { throw KeypadError.io("simulated keypad: short write") }
     }
 
     /// What the driver has written to the keypad so far (drained from the line).

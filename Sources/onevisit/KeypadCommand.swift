@@ -37,6 +37,7 @@ struct KeypadCommand: AsyncParsableCommand {
             if [evdev, hidraw, serial].compactMap({ $0 }).count != 1 { throw ValidationError("give one of --evdev, --hidraw or --serial") }
             if hidraw != nil && key.isEmpty { throw ValidationError("a hidraw keypad needs its reports: --key 0110=5 --key 0108=4 …") }
             if let send, parseHexBytes(send) == nil { throw ValidationError("--send takes hex bytes") }
+            if ![9600, 19200, 38400, 57600, 115_200].contains(baud) { throw ValidationError("--baud is 9600, 19200, 38400, 57600 or 115200") }
         }
 
         func keypadProtocol() throws -> KeypadProtocol {

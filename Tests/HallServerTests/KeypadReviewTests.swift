@@ -112,6 +112,12 @@ struct KeypadReviewTests {
             // 09-25..27 中秋, 09-28, 29, 30, 10-01..07 国庆, 10-08, 10-09.
             #expect(replugged.task?.dueDay == CivilDay("2026-10-09"))
             #expect(replugged.task?.state == .verifying)
+
+            // The next citizen is called: the keypad no longer rates A014 (not "already reviewed": not armed at all).
+            try await client.execute(uri: "/api/v1/tickets", method: .post, body: Self.body(#"{"queue": "general"}"#)) { #expect($0.status == .created) }
+            try await client.execute(uri: "/api/v1/windows/3/call-next", method: .post) { #expect($0.status == .ok) }
+            try await Self.press(client, window: "3", level: 5)
+            #expect(try await next().ignored == .notArmed)
         }
     }
 
@@ -120,9 +126,25 @@ struct KeypadReviewTests {
         let (hall, _) = try makeTestHall(clock: { clock.read() })
         let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0)
         try await app.test(.router) { client in
-            // An online case review, real-name, 非常不满意.
+            // Two finished cases of a known applicant; an online review of the first, 非常不满意.
+            var cases: [String] = []
+            for _ in 0..<2 {
+                let number = try await client.execute(uri: "/api/v1/cases", method: .post, body: Self.body(
+                    #"{"by": "s001", "itemID": "social-security-card-application", "applicant": {"name": "张建国", "idNumber": "15060219500312123X"}}"#)) {
+                    try json($0.body)["number"] as? String ?? ""
+                }
+                for (path, body) in [("materials", #"{"by": "s001", "checks": [{"materialID": "resident-id-card", "status": "present"}]}"#),
+                                     ("decision", #"{"by": "s001", "decision": "accept"}"#),
+                                     ("result", #"{"by": "d1", "itemID": "social-security-card-application", "outcome": "granted", "opinion": "准予"}"#)] {
+                    try await client.execute(uri: "/api/v1/cases/\(number)/\(path)", method: .post, body: Self.body(body)) { #expect($0.status == .ok) }
+                }
+                cases.append(number)
+            }
+            try await client.execute(uri: "/api/v1/reviews", method: .post, body: Self.body(#"{"channel": "online", "level": 1, "caseNumber": "C20260924999X"}"#)) {
+                #expect($0.status == .notFound)
+            }
             let stored = try await client.execute(uri: "/api/v1/reviews", method: .post, body: Self.body(
-                #"{"channel": "online", "level": 1, "caseNumber": "C20260924-0001", "itemID": "birth-registration"}"#)) { response async throws in
+                #"{"channel": "online", "level": 1, "caseNumber": "\#(cases[0])"}"#)) { response async throws in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
                 return try json(response.body)
             }
@@ -130,11 +152,11 @@ struct KeypadReviewTests {
             let task = (stored["task"] as? [String: Any])?["task"] as? [String: Any] ?? [:]
             let reviewID = try #require(review["id"] as? String), taskID = try #require(task["id"] as? String)
             #expect(task["dueDay"] as? String == "2026-10-09")
-            #expect(task["department"] as? String == review["department"] as? String)
+            #expect(task["department"] as? String == "人力资源和社会保障局" && review["realName"] as? Bool == true)
 
             // 一事一评: the same case cannot be rated twice.
             try await client.execute(uri: "/api/v1/reviews", method: .post, body: Self.body(
-                #"{"channel": "online", "level": 5, "caseNumber": "C20260924-0001", "itemID": "birth-registration"}"#)) {
+                #"{"channel": "online", "level": 5, "caseNumber": "\#(cases[0])"}"#)) {
                 #expect($0.status == .conflict)
             }
             // The reasons chosen on the screen, from the hall's list only.
@@ -169,7 +191,7 @@ struct KeypadReviewTests {
 
             // A second bad review is appealed and voided on re-check.
             let other = try await client.execute(uri: "/api/v1/reviews", method: .post, body: Self.body(
-                #"{"channel": "online", "level": 2, "caseNumber": "C20260924-0002", "itemID": "birth-registration"}"#)) {
+                #"{"channel": "online", "level": 2, "caseNumber": "\#(cases[1])"}"#)) {
                 try json($0.body)
             }
             let otherTask = try #require(((other["task"] as? [String: Any])?["task"] as? [String: Any])?["id"] as? String)
@@ -192,7 +214,7 @@ struct KeypadReviewTests {
                 let csv = String(buffer: response.body)
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 #expect(csv.split(separator: "\r\n").count == 3)
-                #expect(csv.contains("C20260924-0001") && csv.contains("等候时间长"))
+                #expect(csv.contains(cases[0]) && csv.contains("等候时间长"))
             }
         }
     }

@@ -14,8 +14,6 @@ struct ReviewRoutes {
         var level: Int
         var ticketID: String?
         var caseNumber: String?
-        var itemID: String?
-        var realName: Bool?
     }
 
     struct Reasons: Decodable { var reasons: [String] }
@@ -181,15 +179,20 @@ struct ReviewRoutes {
             var s = ReviewSubject.of(ticket, catalog: store.catalog, queueName: store.layout.queue(ticket.queueID)?.name,
                                      hallName: store.layout.hallName)
             if let window = ticket.windowID, let staff = try? await store.staff(atWindow: window) { s.staffID = staff.id; s.staffName = staff.name }
+            s.caseNumber = try await hall.cases.find(ticketID: ticket.id)?.number
             subject = s
             channel = .kiosk
         case "online":
-            guard let number = body.caseNumber, !number.isEmpty else { throw APIError.badRequest("an online review names the case: caseNumber") }
-            guard let itemID = body.itemID, let item = store.catalog.item(itemID) else {
-                throw APIError.badRequest("an online review names the case's item: itemID from the catalog")
+            guard let raw = body.caseNumber, !raw.isEmpty else { throw APIError.badRequest("an online review names the case: caseNumber") }
+            // Everything but the level comes from the case itself, never from the client.
+            guard let c = try await hall.cases.find(number: CaseNumber.normalized(raw) ?? raw) else { throw APIError.notFound("no case \(raw)") }
+            guard c.state.isFinal || c.state == .awaitingPickup else {
+                throw APIError(.conflict, code: "not_finished", message: "case \(c.number) is still \(c.state.chineseName): it is rated when it is done")
             }
-            subject = ReviewSubject(caseNumber: number, itemCode: item.basicCode, itemName: item.name, department: item.department,
-                                    realName: body.realName ?? true)
+            let item = c.itemID.flatMap { store.catalog.item($0) }
+            subject = ReviewSubject(ticketID: c.ticketID, ticketNumber: c.ticketNumber, caseNumber: c.number, itemCode: item?.basicCode ?? c.bundleID,
+                                    itemName: c.title, department: c.leadDepartment, windowID: c.windowID, staffID: c.openedBy,
+                                    realName: c.applicant != nil)
             channel = .online
         default:
             throw APIError.badRequest("channel must be kiosk or online (keypad reviews come from the keypads)")

@@ -35,15 +35,26 @@ struct WindowReviewEvents {
                         let data = String(decoding: try encoder.encode(value), as: UTF8.self)
                         try await writer.write(ByteBuffer(string: "event: \(name)\ndata: \(data)\n\n"))
                     }
-                    let (frames, out) = AsyncStream<ReviewFeed.Event>.makeStream(bufferingPolicy: .bufferingNewest(64))
+                    let (frames, out) = AsyncStream<ReviewFeed.Event?>.makeStream(bufferingPolicy: .bufferingNewest(64))
                     let forward = Task {
                         for await event in events where event.window == window { out.yield(event) }
                         out.finish()
                     }
-                    defer { forward.cancel() }
+                    // A comment now and then: a screen that went away is noticed at the next write.
+                    let keepAlive = Task {
+                        while !Task.isCancelled {
+                            try await Task.sleep(for: .seconds(15))
+                            out.yield(nil)
+                        }
+                    }
+                    defer { forward.cancel(); keepAlive.cancel() }
                     try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
                     try await withGracefulShutdownHandler {
-                        for await event in frames {
+                        for await frame in frames {
+                            guard let event = frame else {
+                                try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                                continue
+                            }
                             if let armed = event.armed {
                                 try await send("armed", Armed(ticketNumber: armed.subject.ticketNumber, itemName: armed.subject.itemName,
                                                               staffName: armed.subject.staffName, expiresAt: armed.expiresAt))

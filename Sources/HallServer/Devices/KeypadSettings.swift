@@ -76,6 +76,10 @@ public struct KeypadEntry: Sendable, Equatable, Decodable {
                 }
                 reports[bytes] = level
             }
+            let keysSorted = reports.keys.sorted { $0.count < $1.count }
+            for (i, a) in keysSorted.enumerated() where keysSorted[(i + 1)...].contains(where: { $0.starts(with: a) }) {
+                problems.append(("hidraw.reports", "\(a.map { String(format: "%02x", $0) }.joined()) is the start of another report: make each report distinct"))
+            }
             let prompt = hidraw.prompt.flatMap(parseHexBytes), idle = hidraw.idle.flatMap(parseHexBytes)
             if hidraw.prompt != nil && prompt == nil { problems.append(("hidraw.prompt", "not hex bytes")) }
             if hidraw.idle != nil && idle == nil { problems.append(("hidraw.idle", "not hex bytes")) }

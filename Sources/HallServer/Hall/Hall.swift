@@ -120,6 +120,7 @@ public final class Hall: Sendable {
         let now = clock()
         let ticket = try await store.callNext(window: window, at: now)
         announce(ticket, window: window, store: store, at: now)
+        await disarmKeypad(window: window)
         return ticket
     }
 

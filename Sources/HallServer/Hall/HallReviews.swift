@@ -21,6 +21,7 @@ extension Hall {
         var subject = ReviewSubject.of(ticket, catalog: store.catalog, queueName: store.layout.queue(ticket.queueID)?.name,
                                        hallName: store.layout.hallName)
         subject.windowID = window
+        subject.caseNumber = try? await cases.find(ticketID: ticket.id)?.number
         if let staff = try? await store.staff(atWindow: window) {
             subject.staffID = staff.id
             subject.staffName = staff.name
@@ -34,7 +35,16 @@ extension Hall {
             return
         }
         reviewFeed.publish(ReviewFeed.Event(window: window, armed: arming))
-        await keypads.prompt(window: window, logger: logger)
+        // Not awaited: a finish never waits for the keypad's line.
+        let keypads = self.keypads, logger = self.logger
+        Task { await keypads.prompt(window: window, logger: logger) }
+    }
+
+    /// The next citizen is called: the last one has left, so the keypad no longer rates them.
+    func disarmKeypad(window: String) async {
+        do { try await reviews.disarm(window: window) } catch {
+            logger.error("Keypad not disarmed", metadata: ["window": "\(window)", "error": "\(error)"])
+        }
     }
 
     /// A key press at a window's keypad: the review of the service just finished, or
@@ -46,7 +56,8 @@ extension Hall {
             let result = try await reviews.press(window: window, level: level, at: clock(), hall: reviewRules)
             if let review = result.review {
                 reviewsStored.increment()
-                await keypads.prompt(window: window, lit: false, logger: logger)
+                let keypads = self.keypads, logger = self.logger
+                Task { await keypads.prompt(window: window, lit: false, logger: logger) }
                 logger.info("Review stored", metadata: [
                     "window": "\(window)", "ticket": "\(review.ticketNumber ?? "-")", "level": "\(level.rawValue)",
                     "task": "\(result.task?.dueDay.description ?? "none")"])
