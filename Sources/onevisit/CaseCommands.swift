@@ -6,7 +6,7 @@ import Foundation
 struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "Cases at the window: open, check materials, decide, results, hand-over, documents.",
-        subcommands: [Open.self, Show.self, Check.self, Accept.self, Correct.self, Pledge.self, Refuse.self, Result.self,
+        subcommands: [Open.self, Show.self, Check.self, Supplied.self, Accept.self, Correct.self, Pledge.self, Refuse.self, Step.self, Result.self,
                       HandOverCommand.self, Documents.self, Ledger.self])
 
     /// Options every acting command shares.
@@ -81,6 +81,26 @@ struct CaseCommand: AsyncParsableCommand {
             }
             try await acting.post("materials", ["checks": checks])
         }
+    }
+
+    struct Supplied: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The applicant came back with the corrections: mark what was brought.")
+        @OptionGroup var acting: Acting
+        @Option(help: "A material now brought.") var present: [String] = []
+
+        func run() async throws {
+            try await acting.post("corrections-supplied", ["checks": present.map { ["materialID": $0, "status": "present"] as [String: any Sendable] }])
+        }
+    }
+
+    struct Step: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A department's step on an item: 审核, 现场勘察, 上报…")
+        @OptionGroup var acting: Acting
+        @Option(help: "Item id.") var item: String
+        @Option(help: "Step name.") var name: String
+        @Option(help: "Opinion (办理意见).") var opinion: String
+
+        func run() async throws { try await acting.post("step", ["itemID": item, "name": name, "opinion": opinion]) }
     }
 
     struct Accept: AsyncParsableCommand {

@@ -51,6 +51,7 @@ public enum CaseTransitions {
             n.state = .accepted
             n.acceptedOn = ctx.today
             n.specialProcedures = Array(Set(n.subCases.flatMap(\.specialProcedures))).sorted()
+            detail = dispatch(n)
 
         case .requestCorrection(let items):
             guard c.state == .received else { throw refuse() }
@@ -92,7 +93,7 @@ public enum CaseTransitions {
             n.state = .accepted
             n.acceptedOn = ctx.today
             n.specialProcedures = Array(Set(n.subCases.flatMap(\.specialProcedures))).sorted()
-            detail = "supply by \(supplyBy)"
+            detail = "supply by \(supplyBy); " + dispatch(n)
 
         case .supplyDeficiencies:
             guard [.accepted, .suspended].contains(c.state), let deficiency = c.deficiency, deficiency.suppliedOn == nil else { throw refuse() }
@@ -186,6 +187,13 @@ public enum CaseTransitions {
             detail = result
         }
         return (n, detail)
+    }
+
+    /// 按责转办: on acceptance every item goes to its department; the history says to whom.
+    private static func dispatch(_ c: ServiceCase) -> String {
+        var seen = Set<String>()
+        let departments = c.subCases.map(\.department).filter { seen.insert($0).inserted }
+        return "dispatched to " + departments.joined(separator: ", ") + (departments.count > 1 ? " (lead \(c.leadDepartment))" : "")
     }
 
     private static func mark(_ checks: [MaterialCheck], in c: inout ServiceCase) throws(CaseError) {

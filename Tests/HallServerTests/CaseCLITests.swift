@@ -1,0 +1,54 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The window console (`onevisit case …`) against the real daemon: an escalated case (上报件)
+/// opened, checked, refused acceptance while incomplete, corrected, accepted, sent up and
+/// decided; the documents and the ledger from the same commands a clerk types.
+@Suite("onevisit case", .serialized)
+struct CaseCLITests {
+    static let cli = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("onevisit").path
+
+    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
+    func windowConsoleCarriesAnEscalatedCase() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-case-cli-\(UUID().uuidString)").path
+        let daemon = DaemonProcess(dataDirectory: dir)
+        try daemon.start()
+        defer { _ = daemon.terminate() }
+        func run(_ arguments: [String], status: Int32 = 0) throws -> String {
+            let result = try runProgram(Self.cli, arguments + ["--server", daemon.baseURL])
+            #expect(result.status == status, "onevisit \(arguments.joined(separator: " ")): \(result.output)")
+            return result.output
+        }
+        _ = try run(["window", "sign-in", "5", "--staff-id", "s005", "--staff-name", "刘洋"])
+        let opened = try run(["case", "open", "--item", "enterprise-early-retirement-benefit", "--window", "5", "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(opened.utf8)) as? [String: Any]
+        let number = try #require(object?["number"] as? String)
+        #expect(object?["caseTypeName"] as? String == "上报件")
+        let materials = (object?["materials"] as? [[String: Any]] ?? []).compactMap { $0["materialID"] as? String }
+        #expect(!materials.isEmpty)
+
+        // Incomplete: accepting is refused with what is missing; one notice lists it all.
+        let refused = try run(["case", "accept", number, "--by", "s005"], status: 1)
+        #expect(refused.contains("materials not complete"))
+        let notice = try run(["case", "correct", number, "--by", "s005", "--item", "\(materials[0]):未携带:携带原件到5号窗口"])
+        #expect(notice.contains("待补正"))
+        let supplied = try run(["case", "supplied", number, "--by", "s005"] + materials.flatMap { ["--present", $0] })
+        #expect(supplied.contains("已接件"))
+        let accepted = try run(["case", "accept", number, "--by", "s005"])
+        #expect(accepted.contains("已受理") && accepted.contains("承诺办结"))
+        #expect(accepted.contains("文书 受理通知书 \(number)-SL：已打印 window-5"), "\(accepted)")
+        let item = "enterprise-early-retirement-benefit"
+        _ = try run(["case", "step", number, "--by", "rs01", "--item", item, "--name", "上报", "--opinion", "报市人力资源和社会保障局审批"])
+        let decided = try run(["case", "result", number, "--by", "rs01", "--item", item, "--opinion", "市局批准"])
+        #expect(decided.contains("待取件"))
+        let handed = try run(["case", "hand-over", number, "--by", "s005", "--window", "5"])
+        #expect(handed.contains("已办结"))
+        let documents = try run(["case", "documents", number])
+        for title in ["一次性告知书", "受理通知书", "办结通知", "领取凭证"] { #expect(documents.contains(title), "\(title) in \(documents)") }
+        // Every one of them came out of window 5's simulated printer.
+        let printed = try FileManager.default.contentsOfDirectory(atPath: dir + "/printed/window-5").filter { $0.hasSuffix(".txt") }
+        #expect(printed.count == 4)
+        #expect(daemon.terminate() == 0)
+    }
+}
