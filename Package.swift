@@ -36,6 +36,8 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        // C shim: libjpeg (libjpeg62-turbo-dev) with its setjmp error handling kept on the C side.
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         // C shim: Linux interfaces Swift cannot import directly (pseudo-terminals, ioctl macros).
         .target(name: "CLinuxIO", cSettings: [.define("_GNU_SOURCE")]),
         // Devices: one claimed USB interface with bulk transfers, shared by printer and reader transports.
@@ -61,6 +63,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict),
+        // Devices: document cameras (JPEG frames and Huffman tables, YUYV, format choice, capture, simulator).
+        .target(
+            name: "Cameras",
+            dependencies: ["CJPEG", "CLinuxIO", "PaperRendering", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // Devices: paper-roll rendering of ESC/POS (CJK font, QR modules, barcodes, PNG).
         .target(name: "PaperRendering", dependencies: ["EscPos", "CFreeType", "CPNG", "CQREncode"], swiftSettings: strict),
@@ -141,6 +148,7 @@ let package = Package(
         // Helpers the test targets share: zbar, the CUPS test queues.
         .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering", "IDCard"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "IDCardTests", dependencies: ["IDCard"], swiftSettings: strict),
+        .testTarget(name: "CamerasTests", dependencies: ["Cameras", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KeypadsTests",
             dependencies: ["Keypads", "TestSupport", .product(name: "Logging", package: "swift-log")],
