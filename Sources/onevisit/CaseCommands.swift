@@ -77,7 +77,8 @@ struct CaseCommand: AsyncParsableCommand {
                 + missing.map { ["materialID": $0, "status": "missing"] }
             for f in flawed {
                 let parts = f.split(separator: ":", maxSplits: 1).map(String.init)
-                checks.append(["materialID": parts[0], "status": "flawed", "note": parts.count > 1 ? parts[1] : "不符合法定形式"])
+                guard let id = parts.first, !id.isEmpty else { throw ValidationError("--flawed takes MATERIAL:PROBLEM, not \"\(f)\"") }
+                checks.append(["materialID": id, "status": "flawed", "note": parts.count > 1 ? parts[1] : "不符合法定形式"])
             }
             try await acting.post("materials", ["checks": checks])
         }

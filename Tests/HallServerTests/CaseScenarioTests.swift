@@ -125,6 +125,25 @@ struct CaseScenarioTests {
                 #expect($0.status == .notFound)
             }
             try await client.execute(uri: "/api/v1/progress/C20260924000X", method: .get) { #expect($0.status == .badRequest) }
+
+            // The applicant in full only for the clerk at the case's window; masked everywhere else.
+            let c = try await client.execute(uri: "/api/v1/cases", method: .post, body: Self.body(
+                #"{"by": "s4", "windowID": "4", "itemID": "social-security-card-application", "applicant": {"name": "李小红", "idNumber": "440307198802294442", "phone": "13800135678"}}"#)) {
+                #expect($0.status == .created)
+                return String(buffer: $0.body)
+            }
+            #expect(!c.contains("440307198802294442") && !c.contains("李小红") && !c.contains("13800135678"), "\(c)")
+            let number = try #require((try JSONSerialization.jsonObject(with: Data(c.utf8)) as? [String: Any])?["number"] as? String)
+            for uri in ["/api/v1/cases/\(number)/applicant", "/api/v1/cases/\(number)/applicant?window=4", "/api/v1/cases/\(number)/form?window=3"] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .forbidden, "\(uri)") }
+            }
+            try await client.execute(uri: "/api/v1/windows/4/sign-in", method: .post, body: Self.body(#"{"staffID": "s4", "staffName": "王芳"}"#)) { _ in }
+            try await client.execute(uri: "/api/v1/cases/\(number)/applicant?window=4", method: .get) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains("440307198802294442"))
+            }
+            // A hand-over naming a pickup ticket the window has not called is refused.
+            try await client.execute(uri: "/api/v1/cases/\(number)/hand-over", method: .post,
+                                     body: Self.body(#"{"by": "s7", "windowID": "7", "ticketNumber": "Q999"}"#)) { #expect($0.status == .conflict) }
         }
     }
 }

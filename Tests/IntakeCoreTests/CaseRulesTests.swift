@@ -100,11 +100,56 @@ struct CaseRulesTests {
         #expect(supplied.deficiency?.suppliedOn == day("2026-09-29") && !supplied.materials.contains { $0.status == .pledged })
     }
 
+    @Test func theWindowCannotTickWhatOnlyTheHallProvides() throws {
+        #expect(throws: CaseError.statusNotSettable("dataSharing")) {
+            try apply(.checkMaterials([MaterialCheck(materialID: "marriage-certificate", status: .dataSharing)]), try newborn())
+        }
+        let accepted = try apply(.accept, try apply(.checkMaterials(bring + [MaterialCheck(materialID: "ethnicity-confirmation", status: .present)]), try newborn()))
+        #expect(throws: CaseError.notAllowed(action: "check-materials", state: .accepted)) { try apply(.checkMaterials(bring), accepted) }
+    }
+
+    @Test func oneNoticeListsEverythingOnce() throws {
+        let checked = try apply(.checkMaterials([MaterialCheck(materialID: "resident-id-card", status: .present),
+                                                 MaterialCheck(materialID: "marriage-certificate", status: .missing),
+                                                 MaterialCheck(materialID: "ethnicity-confirmation", status: .flawed, note: "缺少签字")]), try newborn())
+        #expect(throws: CaseError.correctionIncomplete(["民族成份确认书"])) {
+            try apply(.requestCorrection([.init(materialID: "marriage-certificate", name: "x", problem: "未携带", remedy: "携带原件")]), checked)
+        }
+        let notice = try apply(.requestCorrection([.init(materialID: "marriage-certificate", name: "marriage", problem: "未携带", remedy: "携带原件"),
+                                                   .init(materialID: "ethnicity-confirmation", name: "e", problem: "缺少签字", remedy: "签字")]), checked)
+        #expect(notice.correction?.items.map(\.name) == ["夫妻双方结婚证", "民族成份确认书"], "named as in the guide")
+        let docs = CaseDocuments.issued(by: .requestCorrection(notice.correction!.items), case: notice,
+                                        deadline: CaseDeadline.of(notice, today: day("2026-09-24"), calendar: Self.calendar),
+                                        today: day("2026-09-24"), id: { "d" }, at: t0)
+        #expect(docs.first?.kind == .correctionNotice && docs.first?.sections.first?.lines.count == 2)
+        // Back with the marriage certificate only: a second notice may repeat, never add.
+        let back = try apply(.correctionsSupplied([MaterialCheck(materialID: "marriage-certificate", status: .present),
+                                                   MaterialCheck(materialID: "resident-id-card", status: .flawed)]), notice, on: "2026-09-28")
+        #expect(throws: CaseError.correctionBeyondFirstNotice(["夫妻双方身份证"])) {
+            try apply(.requestCorrection([.init(materialID: "resident-id-card", name: "x", problem: "过期", remedy: "换证"),
+                                          .init(materialID: "ethnicity-confirmation", name: "e", problem: "缺少签字", remedy: "签字")]), back)
+        }
+    }
+
+    @Test func pledgeNeedsAnApplicantAndAFutureDate() throws {
+        let pledge = { (by: String) -> CaseAction in
+            .acceptWithDeficiencies(materialIDs: ["ethnicity-confirmation"], supplyBy: CivilDay(by)!, form: "递交", consequence: "终止", pledgeSigned: true)
+        }
+        #expect(throws: CaseError.supplyDeadlinePassed(day("2026-09-20"))) { try apply(pledge("2026-09-20"), try apply(.checkMaterials(bring), try newborn())) }
+        #expect(throws: CaseError.applicantRequired) { try apply(pledge("2026-09-30"), try apply(.checkMaterials(bring), try newborn(applicant: nil))) }
+    }
+
     @Test func refusalNeedsReasonsAndBasis() throws {
         let c = try newborn()
         #expect(throws: CaseError.emptyText("legalBasis")) { try apply(.refuse(reasons: ["不属于本机关职权范围"], legalBasis: " "), c) }
         let refused = try apply(.refuse(reasons: ["申请人不符合申请条件"], legalBasis: "《中华人民共和国行政许可法》第三十二条"), c)
         #expect(refused.state == .refused && refused.refusal?.reasons == ["申请人不符合申请条件"])
+        let docs = CaseDocuments.issued(by: .refuse(reasons: ["申请人不符合申请条件"], legalBasis: "x"), case: refused,
+                                        deadline: CaseDeadline.of(refused, today: day("2026-09-24"), calendar: Self.calendar),
+                                        today: day("2026-09-24"), id: { "d" }, at: t0)
+        #expect(docs.map(\.kind) == [.refusalDecision])
+        #expect(docs[0].sections.map(\.heading) == ["不予受理的理由", "法律依据", "救济途径"])
+        #expect(docs[0].sections[1].lines == ["《中华人民共和国行政许可法》第三十二条"])
     }
 
     @Test func immediateCaseIsDoneOnTheSpot() throws {
@@ -177,7 +222,8 @@ struct CaseRulesTests {
         c = try apply(.escalateProxy(to: "市级帮办代办中心"), c, on: "2026-11-30")
         c = try apply(.proxyResult("市级已办结，证件寄回"), c, on: "2026-12-02")
         #expect(c.proxy?.escalatedOn == day("2026-11-30") && c.proxy?.resultOn == day("2026-12-02"))
-        let csv = ProxyLedger.csv([c]) { CaseDeadline.of($0, today: day("2026-12-02"), calendar: Self.calendar) }
+        let csv = ProxyLedger.csv([c], deadline: { CaseDeadline.of($0, today: self.day("2026-12-02"), calendar: Self.calendar) },
+                                  day: { _ in self.day("2026-12-02") })
         #expect(csv.contains("赵代办") && csv.contains("市级帮办代办中心") && csv.contains("2026-12-04"))
     }
 }

@@ -92,7 +92,7 @@ extension APIError {
         case .refused(let e):
             switch e {
             case .notAllowed: self.init(.conflict, code: "transition_not_allowed", message: e.description)
-            case .unknownMaterial, .unknownItem, .emptyText, .nothingToCorrect:
+            case .unknownMaterial, .unknownItem, .unknownField, .emptyText, .nothingToCorrect, .statusNotSettable, .supplyDeadlinePassed:
                 self.init(.badRequest, code: "invalid_request", message: e.description)
             default: self.init(.conflict, code: "case_refused", message: e.description)
             }

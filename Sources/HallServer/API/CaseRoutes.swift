@@ -87,16 +87,20 @@ struct CaseRoutes {
         router.get("/api/v1/cases/{number}") { _, context in
             try JSONCoding.response(try await CaseView(try await find(context), hall: hall))
         }
-        // The full applicant, for the clerk's form only.
-        router.get("/api/v1/cases/{number}/applicant") { _, context in
+        // The full applicant, for the clerk's form only: asked with the window the case is at,
+        // where a clerk is signed in.
+        router.get("/api/v1/cases/{number}/applicant") { request, context in
             let c = try await find(context)
+            try await requireClerk(of: c, request)
             guard let applicant = c.applicant else { throw APIError.notFound("case \(c.number) has no applicant recorded") }
             return try JSONCoding.response(ApplicantView(name: applicant.name, idNumber: applicant.idNumber, phone: applicant.phone,
                                                          untrustworthy: applicant.untrustworthy))
         }
         // The form in full, for the clerk's screen.
-        router.get("/api/v1/cases/{number}/form") { _, context in
-            try JSONCoding.response(["form": try await find(context).form])
+        router.get("/api/v1/cases/{number}/form") { request, context in
+            let c = try await find(context)
+            try await requireClerk(of: c, request)
+            return try JSONCoding.response(["form": c.form])
         }
         router.get("/api/v1/cases/{number}/documents") { _, context in
             let c = try await find(context)
@@ -117,13 +121,15 @@ struct CaseRoutes {
             return try JSONCoding.response(outcome)
         }
         router.post("/api/v1/cases/{number}/{action}") { request, context in
-            let number = try context.parameters.require("number")
+            let raw = try context.parameters.require("number")
+            let number = CaseNumber.normalized(raw) ?? raw
             let name = try context.parameters.require("action")
             let body = try await JSONCoding.body(ActionBody.self, of: request)
             guard let by = body.by, !by.allSatisfy(\.isWhitespace) else {
                 throw APIError.badRequest("by (the staff member acting) must not be empty")
             }
             let action = try action(name, body, by: by)
+            if case .handOver(let h) = action, let ticket = h.ticketNumber { try await requirePickupTicket(ticket, at: h.windowID) }
             let (c, documents, printed) = try await hall.act(onCase: number, action, by: by, window: body.windowID)
             var view = try await CaseView(c, hall: hall)
             view.issued = documents
@@ -135,7 +141,8 @@ struct CaseRoutes {
             if request.uri.queryParameters.get("format") == "csv" {
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                        .contentDisposition: "attachment; filename=\"proxy-ledger.csv\""],
-                                body: .init(byteBuffer: ByteBuffer(string: ProxyLedger.csv(cases, deadline: { hall.deadline(of: $0) }))))
+                                body: .init(byteBuffer: ByteBuffer(string: ProxyLedger.csv(cases, deadline: { hall.deadline(of: $0) },
+                                                                                            day: { CivilDay(hall.store.calendar.serviceDay(of: $0))! }))))
             }
             return try JSONCoding.response(["cases": cases.map { CaseSummary($0, hall: hall) }])
         }
@@ -148,6 +155,25 @@ struct CaseRoutes {
         let number = CaseNumber.normalized(raw) ?? raw
         guard let c = try await hall.cases.find(number: number) else { throw APIError.notFound("no case \(raw)") }
         return c
+    }
+
+    /// The full applicant and form leave the daemon only for the window the case is at, with a
+    /// clerk signed in there (`?window=4`). There is no staff login yet: this keeps them off
+    /// every screen but that window's.
+    private func requireClerk(of c: ServiceCase, _ request: Request) async throws {
+        guard let window = request.uri.queryParameters.get("window"), window == c.windowID,
+              try await hall.store.staff(atWindow: window) != nil else {
+            throw APIError(.forbidden, code: "clerk_only", message: "the applicant in full is for the clerk at window \(c.windowID ?? "-"): ask with ?window=\(c.windowID ?? "N") while signed in there")
+        }
+    }
+
+    /// A pickup hand-over names the pickup ticket the window has called.
+    private func requirePickupTicket(_ number: String, at window: String?) async throws {
+        guard let window else { throw APIError.badRequest("a hand-over with a pickup ticket names the window (windowID)") }
+        let current = try await hall.store.windowStatus().first { $0.window.id == window }?.current
+        guard current?.number == number else {
+            throw APIError(.conflict, code: "ticket_not_called", message: "ticket \(number) is not the one window \(window) has called")
+        }
     }
 
     private func document(_ context: BasicRequestContext) async throws -> CaseDocument {
@@ -271,11 +297,12 @@ struct CaseView: Encodable {
     var issued: [CaseDocument]?
     var printed: [PrintOutcome]?
 
-    /// ID and phone numbers in the form as `440***********4442`: the full form is `/form`, for the clerk.
+    /// Personal fields of the form masked (`440***********4442`, `李**`): the full form is `/form`, for the clerk.
     static func masked(_ field: CaseFormField) -> CaseFormField {
-        guard field.isPersonalNumber, let v = field.value else { return field }
+        guard field.isPersonal, let v = field.value else { return field }
         var f = field
-        f.value = v.count > 7 ? String(v.prefix(3)) + String(repeating: "*", count: v.count - 7) + String(v.suffix(4)) : "****"
+        f.value = v.count >= 11 ? String(v.prefix(3)) + String(repeating: "*", count: v.count - 7) + String(v.suffix(4))
+            : String(v.prefix(1)) + String(repeating: "*", count: max(2, v.count - 1))
         return f
     }
 
@@ -291,7 +318,7 @@ struct CaseView: Encodable {
         clockStops = c.clockStops; deadline = hall.deadline(of: c); correction = c.correction; deficiency = c.deficiency
         refusal = c.refusal; closing = c.closing; proxy = c.proxy
         var h = c.handOver
-        if let address = h?.address { h?.address = String(address.prefix(6)) + "…" }
+        if let address = h?.address { h?.address = String(address.prefix(min(6, address.count / 2))) + "…" }
         handOver = h
         history = try await hall.cases.events(ofCase: c.id)
         documents = try await hall.cases.documents(ofCase: c.id).map {

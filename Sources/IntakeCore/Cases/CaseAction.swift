@@ -86,6 +86,11 @@ public enum CaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case resultsMissing([String])
     case alreadyDecided(String)
     case pledgedMaterialsOutstanding([String])
+    case correctionIncomplete([String])
+    case correctionBeyondFirstNotice([String])
+    case applicantRequired
+    case supplyDeadlinePassed(CivilDay)
+    case statusNotSettable(String)
 
     public var description: String {
         switch self {
@@ -102,6 +107,11 @@ public enum CaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .emptyText(let field): "\(field) must not be empty"
         case .resultsMissing(let items): "items without a result: \(items.joined(separator: ", "))"
         case .alreadyDecided(let item): "item \(item) has its result already"
+        case .correctionIncomplete(let names): "the one-time notice must list everything found missing or flawed; not listed: \(names.joined(separator: ", "))"
+        case .correctionBeyondFirstNotice(let names): "the first notice listed everything to correct; it cannot ask for more now: \(names.joined(separator: ", "))"
+        case .applicantRequired: "accept-with-deficiencies needs the applicant recorded: the pledge is theirs to sign"
+        case .supplyDeadlinePassed(let day): "the supply deadline \(day) has already passed"
+        case .statusNotSettable(let status): "a window marks a material present, missing or flawed, not \(status)"
         case .pledgedMaterialsOutstanding(let names): "the pledged materials are not supplied yet: \(names.joined(separator: ", ")); supply them first"
         }
     }

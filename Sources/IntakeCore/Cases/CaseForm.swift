@@ -22,8 +22,18 @@ public struct CaseFormField: Codable, Sendable, Hashable {
         self.fieldID = fieldID; self.label = label; self.usedBy = usedBy; self.value = value; self.source = source
     }
 
-    /// ID numbers and phone numbers, masked wherever the form is shown but at the clerk's.
-    public var isPersonalNumber: Bool { fieldID.hasSuffix(".idNumber") || fieldID.hasSuffix(".phone") }
+    /// Names, numbers, phones, addresses and accounts: masked wherever the form is shown but
+    /// at the clerk's window.
+    public var isPersonal: Bool {
+        [".name", ".idNumber", ".phone", ".address", ".accountNumber", "legalRepresentative"].contains { fieldID.hasSuffix($0) }
+            || fieldID.hasPrefix("bank.")
+    }
+
+    /// Fields about the applicant and their household, which stay true from case to case;
+    /// what a case is about (a child, a deceased person, a property) is never carried over.
+    public var carriesOver: Bool {
+        ["applicant.", "father.", "mother.", "enterprise.", "delivery.", "bank."].contains { fieldID.hasPrefix($0) }
+    }
 }
 
 extension Catalog {
@@ -51,7 +61,7 @@ extension ServiceCase {
                 }
                 if let known { form[i].value = known; form[i].source = .idCard; continue }
             }
-            if let value = earlier?.form.first(where: { $0.fieldID == form[i].fieldID })?.value {
+            if form[i].carriesOver, let value = earlier?.form.first(where: { $0.fieldID == form[i].fieldID })?.value {
                 form[i].value = value
                 form[i].source = .earlierCase
             }

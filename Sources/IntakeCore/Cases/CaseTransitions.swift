@@ -30,7 +30,7 @@ public enum CaseTransitions {
 
         switch action {
         case .checkMaterials(let checks):
-            guard [.received, .awaitingCorrection, .accepted, .suspended].contains(c.state) else { throw refuse() }
+            guard [.received, .awaitingCorrection].contains(c.state) else { throw refuse() }
             try mark(checks, in: &n)
             detail = checks.map { "\($0.materialID)=\($0.status.rawValue)" }.joined(separator: ", ")
 
@@ -56,6 +56,18 @@ public enum CaseTransitions {
         case .requestCorrection(let items):
             guard c.state == .received else { throw refuse() }
             guard !items.isEmpty else { throw .nothingToCorrect }
+            // 一次性: every material found missing or flawed is on the notice…
+            let listed = Set(items.compactMap(\.materialID))
+            let unlisted = c.materials.filter { ($0.status == .missing || $0.status == .flawed) && !listed.contains($0.materialID) }
+            guard unlisted.isEmpty else { throw .correctionIncomplete(unlisted.map(\.name)) }
+            // …and a later notice may only repeat what the first one asked.
+            if let first = c.correction {
+                let asked = Set(first.items.compactMap(\.materialID))
+                let new = items.filter { $0.materialID.map { !asked.contains($0) } ?? true }
+                guard new.isEmpty else {
+                    throw .correctionBeyondFirstNotice(new.map { item in item.materialID.flatMap { id in c.materials.first { $0.materialID == id }?.name } ?? item.name })
+                }
+            }
             for item in items {
                 try nonEmpty(item.name, "name"); try nonEmpty(item.problem, "problem"); try nonEmpty(item.remedy, "remedy")
                 if let id = item.materialID {
@@ -63,7 +75,13 @@ public enum CaseTransitions {
                     if n.materials[i].status.isSatisfied == false { n.materials[i].note = item.problem }
                 }
             }
-            n.correction = CorrectionNotice(items: items, issuedOn: ctx.today, by: ctx.by)
+            // The notice names materials as the guide does, whatever the clerk typed.
+            let named = items.map { item -> CorrectionNotice.Item in
+                var i = item
+                if let id = item.materialID, let m = n.materials.first(where: { $0.materialID == id }) { i.name = m.name }
+                return i
+            }
+            n.correction = CorrectionNotice(items: named, issuedOn: ctx.today, by: ctx.by)
             n.state = .awaitingCorrection
             detail = items.map(\.name).joined(separator: ", ")
 
@@ -74,7 +92,8 @@ public enum CaseTransitions {
 
         case .acceptWithDeficiencies(let ids, let supplyBy, let form, let consequence, let pledgeSigned):
             guard c.state == .received else { throw refuse() }
-            if c.applicant?.untrustworthy == true { throw .untrustworthyApplicant }
+            guard let applicant = c.applicant else { throw .applicantRequired }
+            if applicant.untrustworthy { throw .untrustworthyApplicant }
             guard pledgeSigned else { throw .pledgeNotSigned }
             try nonEmpty(form, "form"); try nonEmpty(consequence, "consequence")
             for id in ids where !n.materials.contains(where: { $0.materialID == id }) { throw .unknownMaterial(id) }
@@ -87,6 +106,7 @@ public enum CaseTransitions {
             guard unpledged.isEmpty else { throw .materialsIncomplete(unpledged.map(\.name)) }
             let due = ctx.calendar.adding(workingDays: n.promisedLimitDays, to: ctx.today)
             guard supplyBy <= due else { throw .supplyDeadlineTooLate(supplyBy: supplyBy, promisedDue: due) }
+            guard supplyBy >= ctx.today else { throw .supplyDeadlinePassed(supplyBy) }
             for i in n.materials.indices where open.contains(n.materials[i].materialID) { n.materials[i].status = .pledged }
             n.deficiency = Deficiency(materialIDs: ids.filter(open.contains), supplyBy: supplyBy, form: form, consequence: consequence,
                                       pledgeSigned: true)
@@ -180,7 +200,7 @@ public enum CaseTransitions {
             detail = to
 
         case .proxyResult(let result):
-            guard c.proxy?.escalatedTo != nil, c.proxy?.escalationResult == nil else { throw refuse() }
+            guard !c.state.isFinal, c.proxy?.escalatedTo != nil, c.proxy?.escalationResult == nil else { throw refuse() }
             try nonEmpty(result, "result")
             n.proxy?.escalationResult = result
             n.proxy?.resultOn = ctx.today
@@ -198,6 +218,8 @@ public enum CaseTransitions {
 
     private static func mark(_ checks: [MaterialCheck], in c: inout ServiceCase) throws(CaseError) {
         for check in checks {
+            // The window says what it saw; shared data and pledges are the hall's own doing.
+            guard [.present, .missing, .flawed].contains(check.status) else { throw .statusNotSettable(check.status.rawValue) }
             guard let i = c.materials.firstIndex(where: { $0.materialID == check.materialID }) else { throw .unknownMaterial(check.materialID) }
             c.materials[i].status = check.status
             c.materials[i].note = check.note

@@ -81,7 +81,7 @@ public struct Applicant: Codable, Sendable, Hashable {
     }
     /// `138****5678`.
     public var maskedPhone: String? {
-        phone.map { $0.count >= 7 ? String($0.prefix(3)) + String(repeating: "*", count: $0.count - 7) + String($0.suffix(4)) : "****" }
+        phone.map { $0.count >= 11 ? String($0.prefix(3)) + String(repeating: "*", count: $0.count - 7) + String($0.suffix(4)) : "****" }
     }
 }
 
