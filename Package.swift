@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // C shims: system libraries from Debian's -dev packages.
@@ -89,13 +90,14 @@ let package = Package(
             dependencies: [
                 "IntakeCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         // HTTP API, display board stream, web pages, configuration, demo hall data.
         .target(
             name: "HallServer",
             dependencies: [
-                "IntakeCore", "IntakeStore", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders", "Keypads",
+                "IntakeCore", "IntakeStore", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders", "Keypads", "Cameras",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -122,8 +124,9 @@ let package = Package(
         .executableTarget(
             name: "onevisit",
             dependencies: [
-                "IntakeCore", "HallServer", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders", "Keypads",
+                "IntakeCore", "IntakeStore", "HallServer", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders", "Keypads", "Cameras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),

@@ -36,6 +36,7 @@ public enum HallApplication {
         WindowReviewEvents(hall: hall).register(on: router)
         CaseRoutes(hall: hall).register(on: router)
         ProgressRoutes(hall: hall).register(on: router)
+        MaterialRoutes(hall: hall).register(on: router)
         PageRoutes().register(on: router)
         return router
     }

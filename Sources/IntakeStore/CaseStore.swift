@@ -47,6 +47,8 @@ public struct CaseStore: Sendable {
             try CaseEvent(caseID: id, action: "open", from: nil, to: c.state, by: by, at: now,
                           detail: [c.bundleID ?? c.itemID, c.ticketNumber.map { "ticket \($0)" }].compactMap { $0 }.joined(separator: ", "))
                 .insert(db)
+            try Archive.append(db, kind: "case.open", subject: c.number, facts: ["for": c.bundleID ?? c.itemID ?? "", "by": by,
+                                                                                  "window": c.windowID ?? "", "ticket": c.ticketNumber ?? ""], at: now)
             return c
         }
     }
@@ -64,6 +66,10 @@ public struct CaseStore: Sendable {
             let deadline = CaseDeadline.of(changed, today: context.today, calendar: context.calendar, yellowDays: yellowDays)
             let documents = CaseDocuments.issued(by: action, case: changed, deadline: deadline, today: context.today, id: makeID, at: context.now)
             for d in documents { try d.insert(db) }
+            // Every change of an application is archived; the detail names, never personal values.
+            try Archive.append(db, kind: "case." + action.name, subject: c.number, facts: [
+                "from": c.state.rawValue, "to": changed.state.rawValue, "by": context.by, "detail": detail ?? "",
+                "documents": documents.map(\.number).joined(separator: ",")], at: context.now)
             return (changed, documents)
         }
     }

@@ -98,6 +98,7 @@ public enum HallDatabase {
         }
         ReviewStore.migrate(&migrator)
         CaseStore.migrate(&migrator)
+        Archive.migrate(&migrator)
         return migrator
     }
 }

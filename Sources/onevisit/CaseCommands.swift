@@ -6,7 +6,7 @@ import Foundation
 struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "Cases at the window: open, check materials, decide, results, hand-over, documents.",
-        subcommands: [Open.self, Show.self, Check.self, Supplied.self, Accept.self, Correct.self, Pledge.self, Refuse.self, Step.self, Result.self,
+        subcommands: [Open.self, Show.self, Capture.self, Check.self, Supplied.self, Accept.self, Correct.self, Pledge.self, Refuse.self, Step.self, Result.self,
                       HandOverCommand.self, Documents.self, Ledger.self])
 
     /// Options every acting command shares.
@@ -61,6 +61,27 @@ struct CaseCommand: AsyncParsableCommand {
                 let data = try await server.client().get(HallClient.path("api", "v1", "cases", number))
                 if server.json { printRawJSON(data); return }
                 print(try decode(CaseInfo.self, from: data).lines.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct Capture: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Capture a page of a material at the window's document camera.")
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "Case number.") var number: String
+        @Argument(help: "Material id from the checklist.") var material: String
+        @Option(help: "Staff id.") var by: String
+        @Option(help: "Window id (default: the case's window).") var window: String?
+
+        func run() async throws {
+            var body: [String: any Sendable] = ["by": by]
+            if let window { body["windowID"] = window }
+            try await reportingFailures {
+                let data = try await server.client().post(HallClient.path("api", "v1", "cases", number, "materials", material, "capture"), body: body)
+                if server.json { printRawJSON(data); return }
+                struct Reply: Decodable { struct P: Decodable { var pageNumber: Int; var size: Int; var width: Int; var height: Int; var sha256: String }; var page: P; var format: String }
+                let r = try decode(Reply.self, from: data)
+                print("\(material) 第 \(r.page.pageNumber) 页：\(r.page.width)×\(r.page.height)，\(r.page.size) 字节，\(r.format)，sha256 \(r.page.sha256.prefix(16))…")
             }
         }
     }

@@ -10,6 +10,6 @@ struct OneVisitCLI: AsyncParsableCommand {
         subcommands: [
             CatalogCommand.self, TicketCommand.self, WindowCommand.self, QueuesCommand.self, BoardCommand.self,
             DevicesCommand.self, SimulateCommand.self, PrintCommand.self, IDCardCommand.self,
-            KeypadCommand.self, ReviewsCommand.self, CaseCommand.self,
+            KeypadCommand.self, ReviewsCommand.self, CaseCommand.self, ArchiveCommand.self,
         ])
 }

@@ -6,7 +6,7 @@ import Foundation
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate", abstract: "Drive simulated devices (daemon started with --simulate).",
-        subcommands: [SimulatePrinter.self, SimulateIDCard.self, SimulateKeypad.self])
+        subcommands: [SimulatePrinter.self, SimulateIDCard.self, SimulateKeypad.self, SimulateCamera.self])
 }
 
 /// `onevisit simulate printer ID --paper out`: empties, refills, unplugs or hangs a
@@ -142,6 +142,34 @@ struct SimulateKeypad: AsyncParsableCommand {
         if unplug || plug { body["plugged"] = plug }
         try await reportingFailures {
             printRawJSON(try await server.client().post(HallClient.path("api", "v1", "simulator", "keypads", window), body: body))
+        }
+    }
+}
+
+/// `onevisit simulate camera 3 --page scan.jpg`: what the simulated document camera of
+/// window 3 sees next (a JPEG file, or a generated page with --title and --line).
+struct SimulateCamera: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "camera", abstract: "Lay a page under a simulated document camera.")
+
+    @OptionGroup var server: ServerOptions
+    @Argument(help: "Window id.") var window: String
+    @Option(help: "A JPEG file to lay under the camera.") var page: String?
+    @Option(help: "Title of a generated page.") var title: String?
+    @Option(help: "A line of a generated page.") var line: [String] = []
+    @Flag(help: "Pull the camera's cable.") var unplug = false
+    @Flag(help: "Plug it back in.") var plug = false
+
+    func run() async throws {
+        var body: [String: any Sendable] = [:]
+        if let page {
+            guard let data = FileManager.default.contents(atPath: page) else { throw ValidationError("cannot read \(page)") }
+            body["jpeg"] = data.base64EncodedString()
+        }
+        if let title { body["title"] = title }
+        if !line.isEmpty { body["lines"] = line }
+        if unplug || plug { body["plugged"] = plug }
+        try await reportingFailures {
+            printRawJSON(try await server.client().post(HallClient.path("api", "v1", "simulator", "cameras", window), body: body))
         }
     }
 }

@@ -81,7 +81,8 @@ struct OneVisitDaemon: AsyncParsableCommand {
             let keypads = try HallKeypads.make(settings: devices, simulate: settings.simulate, dataDirectory: settings.dataDirectory,
                                                logger: logger)
             hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, printers: printers, readers: readers,
-                            keypads: keypads)
+                            keypads: keypads, cameras: HallCameras.make(settings: devices, simulate: settings.simulate),
+                            materialsDirectory: settings.dataDirectory + "/materials")
             let today = hall.civilToday
             for year in layout.workingCalendar.uncoveredYears(from: today, through: today.adding(days: 60)) {
                 logger.warning("No holiday file for this year: deadlines count weekends only", metadata: ["year": "\(year)"])

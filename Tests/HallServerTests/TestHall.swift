@@ -9,7 +9,7 @@ import NIOCore
 /// A hall on a fresh database file with the demo catalog and layout.
 func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedPrinters: Bool = false,
                   devices: DeviceSettings? = nil, printWait: Duration = .seconds(30), simulatedReaders: Bool = false,
-                  simulatedKeypads: Bool = false, appointments: any AppointmentBook = NoAppointments()) throws -> (Hall, String) {
+                  simulatedKeypads: Bool = false, simulatedCameras: Bool = false, appointments: any AppointmentBook = NoAppointments()) throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let catalog = try HallFiles.loadCatalog(path: nil)
@@ -29,7 +29,9 @@ func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedP
         ? try HallKeypads.make(settings: .simulatedDefault(layout: layout), simulate: true, dataDirectory: dir, logger: logger)
         : HallKeypads.none
     let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, printers: printers,
-                        readers: readers, keypads: keypads, appointments: appointments)
+                        readers: readers, keypads: keypads,
+                        cameras: simulatedCameras ? HallCameras.make(settings: .simulatedDefault(layout: layout), simulate: true) : .none,
+                        materialsDirectory: dir + "/materials", appointments: appointments)
     return (hall, dir)
 }
 

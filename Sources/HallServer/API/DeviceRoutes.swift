@@ -32,6 +32,7 @@ struct DeviceRoutes {
         var printers: [PrinterReport]
         var readers: [ReaderReport]
         var keypads: [KeypadReport]
+        var cameras: [HallCameras.Report]
     }
 
     struct SimulatedKeypadChange: Decodable {
@@ -72,7 +73,7 @@ struct DeviceRoutes {
     func register(on router: some RouterMethods<BasicRequestContext>) {
         router.get("/api/v1/devices") { _, _ in
             try JSONCoding.response(Devices(printers: await hall.printers.reports(), readers: await hall.readers.reports(),
-                                            keypads: await hall.keypads.reports()))
+                                            keypads: await hall.keypads.reports(), cameras: hall.cameras.reports()))
         }
         // The queues of the local cupsd, for setting up a printer with "cups": "QUEUE".
         router.get("/api/v1/devices/cups") { _, _ in

@@ -10,23 +10,27 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
     public var printers: [PrinterEntry]
     public var readers: [ReaderEntry]
     public var keypads: [KeypadEntry]
+    public var cameras: [CameraEntry]
     /// The reader vendor's WLT photo decoder (`libwlt2bmp.so`), loaded at run time; optional.
     public var wltLibrary: String?
 
-    public init(printers: [PrinterEntry] = [], readers: [ReaderEntry] = [], keypads: [KeypadEntry] = [], wltLibrary: String? = nil) {
+    public init(printers: [PrinterEntry] = [], readers: [ReaderEntry] = [], keypads: [KeypadEntry] = [], cameras: [CameraEntry] = [],
+                wltLibrary: String? = nil) {
         self.printers = printers
         self.readers = readers
         self.keypads = keypads
+        self.cameras = cameras
         self.wltLibrary = wltLibrary
     }
 
-    enum CodingKeys: String, CodingKey { case printers, readers, keypads, wltLibrary }
+    enum CodingKeys: String, CodingKey { case printers, readers, keypads, cameras, wltLibrary }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         printers = try c.decodeIfPresent([PrinterEntry].self, forKey: .printers) ?? []
         readers = try c.decodeIfPresent([ReaderEntry].self, forKey: .readers) ?? []
         keypads = try c.decodeIfPresent([KeypadEntry].self, forKey: .keypads) ?? []
+        cameras = try c.decodeIfPresent([CameraEntry].self, forKey: .cameras) ?? []
         wltLibrary = try c.decodeIfPresent(String.self, forKey: .wltLibrary)
     }
 
@@ -114,7 +118,8 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
                 + layout.windows.map { PrinterEntry(id: "window-\($0.id)", role: .window, window: $0.id, paper: 80) },
             readers: [ReaderEntry(id: "kiosk-1", role: .kiosk)]
                 + layout.windows.map { ReaderEntry(id: "window-\($0.id)", role: .window, window: $0.id) },
-            keypads: layout.windows.map { KeypadEntry(id: "window-\($0.id)", window: $0.id) })
+            keypads: layout.windows.map { KeypadEntry(id: "window-\($0.id)", window: $0.id) },
+            cameras: layout.windows.map { CameraEntry(id: "window-\($0.id)", window: $0.id) })
     }
 
     /// Reads and checks a devices file; every problem is named by entry and field.
@@ -123,7 +128,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         do {
             settings = try JSONDecoder().decode(DeviceSettings.self, from: data)
         } catch let error as DecodingError {
-            throw CatalogError(file: file, issues: [CatalogLoader.issue(for: error, in: data, file: file, sections: ["printers", "readers", "keypads"])])
+            throw CatalogError(file: file, issues: [CatalogLoader.issue(for: error, in: data, file: file, sections: ["printers", "readers", "keypads", "cameras"])])
         } catch {
             throw CatalogError(file: file, issues: [CatalogIssue(file: file, entry: "", field: "", message: "\(error)")])
         }
@@ -183,6 +188,16 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
                 add("serial.address", "address \(serial.address) is used twice on \(serial.device)")
             }
             if let r = keypad.reconnectMilliseconds, !(100...60_000).contains(r) { add("reconnectMilliseconds", "must be 100 to 60000") }
+        }
+        var cameraIDs = Set<String>(), cameraWindows = Set<String>()
+        for (index, camera) in settings.cameras.enumerated() {
+            let entry = "cameras[\(index)] (\(camera.id))"
+            func add(_ field: String, _ message: String) { issues.append(CatalogIssue(file: file, entry: entry, field: field, message: message)) }
+            checkPlace(id: camera.id, role: .window, window: camera.window, kind: "camera", ids: &cameraIDs, layout: layout, add: add)
+            if !cameraWindows.insert(camera.window).inserted { add("window", "window \(camera.window) has a camera already") }
+            if !simulate && (camera.device ?? "").isEmpty { add("device", "required: the camera's video node, e.g. /dev/video0 or /dev/v4l/by-id/…") }
+            if let s = camera.settleFrames, !(0...60).contains(s) { add("settleFrames", "must be 0 to 60") }
+            if let t = camera.timeoutMilliseconds, !(100...30_000).contains(t) { add("timeoutMilliseconds", "must be 100 to 30000") }
         }
         guard issues.isEmpty else { throw CatalogError(file: file, issues: issues) }
         return settings

@@ -24,6 +24,10 @@ public final class Hall: Sendable {
     public let reviews: ReviewStore
     /// Cases (办件), their events and documents.
     public let cases: CaseStore
+    /// Document cameras at the windows (none unless the daemon configures them).
+    public let cameras: HallCameras
+    /// Captured pages of the cases' materials, and the archive.
+    public let materials: MaterialStore
     /// Reviews as they are stored, for the window screen's reason picker and for tests.
     public let reviewFeed = ReviewFeed()
     /// Bookings the kiosk recognises card holders by.
@@ -39,7 +43,9 @@ public final class Hall: Sendable {
 
     public init(writer: any DatabaseWriter, catalog: Catalog, layout: HallLayout, logger: Logger,
                 clock: @escaping @Sendable () -> Date = { Date() }, printers: HallPrinters = .none, readers: HallReaders = .none,
-                keypads: HallKeypads = .none, appointments: any AppointmentBook = NoAppointments(),
+                keypads: HallKeypads = .none, cameras: HallCameras = .none,
+                materialsDirectory: String = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials").path,
+                appointments: any AppointmentBook = NoAppointments(),
                 publicURL: String = "http://127.0.0.1:8080") throws(HallSetupError) {
         let calendar = try Self.calendar(for: layout)
         // Metrics made before swift-metrics is bootstrapped would go nowhere.
@@ -55,6 +61,8 @@ public final class Hall: Sendable {
         self.keypads = keypads
         self.reviews = ReviewStore(writer: writer)
         self.cases = CaseStore(writer: writer)
+        self.cameras = cameras
+        self.materials = MaterialStore(writer: writer, blobs: BlobStore(directory: materialsDirectory))
         reviewsStored = Counter(label: "onevisit_reviews_total")
         pressesIgnored = Counter(label: "onevisit_keypad_presses_ignored_total")
         self.appointments = appointments

@@ -1,0 +1,121 @@
+import Cameras
+import Foundation
+import Hummingbird
+import IntakeCore
+import IntakeStore
+import NIOCore
+
+/// Captured materials of a case (R3, R4): capture a page at the window's document camera
+/// into a checklist line, list pages, fetch a page's image (for the clerk), remove with a
+/// reason; the archive check; the simulated cameras' controls.
+struct MaterialRoutes {
+    let hall: Hall
+
+    struct CaptureBody: Decodable {
+        var by: String
+        var windowID: String?
+        /// A page to replace instead of adding one.
+        var replacing: String?
+    }
+
+    struct RemoveBody: Decodable {
+        var by: String
+        var reason: String
+    }
+
+    struct SimulatedPage: Decodable {
+        var title: String?
+        var lines: [String]?
+        /// A JPEG file's bytes, base64.
+        var jpeg: String?
+        var plugged: Bool?
+    }
+
+    struct Captured: Encodable {
+        var page: MaterialPage
+        var material: CaseMaterial?
+        var format: String
+    }
+
+    struct ArchiveReport: Encodable {
+        var entries: Int
+        var pages: Int
+        var intact: Bool
+        var firstBroken: Broken?
+        struct Broken: Encodable { var sequence: Int64; var kind: String; var caseNumber: String; var reason: String }
+    }
+
+    func register(on router: some RouterMethods<BasicRequestContext>) {
+        router.post("/api/v1/cases/{number}/materials/{material}/capture") { request, context in
+            let raw = try context.parameters.require("number")
+            let number = CaseNumber.normalized(raw) ?? raw
+            let material = try context.parameters.require("material")
+            let body = try await JSONCoding.body(CaptureBody.self, of: request)
+            guard let c = try await hall.cases.find(number: number) else { throw APIError.notFound("no case \(raw)") }
+            guard c.materials.contains(where: { $0.materialID == material }) else {
+                throw APIError.badRequest("case \(number) has no material \"\(material)\" on its checklist")
+            }
+            guard let window = body.windowID ?? c.windowID else { throw APIError.badRequest("say at which window: windowID") }
+            let still: CapturedStill
+            do { still = try await hall.cameras.capture(window: window) } catch {
+                hall.logger.warning("Capture failed", metadata: ["window": "\(window)", "case": "\(number)", "error": "\(error)"])
+                throw APIError(.serviceUnavailable, code: "camera_failed", message: "\(error)")
+            }
+            let (page, updated) = try await hall.materials.attach(
+                CapturedPage(jpeg: still.jpeg, width: still.width, height: still.height, device: still.device),
+                case: number, material: material, by: body.by, at: hall.clock(), replacing: body.replacing)
+            hall.logger.info("Page captured", metadata: ["case": "\(number)", "material": "\(material)", "page": "\(page.pageNumber)",
+                                                         "bytes": "\(page.size)"])
+            return try JSONCoding.response(Captured(page: page, material: updated.materials.first { $0.materialID == material }, format: still.format),
+                                           status: .created)
+        }
+        router.get("/api/v1/cases/{number}/pages") { request, context in
+            let raw = try context.parameters.require("number")
+            guard let c = try await hall.cases.find(number: CaseNumber.normalized(raw) ?? raw) else { throw APIError.notFound("no case \(raw)") }
+            let all = request.uri.queryParameters.get("all") == "true"
+            return try JSONCoding.response(["pages": try await hall.materials.pages(caseID: c.id, includingRemoved: all)])
+        }
+        // The image itself shows ID cards and certificates: for the clerk at the case's window.
+        router.get("/api/v1/pages/{id}/image") { request, context in
+            let id = try context.parameters.require("id")
+            guard let page = try await hall.materials.page(id: id) else { throw APIError.notFound("no page \(id)") }
+            guard let window = request.uri.queryParameters.get("window"),
+                  try await hall.cases.find(number: page.caseNumber)?.windowID == window,
+                  try await hall.store.staff(atWindow: window) != nil else {
+                throw APIError(.forbidden, code: "clerk_only", message: "a page is shown only to the clerk at the case's window (?window=N while signed in)")
+            }
+            guard let bytes = try? hall.materials.blobs.read(page.sha256) else {
+                throw APIError(.internalServerError, code: "page_missing", message: "the stored file of page \(id) is missing: run onevisit archive verify")
+            }
+            return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        router.post("/api/v1/pages/{id}/remove") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await JSONCoding.body(RemoveBody.self, of: request)
+            let (page, c) = try await hall.materials.remove(page: id, reason: body.reason, by: body.by, at: hall.clock())
+            return try JSONCoding.response(Captured(page: page, material: c.materials.first { $0.materialID == page.materialID }, format: ""))
+        }
+        router.get("/api/v1/archive/verify") { _, _ in
+            let result = try await Archive.verify(hall.writer, blobs: hall.materials.blobs)
+            return try JSONCoding.response(ArchiveReport(
+                entries: result.entries, pages: result.pages, intact: result.firstBroken == nil,
+                firstBroken: result.firstBroken.map { .init(sequence: $0.sequence, kind: $0.kind, caseNumber: $0.subject, reason: $0.reason) }))
+        }
+        router.post("/api/v1/simulator/cameras/{window}") { request, context in
+            let window = try context.parameters.require("window")
+            let body = try await JSONCoding.body(SimulatedPage.self, of: request, limit: 16 * 1024 * 1024)
+            guard let camera = hall.cameras.camera(window: window) else { throw APIError.notFound("no camera at window \"\(window)\"") }
+            guard let simulator = camera.simulator else {
+                throw APIError.notFound("the camera at window \(window) is a real camera; start the daemon with --simulate to simulate it")
+            }
+            if let plugged = body.plugged { simulator.setUnplugged(!plugged) }
+            if let encoded = body.jpeg {
+                guard let data = Data(base64Encoded: encoded) else { throw APIError.badRequest("jpeg must be base64") }
+                simulator.lay(.file([UInt8](data)))
+            } else if body.title != nil || body.lines != nil {
+                simulator.lay(.generated(title: body.title ?? "", lines: body.lines ?? []))
+            }
+            return try JSONCoding.response(["camera": camera.entry.id, "window": window])
+        }
+    }
+}

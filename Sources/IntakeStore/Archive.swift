@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+import GRDB
+import IntakeCore
+
+extension ArchiveEntry: FetchableRecord, PersistableRecord {
+    public static var databaseTableName: String { "archiveEntry" }
+}
+
+/// The tamper-evident archive (R4 archive: electronic materials archived with a timestamp;
+/// seed 004 §8.1.7, §9.8). Entries are appended in the same transaction as what they record.
+public enum Archive {
+    /// Appends an entry chained to the last one.
+    static func append(_ db: Database, kind: String, subject: String, facts: [String: String], at: Date) throws {
+        let last = try ArchiveEntry.order(Column("sequence").desc).fetchOne(db)
+        let sequence = (last?.sequence ?? 0) + 1
+        let previous = last?.hash ?? ArchiveEntry.genesis
+        let payload = canonical(facts)
+        // Stored as GRDB stores dates (milliseconds), so the hash survives the round trip.
+        let at = Date(timeIntervalSince1970: (at.timeIntervalSince1970 * 1000).rounded() / 1000)
+        let text = ArchiveEntry.hashedText(sequence: sequence, at: at, kind: kind, subject: subject, payload: payload, previousHash: previous)
+        let hash = SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        try ArchiveEntry(sequence: sequence, at: at, kind: kind, subject: subject, payload: payload, previousHash: previous, hash: hash).insert(db)
+    }
+
+    static func canonical(_ facts: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(facts)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// What a check of the archive found.
+    public struct Verification: Sendable, Equatable {
+        public var entries: Int
+        public var pages: Int
+        /// The first entry that does not hold, and why.
+        public var firstBroken: (sequence: Int64, kind: String, subject: String, reason: String)?
+
+        public static func == (a: Verification, b: Verification) -> Bool {
+            a.entries == b.entries && a.pages == b.pages && a.firstBroken?.sequence == b.firstBroken?.sequence && a.firstBroken?.reason == b.firstBroken?.reason
+        }
+    }
+
+    /// Walks the chain from the start: each entry's hash, its link to the one before, and for
+    /// stored pages the file and the page row it names.
+    public static func verify(_ reader: any DatabaseReader, blobs: BlobStore) async throws -> Verification {
+        try await reader.read { db in
+            var previous = ArchiveEntry.genesis
+            var count = 0, pages = 0
+            var expected: Int64 = 1
+            let cursor = try ArchiveEntry.order(Column("sequence")).fetchCursor(db)
+            while let entry = try cursor.next() {
+                count += 1
+                func broken(_ reason: String) -> Verification {
+                    Verification(entries: count, pages: pages, firstBroken: (entry.sequence, entry.kind, entry.subject, reason))
+                }
+                if entry.sequence != expected { return broken("entry \(expected) is missing") }
+                expected += 1
+                if entry.previousHash != previous { return broken("does not follow entry \(entry.sequence - 1): the chain was cut or reordered") }
+                let text = ArchiveEntry.hashedText(sequence: entry.sequence, at: entry.at, kind: entry.kind, subject: entry.subject,
+                                                   payload: entry.payload, previousHash: entry.previousHash)
+                let hash = SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+                if hash != entry.hash { return broken("its content was changed after it was written (hash mismatch)") }
+                if entry.kind == "page.stored" {
+                    pages += 1
+                    let facts = (try? JSONDecoder().decode([String: String].self, from: Data(entry.payload.utf8))) ?? [:]
+                    guard let sha = facts["sha256"], let pageID = facts["page"] else { return broken("names no page") }
+                    if !blobs.isIntact(sha) { return broken("the stored file \(blobs.path(sha)) is missing or was changed") }
+                    let row = try Row.fetchOne(db, sql: "SELECT sha256, caseNumber, materialID FROM materialPage WHERE id = ?", arguments: [pageID])
+                    if row == nil || row?["sha256"] != sha || row?["caseNumber"] != entry.subject || row?["materialID"] != facts["material"] {
+                        return broken("the page row \(pageID) no longer matches what was archived")
+                    }
+                }
+                previous = entry.hash
+            }
+            return Verification(entries: count, pages: pages, firstBroken: nil)
+        }
+    }
+
+    static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v6: materials and archive") { db in
+            try db.create(table: "materialPage") { t in
+                t.primaryKey("id", .text)
+                t.column("caseID", .text).notNull().references("serviceCase")
+                for name in ["caseNumber", "materialID", "sha256", "device", "clerk", "state"] { t.column(name, .text).notNull() }
+                for name in ["pageNumber", "size", "width", "height"] { t.column(name, .integer).notNull() }
+                t.column("capturedAt", .datetime).notNull()
+                t.column("note", .text)
+                t.column("replacedBy", .text)
+            }
+            try db.create(index: "materialPage_case", on: "materialPage", columns: ["caseID", "materialID"])
+            try db.create(table: "archiveEntry") { t in
+                t.primaryKey("sequence", .integer)
+                t.column("at", .datetime).notNull()
+                t.column("kind", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("previousHash", .text).notNull()
+                t.column("hash", .text).notNull()
+            }
+            // Append only: the database refuses to change or delete an entry in place.
+            try db.execute(sql: """
+                CREATE TRIGGER archiveEntry_no_update BEFORE UPDATE ON archiveEntry BEGIN SELECT RAISE(ABORT, 'the archive is append-only'); END;
+                CREATE TRIGGER archiveEntry_no_delete BEFORE DELETE ON archiveEntry BEGIN SELECT RAISE(ABORT, 'the archive is append-only'); END;
+                """)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import IntakeStore
+
+/// `onevisit archive verify`: checks the hall's tamper-evident archive offline, on the data
+/// directory itself (the daemon may run or not): every entry's hash and link, and every
+/// stored page file against its hash. Names the first entry that does not hold.
+struct ArchiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "archive", abstract: "The archive of materials and case changes.",
+                                                    subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check the archive chain and the stored pages; exit 1 naming the first broken entry.")
+
+        @Option(help: "The daemon's data directory.") var dataDir = "onevisit-data"
+
+        func run() async throws {
+            let path = dataDir + "/onevisit.sqlite"
+            guard FileManager.default.fileExists(atPath: path) else {
+                FileHandle.standardError.write(Data("onevisit: no hall database at \(path)\n".utf8))
+                throw ExitCode.failure
+            }
+            var config = Configuration()
+            config.readonly = true
+            let result: Archive.Verification
+            do {
+                let reader = try DatabasePool(path: path, configuration: config)
+                result = try await Archive.verify(reader, blobs: BlobStore(directory: dataDir + "/materials"))
+            } catch {
+                FileHandle.standardError.write(Data("onevisit: cannot read the archive in \(path): \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+            if let broken = result.firstBroken {
+                print("BROKEN at entry \(broken.sequence) (\(broken.kind), case \(broken.subject)): \(broken.reason)")
+                print("\(result.entries - 1) entries before it hold.")
+                throw ExitCode.failure
+            }
+            print("archive intact: \(result.entries) entries, \(result.pages) stored pages checked")
+        }
+    }
+}
