@@ -82,4 +82,34 @@ int cjpeg_check(const uint8_t *data, unsigned long length, int *width, int *heig
     return 0;
 }
 
+int cjpeg_decode(const uint8_t *data, unsigned long length, uint8_t **out, int *width, int *height, int *components,
+                 char *error, size_t errorLength) {
+    struct jpeg_decompress_struct info;
+    struct failure f = { .message = error, .length = errorLength };
+    *out = NULL;
+    info.err = jpeg_std_error(&f.manager);
+    f.manager.error_exit = on_error;
+    f.manager.emit_message = on_warning;
+    if (setjmp(f.jump)) {
+        free(*out); *out = NULL;
+        jpeg_destroy_decompress(&info);
+        return -1;
+    }
+    jpeg_create_decompress(&info);
+    jpeg_mem_src(&info, data, length);
+    jpeg_read_header(&info, TRUE);
+    jpeg_start_decompress(&info);
+    size_t stride = (size_t)info.output_width * (size_t)info.output_components;
+    *out = malloc(stride * info.output_height);
+    if (!*out) { snprintf(error, errorLength, "out of memory"); jpeg_destroy_decompress(&info); return -1; }
+    while (info.output_scanline < info.output_height) {
+        JSAMPROW row = *out + stride * info.output_scanline;
+        jpeg_read_scanlines(&info, &row, 1);
+    }
+    *width = (int)info.output_width; *height = (int)info.output_height; *components = info.output_components;
+    jpeg_finish_decompress(&info);
+    jpeg_destroy_decompress(&info);
+    return 0;
+}
+
 void cjpeg_free(uint8_t *buffer) { free(buffer); }

@@ -28,6 +28,17 @@ public enum JPEGCodec {
         return (Int(w), Int(h), Int(c))
     }
 
+    /// Decodes to packed pixels.
+    public static func decode(_ bytes: [UInt8]) throws(CameraError) -> (pixels: [UInt8], width: Int, height: Int, components: Int) {
+        var out: UnsafeMutablePointer<UInt8>?
+        var w: Int32 = 0, h: Int32 = 0, c: Int32 = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = bytes.withUnsafeBufferPointer { cjpeg_decode($0.baseAddress, UInt($0.count), &out, &w, &h, &c, &message, message.count) }
+        defer { cjpeg_free(out) }
+        guard status == 0, let out else { throw .undecodable(text(message)) }
+        return (Array(UnsafeBufferPointer(start: out, count: Int(w) * Int(h) * Int(c))), Int(w), Int(h), Int(c))
+    }
+
     static func text(_ chars: [CChar]) -> String {
         String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

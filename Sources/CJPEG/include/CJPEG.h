@@ -18,6 +18,10 @@ int cjpeg_encode(const uint8_t *pixels, int width, int height, int components, i
 int cjpeg_check(const uint8_t *data, unsigned long length, int *width, int *height, int *components,
                 char *error, size_t errorLength);
 
+/// Decodes a JPEG to packed pixels (gray or RGB as stored); `*out` is freed with cjpeg_free.
+int cjpeg_decode(const uint8_t *data, unsigned long length, uint8_t **out, int *width, int *height, int *components,
+                 char *error, size_t errorLength);
+
 void cjpeg_free(uint8_t *buffer);
 
 #endif

@@ -198,6 +198,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             if !simulate && (camera.device ?? "").isEmpty { add("device", "required: the camera's video node, e.g. /dev/video0 or /dev/v4l/by-id/…") }
             if let s = camera.settleFrames, !(0...60).contains(s) { add("settleFrames", "must be 0 to 60") }
             if let t = camera.timeoutMilliseconds, !(100...30_000).contains(t) { add("timeoutMilliseconds", "must be 100 to 30000") }
+            if let c = camera.crop, c.x < 0 || c.y < 0 || c.width < 16 || c.height < 16 { add("crop", "x and y at least 0, width and height at least 16 pixels") }
         }
         guard issues.isEmpty else { throw CatalogError(file: file, issues: issues) }
         return settings

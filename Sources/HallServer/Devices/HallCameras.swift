@@ -37,7 +37,11 @@ public final class HallCameras: Sendable {
         guard let camera = camera(window: window) else { throw .notConnected("window \(window) has no document camera") }
         let result: Result<CapturedStill, CameraError> = await withCheckedContinuation { continuation in
             queue.async {
-                do throws(CameraError) { continuation.resume(returning: .success(try camera.camera.captureStill())) } catch {
+                do throws(CameraError) {
+                    var still = try camera.camera.captureStill()
+                    if let crop = camera.entry.crop { still = try crop.apply(to: still) }
+                    continuation.resume(returning: .success(still))
+                } catch {
                     continuation.resume(returning: .failure(error))
                 }
             }
@@ -82,6 +86,8 @@ public struct CameraEntry: Sendable, Equatable, Decodable {
     /// Frames thrown away while exposure settles (default 5).
     public var settleFrames: Int?
     public var timeoutMilliseconds: Int?
+    /// The page area of the camera's base, `{"x": 120, "y": 80, "width": 2900, "height": 2200}`.
+    public var crop: PageCrop?
 
     public init(id: String, window: String, device: String? = nil) { self.id = id; self.window = window; self.device = device }
 }
