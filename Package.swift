@@ -146,6 +146,12 @@ let package = Package(
             name: "keypad-benchmark",
             dependencies: ["Keypads", "HallServer", "IntakeCore", "IntakeStore", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/KeypadBenchmark", swiftSettings: strict),
+        // Figures for the document cameras: capture → stored and attached, storage per page.
+        .executableTarget(
+            name: "material-benchmark",
+            dependencies: ["Cameras", "HallServer", "IntakeCore", "IntakeStore", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/MaterialBenchmark", swiftSettings: strict),
         // A fuzz loop over the SAM frame decoder and the card text parser (scripts/fuzz-idcard).
         .executableTarget(name: "idcard-fuzz", dependencies: ["IDCard"], path: "Fuzz/IDCardFuzz", swiftSettings: strict),
         // Helpers the test targets share: zbar, the CUPS test queues.
