@@ -1,4 +1,5 @@
 import CJPEG
+import Foundation
 
 /// JPEG through libjpeg: encoding converted frames and generated pages, and a full decode
 /// to check a frame really opens.

@@ -16,6 +16,22 @@ public struct V4L2Camera: StillCamera {
 
     public var location: String { path }
 
+    /// The capture node whose card name contains `name` (dual-lens units: "Document" vs
+    /// "Face"), looked up anew each time since node numbers change when a camera is replugged.
+    public static func node(named name: String) -> String? {
+        for n in 0..<64 {
+            let path = "/dev/video\(n)"
+            let fd = Glibc.open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { Glibc.close(fd) }
+            var card = [CChar](repeating: 0, count: 64)
+            var caps: UInt32 = 0
+            guard clinuxio_v4l2_querycap(fd, &card, card.count, &caps) == 0, caps & clinuxio_v4l2_cap_capture() != 0 else { continue }
+            if JPEGCodec.text(card).localizedCaseInsensitiveContains(name) { return path }
+        }
+        return nil
+    }
+
     public func captureStill() throws(CameraError) -> CapturedStill {
         let fd = Glibc.open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw failure(errno, opening: true) }

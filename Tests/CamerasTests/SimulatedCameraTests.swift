@@ -41,3 +41,13 @@ struct SimulatedCameraTests {
         #expect(try PageCrop(x: 90, y: 70, width: 500, height: 500).apply(to: still).width == 10)
     }
 }
+
+/// The V4L2 path against what this machine has: no video device at all.
+struct V4L2CameraTests {
+    @Test func missingNodeAndNonVideoNodeAreNamed() {
+        #expect(throws: CameraError.notConnected("/dev/onevisit-no-camera")) { try V4L2Camera(path: "/dev/onevisit-no-camera").captureStill() }
+        // A character device that is no camera: VIDIOC_QUERYCAP fails.
+        #expect(throws: CameraError.notACaptureDevice("/dev/null")) { try V4L2Camera(path: "/dev/null").captureStill() }
+        #expect(V4L2Camera.node(named: "OneVisit test camera that is not there") == nil)
+    }
+}

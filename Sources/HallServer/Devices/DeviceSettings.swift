@@ -195,7 +195,10 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             func add(_ field: String, _ message: String) { issues.append(CatalogIssue(file: file, entry: entry, field: field, message: message)) }
             checkPlace(id: camera.id, role: .window, window: camera.window, kind: "camera", ids: &cameraIDs, layout: layout, add: add)
             if !cameraWindows.insert(camera.window).inserted { add("window", "window \(camera.window) has a camera already") }
-            if !simulate && (camera.device ?? "").isEmpty { add("device", "required: the camera's video node, e.g. /dev/video0 or /dev/v4l/by-id/…") }
+            if !simulate && (camera.device ?? "").isEmpty && (camera.name ?? "").isEmpty {
+                add("device", "required: the camera's video node, e.g. /dev/video0 or /dev/v4l/by-id/…, or its card name in \"name\"")
+            }
+            if !(camera.device ?? "").isEmpty && !(camera.name ?? "").isEmpty { add("name", "give device or name, not both") }
             if let s = camera.settleFrames, !(0...60).contains(s) { add("settleFrames", "must be 0 to 60") }
             if let t = camera.timeoutMilliseconds, !(100...30_000).contains(t) { add("timeoutMilliseconds", "must be 100 to 30000") }
             if let c = camera.crop, c.x < 0 || c.y < 0 || c.width < 16 || c.height < 16 { add("crop", "x and y at least 0, width and height at least 16 pixels") }

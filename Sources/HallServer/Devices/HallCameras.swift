@@ -25,8 +25,12 @@ public final class HallCameras: Sendable {
                 let simulator = SimulatedCamera(id: entry.id)
                 return Camera(entry: entry, camera: simulator, simulator: simulator)
             }
-            return Camera(entry: entry, camera: V4L2Camera(path: entry.device ?? "", settleFrames: entry.settleFrames ?? 5,
-                                                           timeoutMilliseconds: Int32(entry.timeoutMilliseconds ?? 3000)), simulator: nil)
+            let camera: any StillCamera = if let name = entry.name {
+                NamedV4L2Camera(name: name, settleFrames: entry.settleFrames ?? 5, timeoutMilliseconds: Int32(entry.timeoutMilliseconds ?? 3000))
+            } else {
+                V4L2Camera(path: entry.device ?? "", settleFrames: entry.settleFrames ?? 5, timeoutMilliseconds: Int32(entry.timeoutMilliseconds ?? 3000))
+            }
+            return Camera(entry: entry, camera: camera, simulator: nil)
         })
     }
 
@@ -83,6 +87,8 @@ public struct CameraEntry: Sendable, Equatable, Decodable {
     public var id: String
     public var window: String
     public var device: String?
+    /// Or the lens by its card name (VIDIOC_QUERYCAP), for dual-lens units: `"Document"`.
+    public var name: String?
     /// Frames thrown away while exposure settles (default 5).
     public var settleFrames: Int?
     public var timeoutMilliseconds: Int?
@@ -90,4 +96,18 @@ public struct CameraEntry: Sendable, Equatable, Decodable {
     public var crop: PageCrop?
 
     public init(id: String, window: String, device: String? = nil) { self.id = id; self.window = window; self.device = device }
+}
+
+/// A V4L2 camera found by its card name at every capture.
+struct NamedV4L2Camera: StillCamera {
+    let name: String
+    let settleFrames: Int
+    let timeoutMilliseconds: Int32
+
+    var location: String { "v4l2 card \"\(name)\"" }
+
+    func captureStill() throws(CameraError) -> CapturedStill {
+        guard let path = V4L2Camera.node(named: name) else { throw .notConnected("no video node whose card is named \"\(name)\"") }
+        return try V4L2Camera(path: path, settleFrames: settleFrames, timeoutMilliseconds: timeoutMilliseconds).captureStill()
+    }
 }
