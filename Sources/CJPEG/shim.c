@@ -33,8 +33,9 @@ int cjpeg_encode(const uint8_t *pixels, int width, int height, int components, i
     info.err = jpeg_std_error(&f.manager);
     f.manager.error_exit = on_error;
     if (setjmp(f.jump)) {
+        // The memory destination may have moved its buffer already; it is not ours to free.
         jpeg_destroy_compress(&info);
-        free(*out); *out = NULL;
+        *out = NULL; *outLength = 0;
         return -1;
     }
     jpeg_create_compress(&info);
@@ -59,7 +60,7 @@ int cjpeg_check(const uint8_t *data, unsigned long length, int *width, int *heig
                 char *error, size_t errorLength) {
     struct jpeg_decompress_struct info;
     struct failure f = { .message = error, .length = errorLength };
-    JSAMPLE *row = NULL;
+    JSAMPLE *volatile row = NULL;
     info.err = jpeg_std_error(&f.manager);
     f.manager.error_exit = on_error;
     f.manager.emit_message = on_warning;
@@ -74,7 +75,7 @@ int cjpeg_check(const uint8_t *data, unsigned long length, int *width, int *heig
     jpeg_start_decompress(&info);
     row = malloc((size_t)info.output_width * (size_t)info.output_components);
     if (!row) { snprintf(error, errorLength, "out of memory"); jpeg_destroy_decompress(&info); return -1; }
-    while (info.output_scanline < info.output_height) jpeg_read_scanlines(&info, &row, 1);
+    while (info.output_scanline < info.output_height) { JSAMPROW r = row; jpeg_read_scanlines(&info, &r, 1); }
     *width = (int)info.output_width; *height = (int)info.output_height; *components = info.output_components;
     jpeg_finish_decompress(&info);
     jpeg_destroy_decompress(&info);

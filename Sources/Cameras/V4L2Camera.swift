@@ -46,7 +46,9 @@ public struct V4L2Camera: StillCamera {
         var fourcc: UInt32 = 0, width: UInt32 = 0, height: UInt32 = 0, bytesPerLine: UInt32 = 0
         guard clinuxio_v4l2_set_format(fd, Self.fourcc(format.pixel.rawValue), UInt32(format.width), UInt32(format.height),
                                        &fourcc, &width, &height, &bytesPerLine) == 0 else { throw failure(errno) }
-        let granted = CaptureFormat(pixel: format.pixel, width: Int(width), height: Int(height))
+        // What the driver granted, which may differ from what was asked.
+        guard let pixel = CaptureFormat.Pixel(rawValue: Self.name(fourcc)) else { throw .noSupportedFormat("the driver gave \(Self.name(fourcc))") }
+        let granted = CaptureFormat(pixel: pixel, width: Int(width), height: Int(height))
 
         let count = clinuxio_v4l2_request_buffers(fd, 2)
         guard count > 0 else { throw failure(errno) }
@@ -65,21 +67,27 @@ public struct V4L2Camera: StillCamera {
         guard clinuxio_v4l2_stream(fd, 1) == 0 else { throw failure(errno) }
         defer { _ = clinuxio_v4l2_stream(fd, 0) }
 
-        var seen = 0
+        var seen = 0, broken = 0
+        // One deadline for the whole capture: a camera that keeps sending broken frames ends too.
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeoutMilliseconds) + settleFrames * 200)
         while true {
+            guard ContinuousClock.now < deadline, broken < 30 else {
+                throw .timeout("\(path) gave no usable frame (\(seen) frames, \(broken) broken)")
+            }
             var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let n = poll(&entry, 1, timeoutMilliseconds)
             if n < 0 && errno == EINTR { continue }
             if n == 0 { throw .timeout("\(path) sent no frame in \(timeoutMilliseconds) ms") }
             if entry.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { throw .disconnected(path) }
             var index: UInt32 = 0, used: UInt32 = 0
-            var broken: Int32 = 0
-            guard clinuxio_v4l2_dequeue(fd, &index, &used, &broken) == 0 else {
+            var flagged: Int32 = 0
+            guard clinuxio_v4l2_dequeue(fd, &index, &used, &flagged) == 0 else {
                 if errno == EAGAIN { continue }
                 throw failure(errno)
             }
             seen += 1
-            if seen > settleFrames && broken == 0 && used > 0 {
+            if flagged != 0 || used == 0 { broken += 1 }
+            if seen > settleFrames && flagged == 0 && used > 0 {
                 let (address, length) = buffers[Int(index)]
                 let frame = Array(UnsafeRawBufferPointer(start: address, count: min(Int(used), length)))
                 return try CapturedStill.from(frame: frame, format: granted, bytesPerLine: Int(bytesPerLine), device: path)

@@ -34,6 +34,9 @@ public struct BlobStore: Sendable {
             try? FileManager.default.removeItem(atPath: temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
         }
+        // The rename itself must reach the disk before the row that names the file commits.
+        let dirfd = open(folder, O_RDONLY | O_DIRECTORY)
+        if dirfd >= 0 { fsync(dirfd); close(dirfd) }
         return sha
     }
 

@@ -52,16 +52,20 @@ public struct MaterialStore: Sendable {
                 old = o
             }
             let active = try MaterialPage.filter(Column("caseID") == c.id && Column("materialID") == material && Column("state") == "active").fetchCount(db)
-            let stored = MaterialPage(id: id, caseID: c.id, caseNumber: c.number, materialID: material, pageNumber: old?.pageNumber ?? active + 1,
+            let last = try Int.fetchOne(db, sql: "SELECT max(pageNumber) FROM materialPage WHERE caseID = ? AND materialID = ?", arguments: [c.id, material]) ?? 0
+            let stored = MaterialPage(id: id, caseID: c.id, caseNumber: c.number, materialID: material, pageNumber: old?.pageNumber ?? last + 1,
                                       sha256: sha, size: page.jpeg.count, width: page.width, height: page.height, capturedAt: now,
                                       device: page.device, clerk: clerk)
             try stored.insert(db)
-            // A page on file: the line is present (unless the hall has it anyway).
-            if !c.materials[line].status.isSatisfied || c.materials[line].status == .present {
+            // A page on file ticks a line not yet checked or missing, and only before acceptance.
+            // A flawed line stays flawed (the clerk says when it is right), and a pledge is
+            // kept until it is supplied.
+            let count = active + (old == nil ? 1 : 0)
+            if [.received, .awaitingCorrection].contains(c.state), [.pending, .missing].contains(c.materials[line].status) {
                 c.materials[line].status = .present
-                c.materials[line].note = "\(active + (old == nil ? 1 : 0)) 页"
-                try c.update(db)
             }
+            if c.materials[line].status == .present { c.materials[line].note = "\(count) 页" }
+            try c.update(db)
             try CaseEvent(caseID: c.id, action: old == nil ? "capture" : "replace-page", from: c.state, to: c.state, by: clerk, at: now,
                           detail: "\(material) p.\(stored.pageNumber)").insert(db)
             try Archive.append(db, kind: "page.stored", subject: c.number, facts: [
@@ -75,14 +79,18 @@ public struct MaterialStore: Sendable {
     public func remove(page id: String, reason: String, by clerk: String, at now: Date) async throws(CaseStoreError) -> (MaterialPage, ServiceCase) {
         guard !reason.allSatisfy(\.isWhitespace) else { throw .refused(.emptyText("reason")) }
         return try await run { db in
-            guard var page = try MaterialPage.fetchOne(db, key: id), page.state == .active else { throw CaseStoreError.notFound("page \(id)") }
+            guard var page = try MaterialPage.fetchOne(db, key: id) else { throw CaseStoreError.notFound("page \(id)") }
             guard var c = try ServiceCase.fetchOne(db, key: page.caseID) else { throw CaseStoreError.notFound(page.caseNumber) }
+            guard page.state == .active else { throw CaseStoreError.refused(.notAllowed(action: "remove a \(page.state.rawValue) page", state: c.state)) }
+            guard !c.state.isFinal else { throw CaseStoreError.refused(.notAllowed(action: "remove-page", state: c.state)) }
             page.state = .removed
             page.note = reason
             try page.update(db)
             let left = try MaterialPage.filter(Column("caseID") == c.id && Column("materialID") == page.materialID && Column("state") == "active").fetchCount(db)
             if let line = c.materials.firstIndex(where: { $0.materialID == page.materialID }), c.materials[line].status == .present {
-                c.materials[line].status = left == 0 ? .missing : .present
+                // Before acceptance the line goes back to missing with its last page; after it,
+                // what was accepted stays accepted and the removal is on record.
+                if left == 0 && [.received, .awaitingCorrection].contains(c.state) { c.materials[line].status = .missing }
                 c.materials[line].note = left == 0 ? "页面已移除：\(reason)" : "\(left) 页"
                 try c.update(db)
             }

@@ -74,10 +74,10 @@ struct CaseCommand: AsyncParsableCommand {
         @Option(help: "Window id (default: the case's window).") var window: String?
 
         func run() async throws {
-            var body: [String: any Sendable] = ["by": by]
+            var body: [String: any Sendable] = ["by": by, "material": material]
             if let window { body["windowID"] = window }
             try await reportingFailures {
-                let data = try await server.client().post(HallClient.path("api", "v1", "cases", number, "materials", material, "capture"), body: body)
+                let data = try await server.client().post(HallClient.path("api", "v1", "cases", number, "pages"), body: body)
                 if server.json { printRawJSON(data); return }
                 struct Reply: Decodable { struct P: Decodable { var pageNumber: Int; var size: Int; var width: Int; var height: Int; var sha256: String }; var page: P; var format: String }
                 let r = try decode(Reply.self, from: data)

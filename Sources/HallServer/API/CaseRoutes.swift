@@ -121,20 +121,12 @@ struct CaseRoutes {
             return try JSONCoding.response(outcome)
         }
         router.post("/api/v1/cases/{number}/{action}") { request, context in
-            let raw = try context.parameters.require("number")
-            let number = CaseNumber.normalized(raw) ?? raw
-            let name = try context.parameters.require("action")
-            let body = try await JSONCoding.body(ActionBody.self, of: request)
-            guard let by = body.by, !by.allSatisfy(\.isWhitespace) else {
-                throw APIError.badRequest("by (the staff member acting) must not be empty")
-            }
-            let action = try action(name, body, by: by)
-            if case .handOver(let h) = action, let ticket = h.ticketNumber { try await requirePickupTicket(ticket, at: h.windowID) }
-            let (c, documents, printed) = try await hall.act(onCase: number, action, by: by, window: body.windowID)
-            var view = try await CaseView(c, hall: hall)
-            view.issued = documents
-            view.printed = printed
-            return try JSONCoding.response(view)
+            try await perform(try context.parameters.require("action"), request, context)
+        }
+        // Actions whose name is also a path with routes below it: the router takes the literal
+        // path, so they are registered by name too.
+        for name in ["materials", "form"] {
+            router.post("/api/v1/cases/{number}/\(name)") { request, context in try await perform(name, request, context) }
         }
         router.get("/api/v1/proxy-ledger") { request, _ in
             let cases = try await hall.cases.cases(proxyOnly: true)
@@ -146,6 +138,23 @@ struct CaseRoutes {
             }
             return try JSONCoding.response(["cases": cases.map { CaseSummary($0, hall: hall) }])
         }
+    }
+
+    /// One action on a case, by name: the transition, its documents printed, the case view.
+    private func perform(_ name: String, _ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let raw = try context.parameters.require("number")
+        let number = CaseNumber.normalized(raw) ?? raw
+        let body = try await JSONCoding.body(ActionBody.self, of: request)
+        guard let by = body.by, !by.allSatisfy(\.isWhitespace) else {
+            throw APIError.badRequest("by (the staff member acting) must not be empty")
+        }
+        let action = try action(name, body, by: by)
+        if case .handOver(let h) = action, let ticket = h.ticketNumber { try await requirePickupTicket(ticket, at: h.windowID) }
+        let (c, documents, printed) = try await hall.act(onCase: number, action, by: by, window: body.windowID)
+        var view = try await CaseView(c, hall: hall)
+        view.issued = documents
+        view.printed = printed
+        return try JSONCoding.response(view)
     }
 
     // MARK: Helpers

@@ -12,6 +12,8 @@ struct MaterialRoutes {
     let hall: Hall
 
     struct CaptureBody: Decodable {
+        /// The checklist line the page belongs to.
+        var material: String
         var by: String
         var windowID: String?
         /// A page to replace instead of adding one.
@@ -46,16 +48,26 @@ struct MaterialRoutes {
     }
 
     func register(on router: some RouterMethods<BasicRequestContext>) {
-        router.post("/api/v1/cases/{number}/materials/{material}/capture") { request, context in
+        router.post("/api/v1/cases/{number}/pages") { request, context in
             let raw = try context.parameters.require("number")
             let number = CaseNumber.normalized(raw) ?? raw
-            let material = try context.parameters.require("material")
             let body = try await JSONCoding.body(CaptureBody.self, of: request)
+            let material = body.material
             guard let c = try await hall.cases.find(number: number) else { throw APIError.notFound("no case \(raw)") }
             guard c.materials.contains(where: { $0.materialID == material }) else {
                 throw APIError.badRequest("case \(number) has no material \"\(material)\" on its checklist")
             }
+            guard !c.state.isFinal else { throw APIError(.conflict, code: "transition_not_allowed", message: "case \(c.number) is \(c.state.chineseName): no more pages") }
+            // The camera of the case's own window, worked by the clerk signed in there: never
+            // another window's camera, which would put another citizen's papers in this case.
             guard let window = body.windowID ?? c.windowID else { throw APIError.badRequest("say at which window: windowID") }
+            if let own = c.windowID, own != window {
+                throw APIError(.conflict, code: "wrong_window", message: "case \(c.number) is at window \(own); capture there")
+            }
+            guard try await hall.store.staff(atWindow: window)?.id == body.by else {
+                throw APIError(.forbidden, code: "clerk_only", message: "capture by the clerk signed in at window \(window)")
+            }
+            guard hall.cameras.camera(window: window) != nil else { throw APIError.notFound("window \(window) has no document camera") }
             let still: CapturedStill
             do { still = try await hall.cameras.capture(window: window) } catch {
                 hall.logger.warning("Capture failed", metadata: ["window": "\(window)", "case": "\(number)", "error": "\(error)"])

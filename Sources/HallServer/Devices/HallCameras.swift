@@ -12,12 +12,16 @@ public final class HallCameras: Sendable {
     }
 
     public let cameras: [Camera]
-    private let queue = DispatchQueue(label: "onevisit.cameras")
+    /// One queue per camera: a camera that hangs holds up only its own window.
+    private let queues: [String: DispatchQueue]
     private let stats = Mutex<[String: (captures: Int, failures: Int, lastError: String?)]>([:])
 
     public static let none = HallCameras(cameras: [])
 
-    public init(cameras: [Camera]) { self.cameras = cameras }
+    public init(cameras: [Camera]) {
+        self.cameras = cameras
+        queues = Dictionary(cameras.map { ($0.entry.id, DispatchQueue(label: "onevisit.camera.\($0.entry.id)")) }, uniquingKeysWith: { a, _ in a })
+    }
 
     public static func make(settings: DeviceSettings, simulate: Bool) -> HallCameras {
         HallCameras(cameras: settings.cameras.map { entry in
@@ -39,6 +43,7 @@ public final class HallCameras: Sendable {
     /// Takes a still at the window's camera.
     public func capture(window: String) async throws(CameraError) -> CapturedStill {
         guard let camera = camera(window: window) else { throw .notConnected("window \(window) has no document camera") }
+        let queue = queues[camera.entry.id] ?? DispatchQueue.global()
         let result: Result<CapturedStill, CameraError> = await withCheckedContinuation { continuation in
             queue.async {
                 do throws(CameraError) {
