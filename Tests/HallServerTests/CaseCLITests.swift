@@ -9,7 +9,7 @@ import Testing
 struct CaseCLITests {
     static let cli = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("onevisit").path
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
+    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
     func windowConsoleCarriesAnEscalatedCase() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-case-cli-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir)

@@ -25,7 +25,7 @@ struct CaseCrashSafetyTests {
         return try? JSONSerialization.jsonObject(with: Data(buffer: data)) as? [String: Any]
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
+    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
     func killNineLosesNoAnsweredCaseOrDecision() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-casekill-\(UUID().uuidString)").path
         let first = DaemonProcess(dataDirectory: dir)

@@ -10,7 +10,7 @@ import Testing
 struct KeypadCLITests {
     static let cli = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("onevisit").path
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
+    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
     func pressOnTheSimulatedKeypadOfARunningDaemon() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-keypad-cli-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir)

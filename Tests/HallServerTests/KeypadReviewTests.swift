@@ -42,7 +42,7 @@ struct KeypadReviewTests {
         }
     }
 
-    @Test func onePressOneReviewAtTheWindowThatFinished() async throws {
+    @Test(.timeLimit(.minutes(1))) func onePressOneReviewAtTheWindowThatFinished() async throws {
         let clock = TestClock()
         let (hall, _) = try makeTestHall(clock: { clock.read() }, simulatedKeypads: true)
         let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0,
@@ -121,7 +121,7 @@ struct KeypadReviewTests {
         }
     }
 
-    @Test func badReviewLoopOverTheAPI() async throws {
+    @Test(.timeLimit(.minutes(1))) func badReviewLoopOverTheAPI() async throws {
         let clock = TestClock()
         let (hall, _) = try makeTestHall(clock: { clock.read() })
         let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0)

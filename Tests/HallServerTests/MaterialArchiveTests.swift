@@ -23,7 +23,7 @@ struct MaterialArchiveTests {
         return data.readableBytes == 0 ? [:] : try json(data)
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
+    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
     func capturedPagesSurviveARestartAndTamperingIsNamed() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials-\(UUID().uuidString)").path
         var daemon = DaemonProcess(dataDirectory: dir)
@@ -49,6 +49,11 @@ struct MaterialArchiveTests {
         #expect(shown.contains("夫妻双方身份证=present") && shown.contains("夫妻双方结婚证=present"), "\(shown)")
         #expect(shown.contains("民族成份确认书(非主要)=pending"), "the one not captured stays open: \(shown)")
         #expect(shown.contains("夫妻双方户口簿=dataSharing") && shown.contains("出生医学证明=producedInBundle"))
+        let incomplete = try cli(["case", "accept", number, "--by", "s004"], status: 1)
+        #expect(incomplete.contains("materials not complete: 民族成份确认书"), "the rest is still missing: \(incomplete)")
+        // Another window's clerk cannot capture into this case.
+        let elsewhere = try cli(["case", "capture", number, "marriage-certificate", "--by", "s007", "--window", "7"], status: 1)
+        #expect(elsewhere.contains("window 4"), "\(elsewhere)")
 
         // A camera frame that is not a JPEG is refused and stores nothing.
         _ = try await Self.request(.POST, daemon.baseURL + "/api/v1/simulator/cameras/4", #"{"jpeg": "\#(Data("not a jpeg".utf8).base64EncodedString())"}"#)

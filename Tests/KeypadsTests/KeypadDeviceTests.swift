@@ -92,7 +92,7 @@ struct KeypadDeviceTests {
         #expect(run.output.contains("no keypad at /dev/onevisit-no-such-keypad"))
     }
 
-    @Test func serialKeypadThroughNoiseAndAnUnplug() async throws {
+    @Test(.timeLimit(.minutes(1))) func serialKeypadThroughNoiseAndAnUnplug() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-keypad-\(UUID().uuidString)").path
         let simulator = SimulatedKeypad(id: "window-3", devicePath: dir + "/keypad", address: 3)
         try simulator.plug()
