@@ -38,6 +38,9 @@ async function show() {
       <td>${k.simulated ? [5, 4, 3, 2, 1].map((l) => button("★".repeat(l), "keypads", win, { level: l })).join("") +
         button("拔出", "keypads", win, { plugged: false }) + button("插回", "keypads", win, { plugged: true }) : ""}</td></tr>`;
     }).join("");
+  $("cameras").innerHTML = "<tr><th>高拍仪</th><th>窗口</th><th>位置</th><th>状态</th><th>拍摄</th><th>失败</th></tr>" +
+    devices.cameras.map((c) => `<tr data-camera="${esc(c.id)}"><td>${esc(c.id)}</td><td>${esc(c.window)}</td><td>${esc(c.location)}</td>
+      <td class="${c.lastError ? "error" : ""}">${esc(c.lastError ?? (c.simulated ? "模拟" : "正常"))}</td><td>${c.captures}</td><td>${c.failures}</td></tr>`).join("");
 }
 
 document.addEventListener("click", (event) => {
