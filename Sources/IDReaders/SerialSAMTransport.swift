@@ -80,30 +80,11 @@ public final class SerialSAMTransport: SAMTransport, Sendable {
                 return .failure(code == ENOENT || code == ENXIO || code == ENODEV ? .notConnected("no device at \(path)")
                     : code == EACCES || code == EPERM ? .permissionDenied(path) : .transport("\(path): \(String(cString: strerror(code)))"))
             }
-            if isatty(opened) == 1 {
-                var settings = termios()
-                tcgetattr(opened, &settings)
-                cfmakeraw(&settings)
-                settings.c_cflag |= tcflag_t(CLOCAL | CREAD)
-                let speed = Self.speed(for: baud)
-                cfsetispeed(&settings, speed)
-                cfsetospeed(&settings, speed)
-                tcsetattr(opened, TCSANOW, &settings)
-            }
+            if isatty(opened) == 1 { _ = clinuxio_serial_raw(opened, Int32(baud)) }
             fd = opened
             return .success(opened)
         }
         return try result.get()
-    }
-
-    static func speed(for baud: Int) -> speed_t {
-        switch baud {
-        case 9600: speed_t(B9600)
-        case 19200: speed_t(B19200)
-        case 38400: speed_t(B38400)
-        case 57600: speed_t(B57600)
-        default: speed_t(B115200)
-        }
     }
 
     private func write(_ fd: Int32, _ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(ReaderError) {

@@ -139,6 +139,9 @@ public struct CaseStore: Sendable {
                 for name in ["applicant", "correction", "deficiency", "refusal", "closing", "handOver", "proxy"] { t.column(name, .text) }
             }
             try db.create(index: "serviceCase_state", on: "serviceCase", columns: ["state"])
+            // A window's finish looks up the ticket's case; the kiosk and a new case look up the applicant's.
+            try db.create(index: "serviceCase_ticket", on: "serviceCase", columns: ["ticketID"])
+            try db.execute(sql: "CREATE INDEX serviceCase_applicant ON serviceCase(json_extract(applicant, '$.idNumber'))")
             try db.create(table: "caseCounter") { t in
                 t.primaryKey("day", .text)
                 t.column("last", .integer).notNull()

@@ -19,10 +19,7 @@ struct CaseCommand: AsyncParsableCommand {
             var b = body
             b["by"] = by
             try await reportingFailures {
-                let data = try await server.client().post(HallClient.path("api", "v1", "cases", number, action), body: b)
-                if server.json { printRawJSON(data); return }
-                let c = try decode(CaseInfo.self, from: data)
-                print(c.lines.joined(separator: "\n"))
+                CaseCommand.show(try await server.client().post(HallClient.path("api", "v1", "cases", number, action), body: b), json: server.json)
             }
         }
     }
@@ -44,9 +41,7 @@ struct CaseCommand: AsyncParsableCommand {
             }
             if fromReader { body["applicantFromReader"] = true }
             try await reportingFailures {
-                let data = try await server.client().post("/api/v1/cases", body: body)
-                if server.json { printRawJSON(data); return }
-                print(try decode(CaseInfo.self, from: data).lines.joined(separator: "\n"))
+                CaseCommand.show(try await server.client().post("/api/v1/cases", body: body), json: server.json)
             }
         }
     }
@@ -58,9 +53,7 @@ struct CaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let data = try await server.client().get(HallClient.path("api", "v1", "cases", number))
-                if server.json { printRawJSON(data); return }
-                print(try decode(CaseInfo.self, from: data).lines.joined(separator: "\n"))
+                CaseCommand.show(try await server.client().get(HallClient.path("api", "v1", "cases", number)), json: server.json)
             }
         }
     }
@@ -232,6 +225,12 @@ struct CaseCommand: AsyncParsableCommand {
                 if let output { FileManager.default.createFile(atPath: output, contents: data) } else { FileHandle.standardOutput.write(data) }
             }
         }
+    }
+
+    /// Prints a case answer: raw with --json, else the console's lines.
+    static func show(_ data: Data, json: Bool) {
+        guard !json, let c = try? decode(CaseInfo.self, from: data) else { printRawJSON(data); return }
+        print(c.lines.joined(separator: "\n"))
     }
 
     /// What the console prints of a case.

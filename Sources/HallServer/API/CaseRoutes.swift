@@ -120,13 +120,14 @@ struct CaseRoutes {
             let outcome = await hall.print(document, window: body.windowID ?? c.windowID, reprint: true)
             return try JSONCoding.response(outcome)
         }
+        // Each action by name: the router prefers a literal path segment over a parameter, so
+        // an action sharing its name with a GET path (form, documents…) must be literal too.
+        for name in Self.actions {
+            router.post("/api/v1/cases/{number}/\(name)") { request, context in try await perform(name, request, context) }
+        }
+        // Anything else is answered with the list of actions.
         router.post("/api/v1/cases/{number}/{action}") { request, context in
             try await perform(try context.parameters.require("action"), request, context)
-        }
-        // Actions whose name is also a path with routes below it: the router takes the literal
-        // path, so they are registered by name too.
-        for name in ["materials", "form"] {
-            router.post("/api/v1/cases/{number}/\(name)") { request, context in try await perform(name, request, context) }
         }
         router.get("/api/v1/proxy-ledger") { request, _ in
             let cases = try await hall.cases.cases(proxyOnly: true)
@@ -222,6 +223,9 @@ struct CaseRoutes {
                                                    openedBy: by, applicant: applicant, channel: channel), by: by)
     }
 
+    static let actions = ["materials", "form", "decision", "corrections-supplied", "supply-deficiencies", "step", "suspend", "resume", "result",
+                          "hand-over", "withdraw", "lapse", "delegate", "escalate", "proxy-result"]
+
     private func action(_ name: String, _ b: ActionBody, by: String) throws -> CaseAction {
         func need<T>(_ value: T?, _ field: String) throws -> T {
             guard let value else { throw APIError.badRequest("missing field \"\(field)\"") }
@@ -270,7 +274,7 @@ struct CaseRoutes {
         case "escalate": return .escalateProxy(to: try need(b.to, "to"))
         case "proxy-result": return .proxyResult(try need(b.result, "result"))
         default:
-            throw APIError.notFound("no case action \"\(name)\"; one of materials, decision, corrections-supplied, supply-deficiencies, step, suspend, resume, result, hand-over, withdraw, lapse, delegate, escalate, proxy-result")
+            throw APIError.notFound("no case action \"\(name)\"; one of \(Self.actions.joined(separator: ", "))")
         }
     }
 }

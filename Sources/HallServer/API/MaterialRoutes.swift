@@ -50,12 +50,12 @@ struct MaterialRoutes {
     func register(on router: some RouterMethods<BasicRequestContext>) {
         router.post("/api/v1/cases/{number}/pages") { request, context in
             let raw = try context.parameters.require("number")
-            let number = CaseNumber.normalized(raw) ?? raw
+            let caseNumber = CaseNumber.normalized(raw) ?? raw
             let body = try await JSONCoding.body(CaptureBody.self, of: request)
             let material = body.material
-            guard let c = try await hall.cases.find(number: number) else { throw APIError.notFound("no case \(raw)") }
+            guard let c = try await hall.cases.find(number: caseNumber) else { throw APIError.notFound("no case \(raw)") }
             guard c.materials.contains(where: { $0.materialID == material }) else {
-                throw APIError.badRequest("case \(number) has no material \"\(material)\" on its checklist")
+                throw APIError.badRequest("case \(caseNumber) has no material \"\(material)\" on its checklist")
             }
             guard !c.state.isFinal else { throw APIError(.conflict, code: "transition_not_allowed", message: "case \(c.number) is \(c.state.chineseName): no more pages") }
             // The camera of the case's own window, worked by the clerk signed in there: never
@@ -70,13 +70,13 @@ struct MaterialRoutes {
             guard hall.cameras.camera(window: window) != nil else { throw APIError.notFound("window \(window) has no document camera") }
             let still: CapturedStill
             do { still = try await hall.cameras.capture(window: window) } catch {
-                hall.logger.warning("Capture failed", metadata: ["window": "\(window)", "case": "\(number)", "error": "\(error)"])
+                hall.logger.warning("Capture failed", metadata: ["window": "\(window)", "case": "\(caseNumber)", "error": "\(error)"])
                 throw APIError(.serviceUnavailable, code: "camera_failed", message: "\(error)")
             }
             let (page, updated) = try await hall.materials.attach(
                 CapturedPage(jpeg: still.jpeg, width: still.width, height: still.height, device: still.device),
-                case: number, material: material, by: body.by, at: hall.clock(), replacing: body.replacing)
-            hall.logger.info("Page captured", metadata: ["case": "\(number)", "material": "\(material)", "page": "\(page.pageNumber)",
+                case: caseNumber, material: material, by: body.by, at: hall.clock(), replacing: body.replacing)
+            hall.logger.info("Page captured", metadata: ["case": "\(caseNumber)", "material": "\(material)", "page": "\(page.pageNumber)",
                                                          "bytes": "\(page.size)"])
             return try JSONCoding.response(Captured(page: page, material: updated.materials.first { $0.materialID == material }, format: still.format),
                                            status: .created)

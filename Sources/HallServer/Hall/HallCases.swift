@@ -22,10 +22,10 @@ extension Hall {
     }
 
     /// Applies an action to a case and prints the documents it issues at the case's window.
-    public func act(onCase number: String, _ action: CaseAction, by: String, window: String? = nil) async throws(CaseStoreError)
+    public func act(onCase caseNumber: String, _ action: CaseAction, by: String, window: String? = nil) async throws(CaseStoreError)
         -> (ServiceCase, [CaseDocument], [PrintOutcome]) {
-        let (c, documents) = try await cases.act(number: number, action, context: caseContext(by: by))
-        logger.info("Case changed", metadata: ["case": "\(number)", "action": "\(action.name)", "state": "\(c.state.rawValue)",
+        let (c, documents) = try await cases.act(number: caseNumber, action, context: caseContext(by: by))
+        logger.info("Case changed", metadata: ["case": "\(c.number)", "action": "\(action.name)", "state": "\(c.state.rawValue)",
                                                "documents": "\(documents.map(\.kind.rawValue).joined(separator: ","))"])
         var outcomes: [PrintOutcome] = []
         for document in documents {
