@@ -28,7 +28,7 @@ struct MaterialBenchmark {
                             materialsDirectory: dir + "/materials")
         let c = try await hall.openCase(CaseRequest(bundleID: "newborn", windowID: "4"), by: "s004")
         let simulator = hall.cameras.camera(window: "4")!.simulator!
-        try await writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try await writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         let dbBefore = fileSize(dir + "/onevisit.sqlite") + fileSize(dir + "/onevisit.sqlite-wal")
 
         var captureTimes: [Duration] = [], storeTimes: [Duration] = []
@@ -46,7 +46,7 @@ struct MaterialBenchmark {
             jpegBytes += still.jpeg.count
         }
         // The write-ahead log is folded in first: what stays on disk, not the log's page images.
-        try await writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        _ = try await writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         let dbAfter = fileSize(dir + "/onevisit.sqlite") + fileSize(dir + "/onevisit.sqlite-wal")
         let onDisk = try FileManager.default.subpathsOfDirectory(atPath: dir + "/materials").filter { $0.hasSuffix(".jpg") }
             .reduce(0) { $0 + fileSize(dir + "/materials/" + $1) }

@@ -15,40 +15,51 @@ public enum HallApplication {
         return factory.registry
     }()
 
-    public static func router(for hall: Hall) -> Router<BasicRequestContext> {
+    /// The hall's routes, one group per audience (see each controller), behind the
+    /// authenticating middleware. `simulator` registers the simulated devices' controls
+    /// (`--simulate` only: without it they answer 404 before a body is read).
+    public static func router(for hall: Hall, simulator: Bool, table: RouteTable = RouteTable()) -> Router<HallRequestContext> {
         let registry = metricsRegistry
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: HallRequestContext.self)
         router.addMiddleware {
             MetricsMiddleware()
+            PageHeadersMiddleware()
             JSONErrorMiddleware()
             LogRequestsMiddleware(.debug)
+            RequestGuardMiddleware()
             FileMiddleware(HallFiles.webRoot, searchForIndexHtml: true, logger: hall.logger)
+            CallerAuthenticator(accounts: hall.accounts)
         }
-        HealthRoutes(hall: hall, registry: registry).register(on: router)
-        CatalogRoutes(hall: hall).register(on: router)
-        QueueRoutes(hall: hall).register(on: router)
-        TicketRoutes(hall: hall).register(on: router)
-        WindowRoutes(hall: hall).register(on: router)
-        BoardRoutes(hall: hall).register(on: router)
-        DeviceRoutes(hall: hall).register(on: router)
-        ApplicantRoutes(hall: hall).register(on: router)
-        ReviewRoutes(hall: hall).register(on: router)
-        WindowReviewEvents(hall: hall).register(on: router)
-        CaseRoutes(hall: hall).register(on: router)
-        ProgressRoutes(hall: hall).register(on: router)
-        MaterialRoutes(hall: hall).register(on: router)
-        PageRoutes().register(on: router)
+        let routes = HallRoutes(router: router, table: table, simulator: simulator)
+        HealthRoutes(hall: hall, registry: registry).register(on: routes)
+        SessionRoutes(hall: hall).register(on: routes)
+        StaffRoutes(hall: hall).register(on: routes)
+        CatalogRoutes(hall: hall).register(on: routes)
+        QueueRoutes(hall: hall).register(on: routes)
+        TicketRoutes(hall: hall).register(on: routes)
+        WindowRoutes(hall: hall).register(on: routes)
+        BoardRoutes(hall: hall).register(on: routes)
+        DeviceRoutes(hall: hall).register(on: routes)
+        ApplicantRoutes(hall: hall).register(on: routes)
+        ReviewRoutes(hall: hall).register(on: routes)
+        ReviewTaskRoutes(hall: hall).register(on: routes)
+        WindowReviewEvents(hall: hall).register(on: routes)
+        CaseRoutes(hall: hall).register(on: routes)
+        ProgressRoutes(hall: hall).register(on: routes)
+        MaterialRoutes(hall: hall).register(on: routes)
+        AuditRoutes(hall: hall).register(on: routes)
+        PageRoutes().register(on: routes)
         return router
     }
 
     /// - Parameters:
     ///   - onListening: called with the bound port (useful with port 0).
     public static func build(
-        hall: Hall, host: String, port: Int, services: [any Service] = [],
+        hall: Hall, host: String, port: Int, simulator: Bool, services: [any Service] = [],
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let app = Application(
-            router: router(for: hall),
+            router: router(for: hall, simulator: simulator),
             configuration: .init(address: .hostname(host, port: port), serverName: "OneVisit"),
             services: services,
             onServerRunning: { channel in

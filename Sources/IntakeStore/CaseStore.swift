@@ -39,7 +39,8 @@ public struct CaseStore: Sendable {
             var c = try ServiceCase.open(request, id: id, number: CaseNumber.make(day: day, sequence: last + 1), at: now, catalog: catalog)
             // Shared data first: what the applicant's latest case already says fills the form.
             let earlier = try c.applicant.flatMap { a in
-                try ServiceCase.filter(sql: "json_extract(applicant, '$.idNumber') = ?", arguments: [a.idNumber])
+                guard request.prefillsFromEarlierCases else { return nil as ServiceCase? }
+                return try ServiceCase.filter(sql: "json_extract(applicant, '$.idNumber') = ?", arguments: [a.idNumber])
                     .order(Column("openedAt").desc).fetchOne(db)
             }
             c.prefillForm(earlier: earlier)

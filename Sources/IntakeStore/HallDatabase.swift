@@ -99,6 +99,7 @@ public enum HallDatabase {
         ReviewStore.migrate(&migrator)
         CaseStore.migrate(&migrator)
         Archive.migrate(&migrator)
+        StaffSchema.migrate(&migrator)
         return migrator
     }
 }

@@ -11,6 +11,8 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
     case nothingWaiting(window: String)
     case noCurrentTicket(window: String)
     case noHeldTicket(window: String)
+    /// Another clerk is signed in at the window: one clerk per window.
+    case windowOccupied(window: String, staffID: String)
     /// The database failed; nothing of this operation was stored.
     case storage(String)
 
@@ -26,6 +28,8 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
         case .nothingWaiting(let window): "no ticket is waiting for window \(window)"
         case .noCurrentTicket(let window): "window \(window) has no called or serving ticket"
         case .noHeldTicket(let window): "window \(window) has no ticket on hold"
+        case .windowOccupied(let window, let staffID):
+            "clerk \(staffID) is signed in at window \(window); they sign out, or a supervisor ends their sign-in"
         case .storage(let message): "the hall database could not store this: \(message)"
         }
     }

@@ -142,7 +142,12 @@ public struct QueueStore: Sendable {
     public func signIn(window windowID: String, staff: StaffMember, at now: Date) async throws(QueueError) {
         _ = try knownWindow(windowID)
         try await run { db in
-            try WindowSession(windowID: windowID, staffID: staff.id, staffName: staff.name, signedInAt: now).save(db)
+            if let present = try WindowSession.fetchOne(db, key: windowID), present.staffID != staff.id {
+                throw QueueError.windowOccupied(window: windowID, staffID: present.staffID)
+            }
+            // A clerk is at one window at a time: signing in here leaves the other one.
+            try db.execute(sql: "DELETE FROM windowSession WHERE staffID = ?", arguments: [staff.id])
+            try WindowSession(windowID: windowID, staffID: staff.id, staffName: staff.name, signedInAt: now).insert(db)
         }
     }
 

@@ -64,3 +64,13 @@ func printRawJSON(_ data: Data) {
     if !text.hasSuffix("\n") { text += "\n" }
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// Writes an export to the file named, or to standard output. A file that cannot be written
+/// (no such folder, a full disk) is an error with exit code 1, never a silent nothing.
+func writeOutput(_ data: Data, to path: String?) throws {
+    guard let path else { return FileHandle.standardOutput.write(data) }
+    guard FileManager.default.createFile(atPath: path, contents: data) else {
+        printError("error: cannot write \(path)")
+        throw ExitCode.failure
+    }
+}

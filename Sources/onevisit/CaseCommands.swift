@@ -9,34 +9,30 @@ struct CaseCommand: AsyncParsableCommand {
         subcommands: [Open.self, Show.self, Capture.self, Check.self, Supplied.self, Accept.self, Correct.self, Pledge.self, Refuse.self, Step.self, Result.self,
                       HandOverCommand.self, Documents.self, Ledger.self])
 
-    /// Options every acting command shares.
+    /// Options every acting command shares. Who acts is the staff member signed in with
+    /// `onevisit login`, and a clerk's window is the one they signed in at.
     struct Acting: ParsableArguments {
         @OptionGroup var server: ServerOptions
         @Argument(help: "Case number, e.g. C2026092400011.") var number: String
-        @Option(help: "Staff id of who acts.") var by: String
 
         func post(_ action: String, _ body: [String: any Sendable] = [:]) async throws {
-            var b = body
-            b["by"] = by
             try await reportingFailures {
-                CaseCommand.show(try await server.client().post(HallClient.path("api", "v1", "cases", number, action), body: b), json: server.json)
+                CaseCommand.show(try await server.client().post(HallClient.path("api", "v1", "cases", number, action), body: body), json: server.json)
             }
         }
     }
 
     struct Open: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a case from a ticket, or for an item or a bundle.")
+        static let configuration = CommandConfiguration(abstract: "Open a case at your window from a ticket, or for an item or a bundle.")
         @OptionGroup var server: ServerOptions
         @Option(help: "Ticket id (as `ticket take` prints it).") var ticket: String?
         @Option(help: "Service item id.") var item: String?
         @Option(help: "Bundle id, e.g. newborn.") var bundle: String?
-        @Option(help: "Window id.") var window: String?
-        @Option(help: "Staff id (default: the clerk signed in at the window).") var by: String?
-        @Flag(help: "Take the applicant from the card on the window's ID reader.") var fromReader = false
+        @Flag(help: "Take the applicant from the card on your window's ID reader.") var fromReader = false
 
         func run() async throws {
             var body: [String: any Sendable] = [:]
-            for (key, value) in [("ticketID", ticket), ("itemID", item), ("bundleID", bundle), ("windowID", window), ("by", by)] {
+            for (key, value) in [("ticketID", ticket), ("itemID", item), ("bundleID", bundle)] {
                 if let value { body[key] = value }
             }
             if fromReader { body["applicantFromReader"] = true }
@@ -63,12 +59,9 @@ struct CaseCommand: AsyncParsableCommand {
         @OptionGroup var server: ServerOptions
         @Argument(help: "Case number.") var number: String
         @Argument(help: "Material id from the checklist.") var material: String
-        @Option(help: "Staff id.") var by: String
-        @Option(help: "Window id (default: the case's window).") var window: String?
 
         func run() async throws {
-            var body: [String: any Sendable] = ["by": by, "material": material]
-            if let window { body["windowID"] = window }
+            let body: [String: any Sendable] = ["material": material]
             try await reportingFailures {
                 let data = try await server.client().post(HallClient.path("api", "v1", "cases", number, "pages"), body: body)
                 if server.json { printRawJSON(data); return }
@@ -222,7 +215,7 @@ struct CaseCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 let data = try await server.client().get("/api/v1/proxy-ledger?format=csv")
-                if let output { FileManager.default.createFile(atPath: output, contents: data) } else { FileHandle.standardOutput.write(data) }
+                try writeOutput(data, to: output)
             }
         }
     }

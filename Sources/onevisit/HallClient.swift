@@ -5,6 +5,8 @@ import NIOCore
 /// A thin JSON-over-HTTP client for the daemon's `/api/v1` routes.
 struct HallClient: Sendable {
     let baseURL: String
+    /// The staff session (`onevisit login`) or a device token, sent as `Authorization: Bearer`.
+    var token: String? = nil
     static let timeout: TimeAmount = .seconds(15)
     static let maxBody = 8 * 1024 * 1024
 
@@ -49,6 +51,7 @@ struct HallClient: Sendable {
     func openStream(_ path: String) async throws(CLIFailure) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: baseURL + path)
         request.headers.add(name: "Accept", value: "text/event-stream")
+        if let token { request.headers.replaceOrAdd(name: "Authorization", value: "Bearer " + token) }
         let response: HTTPClientResponse
         do {
             response = try await Self.http.execute(request, deadline: .distantFuture)
@@ -62,7 +65,16 @@ struct HallClient: Sendable {
         return response
     }
 
+    /// `DELETE path`; the body of a 2xx answer.
+    func delete(_ path: String) async throws(CLIFailure) -> Data {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .DELETE
+        return try await send(request)
+    }
+
     private func send(_ request: HTTPClientRequest) async throws(CLIFailure) -> Data {
+        var request = request
+        if let token { request.headers.replaceOrAdd(name: "Authorization", value: "Bearer " + token) }
         let status: Int, reason: String, body: Data
         do {
             let response = try await Self.http.execute(request, timeout: Self.timeout)

@@ -43,7 +43,7 @@ struct ReviewsCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 let data = try await server.client().get(ReviewsCommand.query(nil, ["format": "csv", "from": from, "to": to]))
-                if let output { FileManager.default.createFile(atPath: output, contents: data) } else { FileHandle.standardOutput.write(data) }
+                try writeOutput(data, to: output)
             }
         }
     }

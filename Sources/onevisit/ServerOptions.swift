@@ -30,6 +30,9 @@ struct ServerOptions: ParsableArguments {
         }
     }
 
-    /// A client for the chosen daemon.
-    func client() -> HallClient { HallClient(baseURL: resolvedServer) }
+    /// A client for the chosen daemon, with the session `onevisit login` saved for it (or
+    /// `$ONEVISIT_TOKEN`, for scripts and kiosk units).
+    func client() -> HallClient {
+        HallClient(baseURL: resolvedServer, token: SavedSession.token(for: resolvedServer))
+    }
 }

@@ -66,50 +66,32 @@ struct OneVisitDaemon: AsyncParsableCommand {
         }
         let logger = Logger(label: "onevisit")
 
-        let hall: Hall
+        let assembly: HallAssembly
         do {
-            try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
-            let writer = try HallDatabase.open(path: settings.databasePath)
-            let catalog = try HallFiles.loadCatalog(path: settings.catalogFile)
-            for warning in catalog.warnings { logger.warning("Catalog warning", metadata: ["issue": "\(warning)"]) }
-            let layout = try HallFiles.loadLayout(path: settings.hallFile, catalog: catalog)
-            let devices = try HallFiles.loadDevices(path: settings.devicesFile, layout: layout, simulate: settings.simulate)
-            let printers = try HallPrinters.make(settings: devices, simulate: settings.simulate, dataDirectory: settings.dataDirectory,
-                                                 writer: writer, logger: logger)
-            let readers = try HallReaders.make(settings: devices, simulate: settings.simulate, dataDirectory: settings.dataDirectory,
-                                               logger: logger)
-            let keypads = try HallKeypads.make(settings: devices, simulate: settings.simulate, dataDirectory: settings.dataDirectory,
-                                               logger: logger)
-            hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, printers: printers, readers: readers,
-                            keypads: keypads, cameras: HallCameras.make(settings: devices, simulate: settings.simulate),
-                            materialsDirectory: settings.dataDirectory + "/materials")
-            let today = hall.civilToday
-            for year in layout.workingCalendar.uncoveredYears(from: today, through: today.adding(days: 60)) {
-                logger.warning("No holiday file for this year: deadlines count weekends only", metadata: ["year": "\(year)"])
-            }
+            assembly = try await HallAssembly.assemble(settings, logger: logger)
         } catch {
             logger.critical("OneVisit cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(78)  // EX_CONFIG
         }
+        let hall = assembly.hall
         logger.info("OneVisit starting", metadata: [
             "data.directory": "\(settings.dataDirectory)", "devices": "\(settings.simulate ? "simulated" : "real")",
             "catalog": "\(settings.catalogFile ?? "demo")", "hall": "\(settings.hallFile ?? "demo")",
             "printers": "\(hall.printers.printers.map(\.entry.id).joined(separator: ","))"])
+        if try await !hall.accounts.store.hasAccounts() {
+            logger.warning("No staff account yet: add an admin with onevisit staff add ID --role admin --password-stdin --data-dir DIR")
+        }
 
         let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
-        let app = HallApplication.build(hall: hall, host: settings.host, port: settings.port) { bound in
-            hall.setPublicURL(settings.resolvedPublicURL(port: bound))
+        let app = assembly.application { _ in
             readyContinuation.yield()
             readyContinuation.finish()
         }
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: app),
-                .init(service: CatalogReloadService(hall: hall, catalogFile: settings.catalogFile, hallFile: settings.hallFile),
-                      successTerminationBehavior: .ignore),
                 .init(service: SystemdNotifier(ready: ready, logger: logger), successTerminationBehavior: .ignore),
-                .init(service: KeypadReviewService(hall: hall)),
-            ] + (hall.printers.services + hall.readers.services + hall.keypads.services).map { .init(service: $0) },
+            ] + assembly.services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

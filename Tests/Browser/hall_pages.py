@@ -51,7 +51,10 @@ class Browser:
         return result.get("result", {}).get("value")
 
     def goto(self, url):
+        """Navigates and waits for the new document: a check never runs on the page being left."""
+        self.evaluate("window.__leaving = true")
         self.call("Page.navigate", session=True, url=url)
+        self.wait_for("!window.__leaving && document.readyState === 'complete'", f"the page {url} to load")
 
     def wait_for(self, expression, what, timeout=60):
         """Polls a condition in the page: the page changes on its own (fetch, server-sent events)."""
@@ -70,12 +73,24 @@ class Browser:
         self.proc.kill(); self.proc.wait()
         shutil.rmtree(self.profile, ignore_errors=True)
 
-def post(base, path, body=None):
-    request = urllib.request.Request(base + path, data=json.dumps(body or {}).encode(), method="POST",
-                                     headers={"content-type": "application/json"})
+def post(base, path, body=None, token=None):
+    headers = {"content-type": "application/json"}
+    if token: headers["authorization"] = "Bearer " + token
+    request = urllib.request.Request(base + path, data=json.dumps(body or {}).encode(), method="POST", headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         data = response.read()
         return json.loads(data) if data else {}
+
+def get(base, path, token):
+    request = urllib.request.Request(base + path, headers={"authorization": "Bearer " + token})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+def sign_in(base, staff_id, password="demo"):
+    """A demo account's session token (README: clerk1…clerk9, technician1, supervisor1, all "demo")."""
+    return post(base, "/api/v1/session", {"staffID": staff_id, "password": password})["token"]
+
+DEMO_KIOSK = "ovd_demo-kiosk-1"
 
 def check(condition, message):
     print(("ok   " if condition else "FAIL ") + message, flush=True)
@@ -88,9 +103,13 @@ def main():
     args = parser.parse_args()
     base = args.base.rstrip("/")
     browser = Browser()
+    clerk = sign_in(base, "clerk4")
+    supervisor = sign_in(base, "supervisor1")
+    technician = sign_in(base, "technician1")
     try:
-        # A citizen at the kiosk taps 新生儿出生 and gets a number and the one-time notice.
-        browser.goto(base + "/kiosk.html")
+        # A citizen at the kiosk taps 新生儿出生 and gets a number and the one-time notice. The
+        # kiosk's browser unit opens it once with its device token, which the page keeps.
+        browser.goto(base + "/kiosk.html?device=" + DEMO_KIOSK)
         browser.wait_for("document.querySelectorAll('button[data-kind=bundle]').length >= 20", "the kiosk's bundle tiles")
         check(browser.evaluate("document.getElementById('hall').textContent") == "示例旗政务服务中心", "kiosk shows the hall name")
         browser.evaluate("document.querySelector('button[data-id=newborn]').click()")
@@ -105,8 +124,8 @@ def main():
         # The display board is open; a clerk calls the ticket; the board shows it at once.
         browser.goto(base + "/board.html")
         browser.wait_for("document.getElementById('status').textContent === '叫号中'", "the board's live connection")
-        post(base, "/api/v1/windows/4/sign-in", {"staffID": "s004", "staffName": "王芳"})
-        called = post(base, "/api/v1/windows/4/call-next")
+        post(base, "/api/v1/windows/4/sign-in", token=clerk)
+        called = post(base, "/api/v1/windows/4/call-next", token=clerk)
         check(called["number"] == number, f"window 4 calls {number}")
         row = browser.wait_for(
             f"[...document.querySelectorAll('#calls tr')].find(r => r.dataset.ticket === '{number}')?.innerText",
@@ -125,32 +144,41 @@ def main():
         # on the simulated keypad, and picks the reasons on the screen.
         browser.goto(base + "/rate.html?window=4")
         browser.wait_for("document.getElementById('status').textContent === '评价器已连接'", "the rating screen's live connection")
-        staff = browser.wait_for("document.getElementById('staff').textContent.includes('王芳') && document.getElementById('staff').textContent",
+        staff = browser.wait_for("document.getElementById('staff').textContent.includes('刘洋') && document.getElementById('staff').textContent",
                                  "the staff name on the rating screen")
         check("投诉电话：12345" in staff, f"rating screen shows staff and complaint phone ({staff})")
-        post(base, "/api/v1/windows/4/start")
-        post(base, "/api/v1/windows/4/finish")
+        post(base, "/api/v1/windows/4/start", token=clerk)
+        post(base, "/api/v1/windows/4/finish", token=clerk)
         prompt = browser.wait_for("document.getElementById('prompt').textContent.includes('请按评价器') && document.getElementById('prompt').textContent",
                                   "the please-rate prompt")
         check(number in prompt, f"rating screen asks to rate {number} ({prompt})")
-        post(base, "/api/v1/simulator/keypads/4", {"level": 1})
+        post(base, "/api/v1/simulator/keypads/4", {"level": 1}, token=technician)
         browser.wait_for("!document.getElementById('reasons').hidden", "the bad-review reasons")
         check("非常不满意" in browser.evaluate("document.getElementById('prompt').textContent"), "the pressed level is shown")
         browser.evaluate("document.querySelector('#reason-list input[value=等候时间长]').click()")
         if args.screenshot: browser.screenshot(os.path.join(args.screenshot, "rate-bad-review.png"))
         browser.evaluate("document.getElementById('submit-reasons').click()")
         browser.wait_for("document.getElementById('prompt').textContent.includes('个工作日内整改')", "the thank-you after the reasons")
-        reviews = json.load(urllib.request.urlopen(base + "/api/v1/reviews?window=4"))["reviews"]
+        reviews = get(base, "/api/v1/reviews?window=4", supervisor)["reviews"]
         check(len(reviews) == 1 and reviews[0]["reasons"] == ["等候时间长"] and reviews[0]["ticketNumber"] == number,
               "the review of window 4 carries the reason chosen on the screen")
 
 
-        # The technician lays a sample card on the simulated kiosk reader from the devices page.
+        # The technician signs in on the devices page and lays a sample card on the simulated
+        # kiosk reader from it.
         browser.goto(base + "/devices.html")
+        browser.wait_for("!!document.getElementById('staff-id')", "the sign-in form of the devices page")
+        check(browser.evaluate("document.querySelector('#devices, #printers').rows.length") == 0, "no device shown before sign-in")
+        browser.evaluate("document.getElementById('staff-id').value = 'technician1'; document.getElementById('password').value = 'wrong';"
+                         "document.querySelector('form.signin button').click()")
+        refusal = browser.wait_for("document.querySelector('form.signin .error')?.textContent", "the refused sign-in")
+        check("wrong staff id or password" in refusal, f"a wrong password is refused ({refusal})")
+        browser.evaluate("document.getElementById('password').value = 'demo'; document.querySelector('form.signin button').click()")
         browser.wait_for("!!document.querySelector('tr[data-reader=kiosk-1] button')", "the devices page's reader row")
         browser.evaluate("document.querySelector('tr[data-reader=kiosk-1] button[data-body*=elderly]').click()")
         browser.wait_for("document.querySelector('tr[data-reader=kiosk-1]')?.innerText.includes('已读卡')", "the card read on kiosk-1")
-        check(True, "devices page: card placed on kiosk-1 and read")
+        check("已读卡" in browser.evaluate("document.querySelector('tr[data-reader=kiosk-1]').innerText"),
+              "devices page: card placed on kiosk-1 and read")
         if args.screenshot: browser.screenshot(os.path.join(args.screenshot, "devices.png"))
 
         # At the kiosk, a real-name ticket for the card holder, 76: the priority lane.
@@ -163,10 +191,10 @@ def main():
         check(holder == "实名：张** 1506**********123X", f"kiosk shows the masked holder ({holder})")
 
         # A case for the same card holder; at the kiosk she looks it up by number, then by card.
-        case = post(base, "/api/v1/cases", {"by": "s004", "windowID": "4", "itemID": "social-security-card-application",
-                                             "applicant": {"name": "张建国", "idNumber": "15060219500312123X"}})
-        post(base, f"/api/v1/cases/{case['number']}/materials", {"by": "s004", "checks": [{"materialID": "resident-id-card", "status": "present"}]})
-        post(base, f"/api/v1/cases/{case['number']}/decision", {"by": "s004", "decision": "accept"})
+        case = post(base, "/api/v1/cases", {"itemID": "social-security-card-application",
+                                             "applicant": {"name": "张建国", "idNumber": "15060219500312123X"}}, token=clerk)
+        post(base, f"/api/v1/cases/{case['number']}/materials", {"checks": [{"materialID": "resident-id-card", "status": "present"}]}, token=clerk)
+        post(base, f"/api/v1/cases/{case['number']}/decision", {"decision": "accept"}, token=clerk)
         browser.goto(base + "/kiosk.html")
         browser.wait_for("!!document.getElementById('lookup-number')", "the kiosk's progress lookup")
         browser.evaluate(f"document.getElementById('case-number').value = '{case['number'].lower()}'")
@@ -174,7 +202,7 @@ def main():
         state = browser.wait_for(f"document.querySelector('[data-case={case['number']}] .state')?.textContent", "the case found by number")
         check(state == "已受理", f"kiosk shows case {case['number']} as accepted ({state})")
         check("张" not in browser.evaluate("document.getElementById('card').innerText"), "no name on the kiosk's progress card")
-        post(base, "/api/v1/simulator/readers/kiosk-1", {"sample": "elderly-resident"})
+        post(base, "/api/v1/simulator/readers/kiosk-1", {"sample": "elderly-resident"}, token=technician)
         browser.goto(base + "/devices.html")
         browser.wait_for("document.querySelector('tr[data-reader=kiosk-1]')?.innerText.includes('已读卡')", "the card read on kiosk-1 again")
         browser.goto(base + "/kiosk.html")

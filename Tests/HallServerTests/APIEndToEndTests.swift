@@ -10,7 +10,8 @@ import Testing
 struct APIEndToEndTests {
     @Test func kioskWindowAndDisplayBoard() async throws {
         let (hall, _) = try makeTestHall()
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let clerk1 = try await hall.session("clerk1"), clerk4 = try await hall.session("clerk4")
         try await app.test(.live) { client in
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
 
@@ -26,8 +27,7 @@ struct APIEndToEndTests {
             }
 
             // A citizen takes a ticket for 新生儿出生; an elderly citizen one for the general queue.
-            let newborn = try await client.execute(uri: "/api/v1/tickets", method: .post,
-                                                   body: ByteBuffer(string: #"{"bundle": "newborn"}"#)) { response async throws in
+            let newborn = try await client.execute(uri: "/api/v1/tickets", method: .post, as: nil, body: #"{"bundle": "newborn"}"#) { response async throws in
                 #expect(response.status == .created)
                 let t = try json(response.body)
                 #expect(t["number"] as? String == "B001")
@@ -39,8 +39,7 @@ struct APIEndToEndTests {
                 #expect(!bring.isEmpty, "the one-time notice comes with the ticket")
                 return t
             }
-            let elderly = try await client.execute(uri: "/api/v1/tickets", method: .post,
-                                                   body: ByteBuffer(string: #"{"queue": "general", "priority": "elderly"}"#)) {
+            let elderly = try await client.execute(uri: "/api/v1/tickets", method: .post, as: nil, body: #"{"queue": "general", "priority": "elderly"}"#) {
                 #expect($0.status == .created)
                 return try json($0.body)
             }
@@ -55,12 +54,11 @@ struct APIEndToEndTests {
             var board = EventReader(stream)
             try await board.waitUntilConnected()
 
-            try await client.execute(uri: "/api/v1/windows/1/sign-in", method: .post,
-                                     body: ByteBuffer(string: #"{"staffID": "s001", "staffName": "张三"}"#)) {
+            try await client.execute(uri: "/api/v1/windows/1/sign-in", method: .post, as: clerk1) {
                 #expect($0.status == .noContent)
             }
             // Window 1 calls from general then one-thing: the priority ticket A001 comes first.
-            try await client.execute(uri: "/api/v1/windows/1/call-next", method: .post) { response async throws in
+            try await client.execute(uri: "/api/v1/windows/1/call-next", method: .post, as: clerk1) { response async throws in
                 #expect(response.status == .ok)
                 #expect(try json(response.body)["number"] as? String == "A001")
             }
@@ -68,33 +66,33 @@ struct APIEndToEndTests {
             #expect(call?["ticket"] as? String == "A001")
             #expect(call?["window"] as? String == "1")
 
-            try await client.execute(uri: "/api/v1/windows/1/recall", method: .post) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/windows/1/recall", method: .post, as: clerk1) { #expect($0.status == .ok) }
             let recall = try await board.next(event: "call")
             #expect(recall?["ticket"] as? String == "A001" && recall?["recall"] as? Int == 1)
 
             for step in ["start", "finish"] {
-                try await client.execute(uri: "/api/v1/windows/1/\(step)", method: .post) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/api/v1/windows/1/\(step)", method: .post, as: clerk1) { #expect($0.status == .ok) }
             }
             let elderlyID = try #require(elderly["id"] as? String)
             try await client.execute(uri: "/api/v1/tickets/\(elderlyID)", method: .get) { response async throws in
                 #expect(try json(response.body)["state"] as? String == "done")
             }
-            try await client.execute(uri: "/api/v1/tickets/\(elderlyID)/events", method: .get) { response async throws in
+            try await client.execute(uri: "/api/v1/tickets/\(elderlyID)/events", method: .get, as: clerk1) { response async throws in
                 let kinds = (try json(response.body)["events"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
                 #expect(kinds == ["issue", "call", "recall", "start", "finish"])
             }
 
             // Next call at window 1 is the newborn ticket; transfer it to window 4, which then calls it.
-            try await client.execute(uri: "/api/v1/windows/1/call-next", method: .post) { response async throws in
+            try await client.execute(uri: "/api/v1/windows/1/call-next", method: .post, as: clerk1) { response async throws in
                 #expect(try json(response.body)["number"] as? String == "B001")
             }
-            try await client.execute(uri: "/api/v1/windows/1/transfer", method: .post,
-                                     body: ByteBuffer(string: #"{"window": "4"}"#)) { response async throws in
+            try await client.execute(uri: "/api/v1/windows/1/transfer", method: .post, as: clerk1, body: #"{"window": "4"}"#) { response async throws in
                 let t = try json(response.body)
                 #expect(t["state"] as? String == "waiting" && t["targetWindow"] as? String == "4")
                 #expect(t["issuedAt"] as? String == newborn["issuedAt"] as? String)
             }
-            try await client.execute(uri: "/api/v1/windows/4/call-next", method: .post) { response async throws in
+            try await client.execute(uri: "/api/v1/windows/4/sign-in", method: .post, as: clerk4) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/api/v1/windows/4/call-next", method: .post, as: clerk4) { response async throws in
                 #expect(try json(response.body)["number"] as? String == "B001")
             }
             let transferredCall = try await board.next(event: "call")
@@ -108,7 +106,8 @@ struct APIEndToEndTests {
 
     @Test func badRequestsGetClearJSONErrors() async throws {
         let (hall, _) = try makeTestHall()
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let clerk2 = try await hall.session("clerk2", window: "2")
         try await app.test(.live) { client in
             let cases: [(String, HTTPRequest.Method, String?, HTTPResponse.Status, String, String)] = [
                 ("/api/v1/tickets", .post, #"{}"#, .badRequest, "invalid_request", "exactly one of"),
@@ -120,16 +119,16 @@ struct APIEndToEndTests {
                 ("/api/v1/tickets", .post, #"{"bundle": "nope"}"#, .notFound, "not_found", "no bundle"),
                 ("/api/v1/tickets/does-not-exist", .get, nil, .notFound, "not_found", "no ticket"),
                 ("/api/v1/catalog/bundles/nope", .get, nil, .notFound, "not_found", "no bundle"),
-                ("/api/v1/windows/99/call-next", .post, nil, .notFound, "not_found", "no window \"99\""),
+                ("/api/v1/windows/99/call-next", .post, nil, .forbidden, "forbidden", "window 99; you are signed in at window 2"),
+                ("/api/v1/windows/99/sign-in", .post, nil, .notFound, "not_found", "no window \"99\""),
                 ("/api/v1/windows/2/call-next", .post, nil, .conflict, "nothing_waiting", "no ticket is waiting"),
                 ("/api/v1/windows/2/finish", .post, nil, .conflict, "no_current_ticket", "no called or serving"),
                 ("/api/v1/windows/2/transfer", .post, #"{}"#, .badRequest, "invalid_request", "transfer"),
-                ("/api/v1/windows/2/sign-in", .post, #"{"staffID": "x"}"#, .badRequest, "invalid_request", "staffName"),
                 ("/api/v1/no-such-route", .get, nil, .notFound, "not_found", "/api/v1/no-such-route"),
                 ("/api/v1/tickets", .post, "[1]", .badRequest, "invalid_request", "must be a JSON object"),
             ]
             for (uri, method, body, status, code, fragment) in cases {
-                try await client.execute(uri: uri, method: method, body: body.map { ByteBuffer(string: $0) }) { response async throws in
+                try await client.execute(uri: uri, method: method, as: clerk2, body: body) { response async throws in
                     #expect(response.status == status, "\(method) \(uri) \(body ?? "")")
                     let error = try json(response.body)["error"] as? [String: Any]
                     #expect(error?["code"] as? String == code, "\(method) \(uri)")
@@ -137,15 +136,15 @@ struct APIEndToEndTests {
                 }
             }
             // A refused transition and the no-show rule.
-            try await client.execute(uri: "/api/v1/tickets", method: .post, body: ByteBuffer(string: #"{"queue": "general"}"#)) { _ in }
-            try await client.execute(uri: "/api/v1/windows/2/call-next", method: .post) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/api/v1/windows/2/no-show", method: .post) { response async throws in
+            try await client.execute(uri: "/api/v1/tickets", method: .post, as: nil, body: #"{"queue": "general"}"#) { _ in }
+            try await client.execute(uri: "/api/v1/windows/2/call-next", method: .post, as: clerk2) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/windows/2/no-show", method: .post, as: clerk2) { response async throws in
                 #expect(response.status == .conflict)
                 #expect(try (json(response.body)["error"] as? [String: Any])?["code"] as? String == "no_show_too_early")
             }
-            try await client.execute(uri: "/api/v1/windows/2/recall", method: .post) { _ in }
-            try await client.execute(uri: "/api/v1/windows/2/recall", method: .post) { _ in }
-            try await client.execute(uri: "/api/v1/windows/2/no-show", method: .post) { response async throws in
+            try await client.execute(uri: "/api/v1/windows/2/recall", method: .post, as: clerk2) { _ in }
+            try await client.execute(uri: "/api/v1/windows/2/recall", method: .post, as: clerk2) { _ in }
+            try await client.execute(uri: "/api/v1/windows/2/no-show", method: .post, as: clerk2) { response async throws in
                 #expect(try json(response.body)["state"] as? String == "noShow")
             }
         }

@@ -19,13 +19,14 @@ struct AppointmentHookTests {
     @Test func bookedHolderIsRecognised() async throws {
         let (hall, _) = try makeTestHall(simulatedReaders: true, appointments: Booked())
         let reader = try #require(hall.readers.reader("kiosk-1"))
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.readers.services)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.readers.services)
+        let kiosk = try await hall.kioskToken()
         try await app.test(.live) { client in
             let events = await reader.driver.events()
             reader.simulator?.place(try #require(HallFiles.sampleCard("elderly-resident")))
             for await event in events { if case .cardRead = event { break } }
-            let ticket = try await client.execute(uri: "/api/v1/tickets", method: .post,
-                                                  body: ByteBuffer(string: #"{"queue": "general", "reader": "kiosk-1"}"#)) {
+            let ticket = try await client.execute(uri: "/api/v1/tickets", method: .post, as: kiosk,
+                                                  body: #"{"queue": "general", "reader": "kiosk-1"}"#) {
                 #expect($0.status == .created)
                 return try json($0.body)
             }

@@ -8,21 +8,14 @@ import Testing
 /// there after a restart, and no case number repeats.
 @Suite("Crash safety of cases", .serialized)
 struct CaseCrashSafetyTests {
+    /// Every answer as it came: each case number opened (repeats counted, never merged), each
+    /// acceptance, and every refusal before the kill as a failure.
     final class Answered: Sendable {
-        private let list = Mutex<[String: String]>([:])
-        /// Records the state a case was answered with; returns how many cases there are.
-        func set(_ number: String, _ state: String) -> Int { list.withLock { $0[number] = state; return $0.count } }
-        var all: [String: String] { list.withLock { $0 } }
-    }
-
-    static func post(_ url: String, _ body: String) async -> [String: Any]? {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.body = .bytes(ByteBuffer(string: body))
-        guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(10)),
-              (200..<300).contains(response.status.code),
-              let data = try? await response.body.collect(upTo: 1 << 20) else { return nil }
-        return try? JSONSerialization.jsonObject(with: Data(buffer: data)) as? [String: Any]
+        private let state = Mutex<(opened: [String], accepted: [String], failures: [String])>(([], [], []))
+        func opened(_ number: String) -> Int { state.withLock { $0.opened.append(number); return $0.opened.count } }
+        func accepted(_ number: String) -> Int { state.withLock { $0.accepted.append(number); return $0.accepted.count } }
+        func fail(_ why: String) { state.withLock { $0.failures.append(why) } }
+        var all: (opened: [String], accepted: [String], failures: [String]) { state.withLock { $0 } }
     }
 
     @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
@@ -31,39 +24,67 @@ struct CaseCrashSafetyTests {
         let first = DaemonProcess(dataDirectory: dir)
         try first.start()
         let url = first.baseURL
+        var clerks: [String] = []
+        for window in 1...4 {
+            let token = try await DaemonHTTP.signIn(first, "clerk\(window)")
+            let (status, _) = try await DaemonHTTP.send(.POST, url + "/api/v1/windows/\(window)/sign-in", "{}", as: token)
+            #expect(status == 204)
+            clerks.append(token)
+        }
         let answered = Answered()
+        let killed = KillSwitch()
         let (killNow, trigger) = AsyncStream<Void>.makeStream()
+        let minimumOpened = 60, minimumAccepted = 20
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for window in 0..<4 {
+            for token in clerks {
                 group.addTask {
+                    /// One step; nil once the daemon is gone (a refusal before that is a failure).
+                    func post(_ path: String, _ body: String) async -> [String: Any]? {
+                        do {
+                            let (status, object) = try await DaemonHTTP.send(.POST, url + path, body, as: token)
+                            if (200..<300).contains(status) { return object }
+                            if !killed.flipped { answered.fail("\(path): HTTP \(status) \(object)") }
+                        } catch {
+                            if !killed.flipped { answered.fail("\(path): \(error)") }
+                        }
+                        return nil
+                    }
                     while true {
-                        guard let opened = await Self.post(url + "/api/v1/cases", #"{"by": "s\#(window)", "itemID": "social-security-card-application"}"#),
-                              let number = opened["number"] as? String else { return }
-                        if answered.set(number, "received") == 60 { trigger.yield() }
-                        guard await Self.post(url + "/api/v1/cases/\(number)/materials",
-                                              #"{"by": "s\#(window)", "checks": [{"materialID": "resident-id-card", "status": "present"}]}"#) != nil,
-                              await Self.post(url + "/api/v1/cases/\(number)/decision", #"{"by": "s\#(window)", "decision": "accept"}"#) != nil
-                        else { return }
-                        _ = answered.set(number, "accepted")
+                        guard let opened = await post("/api/v1/cases", #"{"itemID": "social-security-card-application"}"#) else { return }
+                        guard let number = opened["number"] as? String else { return answered.fail("a case without a number: \(opened)") }
+                        let count = answered.opened(number)
+                        guard await post("/api/v1/cases/\(number)/materials", #"{"checks": [{"materialID": "resident-id-card", "status": "present"}]}"#) != nil,
+                              await post("/api/v1/cases/\(number)/decision", #"{"decision": "accept"}"#) != nil else { return }
+                        let accepted = answered.accepted(number)
+                        if count >= minimumOpened && accepted >= minimumAccepted { trigger.yield() }
                     }
                 }
             }
-            for await _ in killNow { break }
+            try await within(seconds: 90) { for await _ in killNow { return } }
+            killed.flip()
             first.kill9()
             try await group.waitForAll()
         }
-        let before = answered.all
-        #expect(before.count >= 60)
+        let (opened, accepted, failures) = answered.all
+        #expect(failures.isEmpty, "refusals before the kill: \(failures.prefix(5))")
+        #expect(opened.count >= minimumOpened && accepted.count >= minimumAccepted)
+        #expect(Set(opened).count == opened.count, "no case number answered twice")
+
         let second = DaemonProcess(dataDirectory: dir)
         try second.start()
-        for (number, state) in before {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: second.baseURL + "/api/v1/cases/\(number)"), timeout: .seconds(10))
-            #expect(response.status == .ok, "case \(number) lost")
-            let object = try JSONSerialization.jsonObject(with: Data(buffer: try await response.body.collect(upTo: 1 << 20))) as? [String: Any]
-            if state == "accepted" { #expect(object?["state"] as? String == "accepted", "the acceptance of \(number) lost") }
+        let supervisor = try await DaemonHTTP.signIn(second, "supervisor1")
+        let acceptedSet = Set(accepted)
+        for number in opened {
+            let (status, object) = try await DaemonHTTP.send(.GET, second.baseURL + "/api/v1/cases/\(number)", as: supervisor)
+            #expect(status == 200, "case \(number) lost")
+            if acceptedSet.contains(number) { #expect(object["state"] as? String == "accepted", "the acceptance of \(number) lost") }
         }
-        let next = await Self.post(second.baseURL + "/api/v1/cases", #"{"by": "s9", "itemID": "social-security-card-application"}"#)
-        #expect(next?["number"] is String && before[next?["number"] as? String ?? ""] == nil, "a new number after the restart")
+        let clerk = try await DaemonHTTP.signIn(second, "clerk9")
+        _ = try await DaemonHTTP.send(.POST, second.baseURL + "/api/v1/windows/9/sign-in", "{}", as: clerk)
+        let (status, next) = try await DaemonHTTP.send(.POST, second.baseURL + "/api/v1/cases", #"{"itemID": "social-security-card-application"}"#, as: clerk)
+        #expect(status == 201)
+        let newNumber = try #require(next["number"] as? String)
+        #expect(!opened.contains(newNumber), "a new number after the restart")
         #expect(second.terminate() == 0)
     }
 }

@@ -19,13 +19,19 @@ final class DaemonProcess: @unchecked Sendable {
     /// loudly if the binary is missing) so that a skipped crash test can never pass.
     static var runnable: Bool { binaryExists || ProcessInfo.processInfo.environment["CI"] != nil }
 
-    init(dataDirectory: String, extraArguments: [String] = [], environment: [String: String] = [:]) {
+    /// The daemon as a hall runs it: without `--simulate` unless asked, with a configuration
+    /// file of its own (never the machine's /etc/onevisit), and a clean environment (no
+    /// `ONEVISIT_*` or `NOTIFY_SOCKET` of the test run leaks in).
+    init(dataDirectory: String, simulate: Bool = true, extraArguments: [String] = [], environment: [String: String] = [:]) {
         self.dataDirectory = dataDirectory
+        try? FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let config = dataDirectory + "/onevisit.yaml"
+        if !FileManager.default.fileExists(atPath: config) {
+            _ = FileManager.default.createFile(atPath: config, contents: Data("log:\n  level: info\n".utf8))
+        }
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["--simulate", "--port", "0", "--data-dir", dataDirectory] + extraArguments
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
+        process.arguments = (simulate ? ["--simulate"] : []) + ["--config", config, "--port", "0", "--data-dir", dataDirectory] + extraArguments
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": dataDirectory, "LANG": "C.UTF-8"].merging(environment) { $1 }
         process.standardError = stderrPipe
         process.standardOutput = FileHandle.nullDevice
     }

@@ -8,46 +8,45 @@ import Testing
 /// through the keypad driver), and the review shows in the supervisor's summary and export.
 @Suite("onevisit simulate keypad and reviews", .serialized)
 struct KeypadCLITests {
-    static let cli = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("onevisit").path
-
     @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
     func pressOnTheSimulatedKeypadOfARunningDaemon() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-keypad-cli-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir)
         try daemon.start()
         defer { _ = daemon.terminate() }
-        func run(_ arguments: String...) throws -> String {
-            let result = try runProgram(Self.cli, arguments + ["--server", daemon.baseURL])
-            #expect(result.status == 0, "onevisit \(arguments.joined(separator: " ")): \(result.output)")
-            return result.output
-        }
-        _ = try run("window", "sign-in", "3", "--staff-id", "s003", "--staff-name", "王芳")
-        _ = try run("ticket", "take", "--queue", "general")
-        for step in ["call-next", "start", "finish"] { _ = try run("window", step, "3") }
-        _ = try run("simulate", "keypad", "3", "5")
+        let clerk = try CLIUser.login("clerk3", at: daemon), technician = try CLIUser.login("technician1", at: daemon)
+        let supervisor = try CLIUser.login("supervisor1", at: daemon)
+        _ = try clerk.expect(["window", "sign-in", "3"])
+        _ = try clerk.expect(["ticket", "take", "--queue", "general"])
+        for step in ["call-next", "start", "finish"] { _ = try clerk.expect(["window", step, "3"]) }
+        // The simulator's keys are the technician's.
+        _ = try clerk.expect(["simulate", "keypad", "3", "5"], status: 1)
+        _ = try technician.expect(["simulate", "keypad", "3", "5"])
 
         // The daemon is another process: ask it until the review is there.
         let deadline = ContinuousClock.now + .seconds(30)
         var reviews: [[String: Any]] = []
         while reviews.isEmpty {
             guard ContinuousClock.now < deadline else { throw TestFailure("no review within 30 s:\n\(daemon.log)") }
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: daemon.baseURL + "/api/v1/reviews"), timeout: .seconds(10))
+            var request = HTTPClientRequest(url: daemon.baseURL + "/api/v1/reviews")
+            request.headers.add(name: "Authorization", value: "Bearer " + (try supervisor.token))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
             reviews = try json(try await response.body.collect(upTo: 1 << 20))["reviews"] as? [[String: Any]] ?? []
             if reviews.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
         }
         #expect(reviews.count == 1)
         #expect(reviews.first?["ticketNumber"] as? String == "A001" && reviews.first?["staffName"] as? String == "王芳")
 
-        let summary = try run("reviews", "summary", "--by", "staff")
+        let summary = try supervisor.expect(["reviews", "summary", "--by", "staff"])
         #expect(summary.contains("王芳") && summary.contains("100.0%"), "\(summary)")
-        _ = try run("reviews", "export", "-o", dir + "/reviews.csv")
+        _ = try supervisor.expect(["reviews", "export", "-o", dir + "/reviews.csv"])
         let csv = try String(contentsOfFile: dir + "/reviews.csv", encoding: .utf8)
         #expect(csv.contains(",非常满意,5,否,A001,"))
 
         // Bad input is named, and nothing is pressed.
-        let bad = try runProgram(Self.cli, ["simulate", "keypad", "3", "9", "--server", daemon.baseURL])
+        let bad = try technician.run(["simulate", "keypad", "3", "9"])
         #expect(bad.status != 0 && bad.output.contains("LEVEL is 1"))
-        let noWindow = try runProgram(Self.cli, ["simulate", "keypad", "42", "5", "--server", daemon.baseURL])
+        let noWindow = try technician.run(["simulate", "keypad", "42", "5"])
         #expect(noWindow.status != 0 && noWindow.output.contains("no keypad at window"))
         #expect(daemon.terminate() == 0)
     }

@@ -11,16 +11,10 @@ import Testing
 /// the database file makes it fail naming the entry.
 @Suite("Captured materials and the archive", .serialized)
 struct MaterialArchiveTests {
-    static let cli = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("onevisit").path
-
-    static func request(_ method: HTTPMethod, _ url: String, _ body: String? = nil) async throws -> [String: Any] {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let data = try await response.body.collect(upTo: 1 << 22)
-        guard (200..<300).contains(response.status.code) else { throw TestFailure("\(url): \(response.status) \(String(buffer: data))") }
-        return data.readableBytes == 0 ? [:] : try json(data)
+    static func request(_ method: HTTPMethod, _ url: String, _ body: String? = nil, as token: String?) async throws -> [String: Any] {
+        let (status, object) = try await DaemonHTTP.send(method, url, body, as: token)
+        guard (200..<300).contains(status) else { throw TestFailure("\(url): \(status) \(object)") }
+        return object
     }
 
     @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
@@ -28,47 +22,54 @@ struct MaterialArchiveTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials-\(UUID().uuidString)").path
         var daemon = DaemonProcess(dataDirectory: dir)
         try daemon.start()
-        func cli(_ arguments: [String], status: Int32 = 0) throws -> String {
-            let result = try runProgram(Self.cli, arguments + (arguments.first == "archive" ? [] : ["--server", daemon.baseURL]))
+        let clerk = try CLIUser.login("clerk4", at: daemon), technician = try CLIUser.login("technician1", at: daemon)
+        let other = try CLIUser.login("clerk7", at: daemon)
+        func cli(_ arguments: [String], status: Int32 = 0) throws -> String { try clerk.expect(arguments, status: status) }
+        func offline(_ arguments: [String], status: Int32 = 0) throws -> String {
+            let result = try runProgram(CLIUser.binary, arguments)
             #expect(result.status == status, "onevisit \(arguments.joined(separator: " ")): \(result.output)")
             return result.output
         }
-        _ = try await Self.request(.POST, daemon.baseURL + "/api/v1/windows/4/sign-in", #"{"staffID": "s004", "staffName": "王芳"}"#)
-        let ticket = try await Self.request(.POST, daemon.baseURL + "/api/v1/tickets", #"{"bundle": "newborn"}"#)
-        _ = try await Self.request(.POST, daemon.baseURL + "/api/v1/windows/4/call-next")
-        let opened = try await Self.request(.POST, daemon.baseURL + "/api/v1/cases", #"{"ticketID": "\#(ticket["id"] as! String)"}"#)
+        let token = try clerk.token
+        _ = try cli(["window", "sign-in", "4"])
+        _ = try other.expect(["window", "sign-in", "7"])
+        let ticket = try await Self.request(.POST, daemon.baseURL + "/api/v1/tickets", #"{"bundle": "newborn"}"#, as: nil)
+        _ = try await Self.request(.POST, daemon.baseURL + "/api/v1/windows/4/call-next", as: token)
+        let opened = try await Self.request(.POST, daemon.baseURL + "/api/v1/cases", #"{"ticketID": "\#(ticket["id"] as! String)"}"#, as: token)
         let number = try #require(opened["number"] as? String)
 
         // Both sides of the ID cards and the marriage certificate, each laid under the camera first.
         for (material, title) in [("resident-id-card", "居民身份证 正面"), ("resident-id-card", "居民身份证 反面"), ("marriage-certificate", "结婚证")] {
-            _ = try cli(["simulate", "camera", "4", "--title", title, "--line", "模拟材料 \(number)"])
-            let captured = try cli(["case", "capture", number, material, "--by", "s004"])
+            _ = try technician.expect(["simulate", "camera", "4", "--title", title, "--line", "模拟材料 \(number)"])
+            let captured = try cli(["case", "capture", number, material])
             #expect(captured.contains("1240×1754"), "\(captured)")
         }
         let shown = try cli(["case", "show", number])
         #expect(shown.contains("夫妻双方身份证=present") && shown.contains("夫妻双方结婚证=present"), "\(shown)")
         #expect(shown.contains("民族成份确认书(非主要)=pending"), "the one not captured stays open: \(shown)")
         #expect(shown.contains("夫妻双方户口簿=dataSharing") && shown.contains("出生医学证明=producedInBundle"))
-        let incomplete = try cli(["case", "accept", number, "--by", "s004"], status: 1)
+        let incomplete = try cli(["case", "accept", number], status: 1)
         #expect(incomplete.contains("materials not complete: 民族成份确认书"), "the rest is still missing: \(incomplete)")
         // Another window's clerk cannot capture into this case.
-        let elsewhere = try cli(["case", "capture", number, "marriage-certificate", "--by", "s007", "--window", "7"], status: 1)
-        #expect(elsewhere.contains("window 4"), "\(elsewhere)")
+        let elsewhere = try other.expect(["case", "capture", number, "marriage-certificate"], status: 1)
+        #expect(elsewhere.contains("window 4") && elsewhere.contains("(forbidden)"), "\(elsewhere)")
 
         // A camera frame that is not a JPEG is refused and stores nothing.
-        _ = try await Self.request(.POST, daemon.baseURL + "/api/v1/simulator/cameras/4", #"{"jpeg": "\#(Data("not a jpeg".utf8).base64EncodedString())"}"#)
-        let bad = try cli(["case", "capture", number, "marriage-certificate", "--by", "s004"], status: 1)
+        _ = try await Self.request(.POST, daemon.baseURL + "/api/v1/simulator/cameras/4", #"{"jpeg": "\#(Data("not a jpeg".utf8).base64EncodedString())"}"#,
+                                   as: try technician.token)
+        let bad = try cli(["case", "capture", number, "marriage-certificate"], status: 1)
         #expect(bad.contains("not a valid JPEG"), "\(bad)")
 
         // A restart keeps everything.
         #expect(daemon.terminate() == 0)
         daemon = DaemonProcess(dataDirectory: dir)
         try daemon.start()
-        let pages = try await Self.request(.GET, daemon.baseURL + "/api/v1/cases/\(number)/pages")["pages"] as? [[String: Any]] ?? []
+        // The session outlives the restart: it is in the hall's database.
+        let pages = try await Self.request(.GET, daemon.baseURL + "/api/v1/cases/\(number)/pages", as: token)["pages"] as? [[String: Any]] ?? []
         #expect(pages.map { $0["materialID"] as? String } == ["marriage-certificate", "resident-id-card", "resident-id-card"])
         #expect(daemon.terminate() == 0)
 
-        let intact = try cli(["archive", "verify", "--data-dir", dir])
+        let intact = try offline(["archive", "verify", "--data-dir", dir])
         #expect(intact.contains("archive intact") && intact.contains("3 stored pages"), "\(intact)")
 
         // One byte of a stored page flipped: the entry that stored it is named.
@@ -77,20 +78,20 @@ struct MaterialArchiveTests {
         var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         bytes[bytes.count / 2] ^= 0x01
         try bytes.write(to: URL(fileURLWithPath: file))
-        let brokenFile = try cli(["archive", "verify", "--data-dir", dir], status: 1)
+        let brokenFile = try offline(["archive", "verify", "--data-dir", dir], status: 1)
         #expect(brokenFile.contains("page.stored") && brokenFile.contains(number) && brokenFile.contains(sha), "\(brokenFile)")
         bytes[bytes.count / 2] ^= 0x01
         try bytes.write(to: URL(fileURLWithPath: file))
-        #expect(try cli(["archive", "verify", "--data-dir", dir]).contains("archive intact"))
+        #expect(try offline(["archive", "verify", "--data-dir", dir]).contains("archive intact"))
 
         // One byte of the database file flipped inside an archived fact: that entry is named.
         let database = dir + "/onevisit.sqlite"
         var raw = try Data(contentsOf: URL(fileURLWithPath: database))
-        let needle = Data(#""clerk":"s004""#.utf8)
+        let needle = Data(#""clerk":"clerk4""#.utf8)
         let at = try #require(raw.range(of: needle))
         raw[at.upperBound - 2] = UInt8(ascii: "5")
         try raw.write(to: URL(fileURLWithPath: database))
-        let brokenDB = try cli(["archive", "verify", "--data-dir", dir], status: 1)
+        let brokenDB = try offline(["archive", "verify", "--data-dir", dir], status: 1)
         #expect(brokenDB.contains("BROKEN at entry") && brokenDB.contains("hash mismatch"), "\(brokenDB)")
     }
 }

@@ -7,25 +7,19 @@ import Testing
 /// pseudo-terminal and the SAM simulator, paced at 115200 baud, on the other.
 @Suite("Real-name tickets with the ID reader", .serialized)
 struct RealNameTicketTests {
-    static func post(_ url: String, _ body: String) async throws -> (status: Int, json: [String: Any]) {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let data = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), try json(data))
+    static func post(_ url: String, _ body: String, as token: String? = nil) async throws -> (status: Int, json: [String: Any]) {
+        try await DaemonHTTP.send(.POST, url, body, as: token)
     }
 
-    static func get(_ url: String) async throws -> [String: Any] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
-        return try json(try await response.body.collect(upTo: 1 << 20))
+    static func get(_ url: String, as token: String) async throws -> [String: Any] {
+        try await DaemonHTTP.send(.GET, url, as: token).json
     }
 
     /// Until the reader has read the card (the daemon is another process: ask it).
-    static func waitForCard(_ base: String, reader: String) async throws {
+    static func waitForCard(_ base: String, reader: String, as technician: String) async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            let readers = try await get(base + "/api/v1/devices")["readers"] as? [[String: Any]] ?? []
+            let readers = try await get(base + "/api/v1/devices", as: technician)["readers"] as? [[String: Any]] ?? []
             if readers.first(where: { $0["id"] as? String == reader })?["cardWaiting"] as? Bool == true { return }
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -39,17 +33,25 @@ struct RealNameTicketTests {
         try daemon.start()
         defer { _ = daemon.terminate() }
         let base = daemon.baseURL
+        let technician = try await DaemonHTTP.signIn(daemon, "technician1"), kiosk = "ovd_demo-kiosk-1"
+
+        // The card on a kiosk's reader is only for that kiosk: nobody else takes it.
+        let anonymous = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#)
+        #expect(anonymous.status == 401)
+        let clerk = try await DaemonHTTP.signIn(daemon, "clerk1")
+        let staff = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#, as: clerk)
+        #expect(staff.status == 403)
 
         // No card yet: a clear refusal, no ticket.
-        let refused = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#)
+        let refused = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#, as: kiosk)
         #expect(refused.status == 409)
         #expect((refused.json["error"] as? [String: Any])?["code"] as? String == "no_card")
 
         // 张建国, born 1950-03-12: over 70, so the priority lane.
-        let placed = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"sample": "elderly-resident"}"#)
+        let placed = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"sample": "elderly-resident"}"#, as: technician)
         #expect(placed.status == 200)
-        try await Self.waitForCard(base, reader: "kiosk-1")
-        let ticket = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#)
+        try await Self.waitForCard(base, reader: "kiosk-1", as: technician)
+        let ticket = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#, as: kiosk)
         #expect(ticket.status == 201)
         #expect(ticket.json["priority"] as? String == "elderly")
         let holder = ticket.json["holder"] as? [String: Any] ?? [:]
@@ -58,13 +60,13 @@ struct RealNameTicketTests {
         #expect((holder["age"] as? Int ?? 0) >= 76)
 
         // The card is used up: the next citizen does not get a ticket in this name.
-        let again = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#)
+        let again = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#, as: kiosk)
         #expect(again.status == 409)
 
         // A younger holder at the same kiosk: real name, no priority.
-        _ = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"sample": "resident"}"#)
-        try await Self.waitForCard(base, reader: "kiosk-1")
-        let younger = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#)
+        _ = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"sample": "resident"}"#, as: technician)
+        try await Self.waitForCard(base, reader: "kiosk-1", as: technician)
+        let younger = try await Self.post(base + "/api/v1/tickets", #"{"queue": "general", "reader": "kiosk-1"}"#, as: kiosk)
         #expect(younger.json["priority"] == nil)
         #expect((younger.json["holder"] as? [String: Any])?["maskedNumber"] as? String == "4403**********4442")
 
@@ -88,8 +90,9 @@ struct RealNameTicketTests {
         try daemon.start()
         defer { _ = daemon.terminate() }
         let base = daemon.baseURL
+        let technician = try await DaemonHTTP.signIn(daemon, "technician1")
         func readerConnected() async throws -> Bool {
-            let readers = try await Self.get(base + "/api/v1/devices")["readers"] as? [[String: Any]] ?? []
+            let readers = try await Self.get(base + "/api/v1/devices", as: technician)["readers"] as? [[String: Any]] ?? []
             return readers.first { $0["id"] as? String == "kiosk-1" }?["connected"] as? Bool ?? false
         }
         func waitUntil(connected: Bool) async throws {
@@ -105,9 +108,9 @@ struct RealNameTicketTests {
         try await waitUntil(connected: true)
         let before = descriptors()
         for _ in 0..<15 {
-            _ = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"plugged": false}"#)
+            _ = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"plugged": false}"#, as: technician)
             try await waitUntil(connected: false)
-            _ = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"plugged": true}"#)
+            _ = try await Self.post(base + "/api/v1/simulator/readers/kiosk-1", #"{"plugged": true}"#, as: technician)
             try await waitUntil(connected: true)
         }
         let after = descriptors()

@@ -13,7 +13,7 @@ import Testing
 @Suite("Printing tickets at the kiosk", .serialized)
 struct TicketPrintingTests {
     static func take(_ client: some TestClientProtocol, _ body: String = #"{"bundle": "newborn"}"#) async throws -> [String: Any] {
-        try await client.execute(uri: "/api/v1/tickets", method: .post, body: ByteBuffer(string: body)) { response async throws in
+        try await client.execute(uri: "/api/v1/tickets", method: .post, as: nil, body: body) { response async throws in
             #expect(response.status == .created)
             return try json(response.body)
         }
@@ -21,15 +21,15 @@ struct TicketPrintingTests {
 
     static func printOutcome(_ ticket: [String: Any]) -> [String: Any] { ticket["print"] as? [String: Any] ?? [:] }
 
-    static func kioskReport(_ client: some TestClientProtocol) async throws -> [String: Any] {
-        try await client.execute(uri: "/api/v1/devices", method: .get) { response async throws in
+    static func kioskReport(_ client: some TestClientProtocol, _ technician: String) async throws -> [String: Any] {
+        try await client.execute(uri: "/api/v1/devices", method: .get, as: technician) { response async throws in
             let printers = try json(response.body)["printers"] as? [[String: Any]] ?? []
             return printers.first { $0["id"] as? String == "kiosk-1" } ?? [:]
         }
     }
 
-    static func simulate(_ client: some TestClientProtocol, _ change: String) async throws {
-        try await client.execute(uri: "/api/v1/simulator/printers/kiosk-1", method: .post, body: ByteBuffer(string: change)) {
+    static func simulate(_ client: some TestClientProtocol, _ technician: String, _ change: String) async throws {
+        try await client.execute(uri: "/api/v1/simulator/printers/kiosk-1", method: .post, as: technician, body: change) {
             #expect($0.status == .ok)
         }
     }
@@ -37,7 +37,7 @@ struct TicketPrintingTests {
     @Test func ticketComesOutAsTheLayoutEncodesItAndItsQRCodeReadsBack() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             let ticket = try await Self.take(client)
             #expect(Self.printOutcome(ticket)["state"] as? String == "printed")
@@ -64,7 +64,7 @@ struct TicketPrintingTests {
     func printedPictureReadsBack() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             let ticket = try await Self.take(client)
             let job = try #require(await simulator.waitForJobs(count: 1).first)
@@ -79,10 +79,11 @@ struct TicketPrintingTests {
 
     @Test func paperOutKeepsTheTicketAndSaysWhy() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let technician = try await hall.session("technician1"), kiosk = try await hall.kioskToken()
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
-            try await Self.simulate(client, #"{"paper": "out"}"#)
+            try await Self.simulate(client, technician, #"{"paper": "out"}"#)
             let ticket = try await Self.take(client, #"{"queue": "general"}"#)
             let outcome = Self.printOutcome(ticket)
             #expect(outcome["state"] as? String == "failed")
@@ -90,13 +91,13 @@ struct TicketPrintingTests {
             #expect((outcome["reason"] as? String)?.contains("paper out") == true)
             let id = try #require(ticket["id"] as? String)
             try await client.execute(uri: "/api/v1/tickets/\(id)", method: .get) { #expect($0.status == .ok) }
-            let report = try await Self.kioskReport(client)
+            let report = try await Self.kioskReport(client, technician)
             #expect(report["problem"] as? String == "paper out")
             #expect(simulator.jobs.isEmpty)
 
             // Paper loaded: the kiosk's retry prints it, not marked as a reprint.
-            try await Self.simulate(client, #"{"paper": "ok"}"#)
-            let retried = try await client.execute(uri: "/api/v1/tickets/\(id)/print", method: .post) { try json($0.body) }
+            try await Self.simulate(client, technician, #"{"paper": "ok"}"#)
+            let retried = try await client.execute(uri: "/api/v1/tickets/\(id)/print", method: .post, as: kiosk) { try json($0.body) }
             #expect(Self.printOutcome(retried)["state"] as? String == "printed")
             let job = try #require(await simulator.waitForJobs(count: 1).first)
             #expect(job.text.contains("A001"))
@@ -106,21 +107,22 @@ struct TicketPrintingTests {
 
     @Test func unpluggedPrinterFailsFastAndIsUsedAgainOncePluggedBack() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let technician = try await hall.session("technician1")
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
-            try await Self.simulate(client, #"{"plugged": false}"#)
+            try await Self.simulate(client, technician, #"{"plugged": false}"#)
             let ticket = try await Self.take(client, #"{"queue": "general"}"#)
             let outcome = Self.printOutcome(ticket)
             #expect(outcome["state"] as? String == "failed")
             #expect(["not_connected", "disconnected"].contains(outcome["code"] as? String ?? ""), "\(outcome)")
-            #expect(try await Self.kioskReport(client)["connected"] as? Bool == false)
+            #expect(try await Self.kioskReport(client, technician)["connected"] as? Bool == false)
 
-            try await Self.simulate(client, #"{"plugged": true}"#)
+            try await Self.simulate(client, technician, #"{"plugged": true}"#)
             let next = try await Self.take(client, #"{"queue": "general"}"#)
             #expect(Self.printOutcome(next)["state"] as? String == "printed")
             #expect(await simulator.waitForJobs(count: 1).first?.text.contains("A002") == true)
-            #expect(try await Self.kioskReport(client)["connected"] as? Bool == true)
+            #expect(try await Self.kioskReport(client, technician)["connected"] as? Bool == true)
         }
     }
 
@@ -128,9 +130,10 @@ struct TicketPrintingTests {
     /// `printWait`, and the driver gives the job up with a timeout.
     @Test func hungPrinterNeverHoldsTheKiosk() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true, printWait: .milliseconds(300))
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        let technician = try await hall.session("technician1")
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
-            try await Self.simulate(client, #"{"responding": false}"#)
+            try await Self.simulate(client, technician, #"{"responding": false}"#)
             let ticket = try await Self.take(client, #"{"queue": "general"}"#)
             // Still going when the kiosk got its answer: it did not wait for the device's timeout.
             #expect(["printing", "queued"].contains(Self.printOutcome(ticket)["state"] as? String ?? ""), "\(ticket)")
@@ -145,17 +148,19 @@ struct TicketPrintingTests {
 
     @Test func reprintAtAWindowIsMarkedAsOne() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let technician = try await hall.session("technician1")
         let windowPrinter = try #require(hall.printers.printer("window-3")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             let ticket = try await Self.take(client)
             let id = try #require(ticket["id"] as? String)
-            let again = try await client.execute(uri: "/api/v1/tickets/\(id)/print", method: .post,
-                                                 body: ByteBuffer(string: #"{"window": "3"}"#)) { try json($0.body) }
+            // The clerk at window 3 reprints: it comes out of window 3's printer.
+            let clerk3 = try await hall.session("clerk3", window: "3")
+            let again = try await client.execute(uri: "/api/v1/tickets/\(id)/print", method: .post, as: clerk3) { try json($0.body) }
             #expect(Self.printOutcome(again)["printer"] as? String == "window-3")
             let job = try #require(await windowPrinter.waitForJobs(count: 1).first)
             #expect(job.text.contains("** 补打 REPRINT **"))
-            let prints = try await client.execute(uri: "/api/v1/tickets/\(id)/prints", method: .get) {
+            let prints = try await client.execute(uri: "/api/v1/tickets/\(id)/prints", method: .get, as: technician) {
                 try json($0.body)["prints"] as? [[String: Any]] ?? []
             }
             #expect(prints.map { $0["reprint"] as? Bool } == [false, true])
@@ -171,7 +176,7 @@ struct CupsTicketPrintingTests {
     @Test func kioskTicketThroughCupsArrivesByteForByte() async throws {
         let devices = DeviceSettings(printers: [.init(id: "kiosk-1", role: .kiosk, cups: "OneVisitCapture")])
         let (hall, _) = try makeTestHall(devices: devices, printWait: .seconds(20))
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         let before = CupsTestQueues.captured()
         try await app.test(.live) { client in
             let ticket = try await TicketPrintingTests.take(client)
@@ -188,14 +193,15 @@ struct CupsTicketPrintingTests {
     @Test func stoppedCupsQueueFailsTheTicketPrintWithTheReason() async throws {
         let devices = DeviceSettings(printers: [.init(id: "kiosk-1", role: .kiosk, cups: "OneVisitStopped")])
         let (hall, _) = try makeTestHall(devices: devices)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, services: hall.printers.services)
+        let technician = try await hall.session("technician1")
+        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             let outcome = TicketPrintingTests.printOutcome(try await TicketPrintingTests.take(client))
             #expect(outcome["state"] as? String == "failed")
             #expect(outcome["code"] as? String == "not_ready")
             #expect((outcome["reason"] as? String)?.contains("paper jam (test queue)") == true)
             // The technician sees it too, not "ok".
-            let report = try await TicketPrintingTests.kioskReport(client)
+            let report = try await TicketPrintingTests.kioskReport(client, technician)
             #expect((report["problem"] as? String)?.contains("stopped") == true, "\(report)")
         }
     }

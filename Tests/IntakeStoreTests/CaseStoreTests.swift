@@ -31,7 +31,8 @@ struct CaseStoreTests {
     @Test func formFilledFromTheCardAndTheEarlierCase() async throws {
         let s = try store()
         let applicant = Applicant(name: "李小红", idNumber: "440307198802294442", phone: "13800135678")
-        let first = try await s.open(CaseRequest(bundleID: "newborn", applicant: applicant), at: now, day: day, catalog: Self.catalog, by: "s4")
+        let first = try await s.open(CaseRequest(bundleID: "newborn", applicant: applicant, applicantFromCard: true), at: now, day: day,
+                                     catalog: Self.catalog, by: "s4")
         let fields = Dictionary(uniqueKeysWithValues: first.form.map { ($0.fieldID, $0) })
         #expect(first.form.filter { $0.fieldID == "child.name" }.count == 1, "the merged form asks each field once")
         #expect(fields["applicant.name"]?.value == "李小红" && fields["applicant.name"]?.source == .idCard)
@@ -41,11 +42,16 @@ struct CaseStoreTests {
         _ = try await s.act(number: first.number, .fillForm(["father.name": "王大明", "mother.name": "李小红", "child.name": "王小宝"]), context: ctx)
         await #expect(throws: CaseStoreError.self) { try await s.act(number: first.number, .fillForm(["no.such": "x"]), context: ctx) }
 
-        // Her next case: the parents are known already.
-        let second = try await s.open(CaseRequest(bundleID: "newborn", applicant: applicant), at: now + 60, day: day, catalog: Self.catalog, by: "s4")
+        // Her next case, her card read at the window: the parents are known already.
+        let second = try await s.open(CaseRequest(bundleID: "newborn", applicant: applicant, applicantFromCard: true), at: now + 60, day: day,
+                                      catalog: Self.catalog, by: "s4")
         let again = Dictionary(uniqueKeysWithValues: second.form.map { ($0.fieldID, $0) })
         #expect(again["father.name"]?.value == "王大明" && again["father.name"]?.source == .earlierCase)
         #expect(again["child.name"]?.value == nil, "what the case is about is never carried over")
+        // The same number typed, not read off her card: nothing of the earlier cases shows (R8).
+        let typed = try await s.open(CaseRequest(bundleID: "newborn", applicant: applicant), at: now + 90, day: day, catalog: Self.catalog, by: "s4")
+        #expect(typed.form.allSatisfy { $0.source != .earlierCase }, "a typed ID number pre-fills nothing")
+        #expect(typed.form.first { $0.fieldID == "father.name" }?.value == nil)
         let events = try await s.events(ofCase: first.id)
         #expect(events.last?.detail == "child.name, father.name, mother.name", "the history names the fields, not the values")
     }

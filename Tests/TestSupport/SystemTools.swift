@@ -4,14 +4,22 @@ import Printers
 
 /// Runs a program to its end: what it printed (standard output, and standard error unless
 /// `errors` is false) and its exit status.
-public func runProgram(_ path: String, _ arguments: [String], errors: Bool = true) throws -> (output: String, status: Int32) {
+public func runProgram(_ path: String, _ arguments: [String], errors: Bool = true, input: String? = nil,
+                       environment: [String: String]? = nil) throws -> (output: String, status: Int32) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
+    if let environment { process.environment = environment }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = errors ? pipe : FileHandle.nullDevice
+    let stdin = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     try process.run()
+    if let input {
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+    }
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     return (output, process.terminationStatus)

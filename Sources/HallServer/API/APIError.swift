@@ -58,6 +58,8 @@ extension APIError {
             self.init(.conflict, code: "no_current_ticket", message: message)
         case .noHeldTicket:
             self.init(.conflict, code: "no_held_ticket", message: message)
+        case .windowOccupied:
+            self.init(.conflict, code: "window_occupied", message: message)
         case .storage:
             self.init(.serviceUnavailable, code: "storage_unavailable", message: message)
         }
@@ -107,29 +109,53 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            throw error
-        } catch let error as QueueError {
-            throw APIError(error)
-        } catch let error as ReviewStoreError {
-            throw APIError(error)
-        } catch let error as CaseStoreError {
-            throw APIError(error)
-        } catch let error as HTTPError {
+        } catch {
+            let api = Self.apiError(error, request: request, context: context)
+            // Internal and storage error text (SQLite's among it) stays in the log; the client
+            // gets the stable code and a plain sentence.
+            guard api.code == "internal" || api.code == "storage_unavailable" else { throw api }
+            context.logger.error("Request failed", metadata: ["code": "\(api.code)", "error": "\(api.message)", "path": "\(request.uri.path)"])
+            throw APIError(api.status, code: api.code, message: api.status == .serviceUnavailable
+                ? "the hall cannot do this right now (\(api.code)); try again, and tell the technician if it lasts"
+                : "internal error (\(api.code)); the hall log has details")
+        }
+    }
+
+    static func apiError(_ error: any Error, request: Request, context: Context) -> APIError {
+        switch error {
+        case let error as APIError: return error
+        case let error as QueueError: return APIError(error)
+        case let error as ReviewStoreError: return APIError(error)
+        case let error as CaseStoreError: return APIError(error)
+        case let error as StaffStoreError: return APIError(error)
+        case let error as HTTPError:
             let code = switch error.status {
             case .notFound: "not_found"
             case .methodNotAllowed: "method_not_allowed"
             case .contentTooLarge: "body_too_large"
+            case .unauthorized: "unauthenticated"
+            case .forbidden: "forbidden"
             default: "http_\(error.status.code)"
             }
             let message = error.status == .notFound && error.body == nil
                 ? "nothing at \(request.method) \(request.uri.path)" : error.body ?? error.status.reasonPhrase
-            throw APIError(error.status, code: code, message: message)
-        } catch let error as any HTTPResponseError {
-            throw APIError(error.status, code: "http_\(error.status.code)", message: "\(error)")
-        } catch {
-            context.logger.error("Unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            throw APIError(.internalServerError, code: "internal", message: "internal error; the hall log has details")
+            return APIError(error.status, code: code, message: message)
+        case let error as any HTTPResponseError:
+            return APIError(error.status, code: "http_\(error.status.code)", message: "\(error)")
+        default:
+            return APIError(.internalServerError, code: "internal", message: "\(error)")
+        }
+    }
+}
+
+extension APIError {
+    /// Maps a refused staff-account operation.
+    init(_ error: StaffStoreError) {
+        switch error {
+        case .invalid: self.init(.badRequest, code: "invalid_request", message: error.description)
+        case .exists: self.init(.conflict, code: "staff_exists", message: error.description)
+        case .notFound: self.init(.notFound, code: "not_found", message: error.description)
+        case .storage: self.init(.serviceUnavailable, code: "storage_unavailable", message: error.description)
         }
     }
 }

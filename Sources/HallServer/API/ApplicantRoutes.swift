@@ -20,8 +20,10 @@ struct ApplicantRoutes {
         var photo: String
     }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
-        router.get("/api/v1/windows/{id}/applicant") { _, context in
+    func register(on routes: HallRoutes) {
+        // The card on the window's reader: the clerk signed in at that window, audited.
+        let clerk = routes.staff(.clerk)
+        clerk.get("/api/v1/windows/{id}/applicant", binding: .window) { _, context in
             let window = try context.parameters.require("id")
             guard hall.layout.window(window) != nil else { throw APIError.notFound("no window \"\(window)\" in this hall") }
             guard let reader = hall.readers.windowReader(window) else {
@@ -32,16 +34,18 @@ struct ApplicantRoutes {
             }
             let photoSize = card.photoWLT.count
             card.photoWLT = []
+            card.fingerprint = nil  // the template never leaves the reader layer
             let photo = hall.readers.photoDecoder == nil
                 ? "WLT, \(photoSize) bytes (needs the vendor's decoder library)"
                 : "/api/v1/windows/\(window)/applicant/photo.png"
+            try await hall.audit(try context.staff(), caseNumber: nil, what: "window-applicant", detail: "window \(window), reader \(reader.entry.id)")
             hall.logger.info("Applicant read at window", metadata: ["window": "\(window)", "number": "\(card.maskedNumber)"])
             return try JSONCoding.response(Applicant(
                 reader: reader.entry.id, identity: card, cardTypeName: card.cardType.chineseName, maskedNumber: card.maskedNumber,
                 age: card.age(on: hall.today), photo: photo))
         }
         // The photo for the clerk's screen, through the vendor's decoder.
-        router.get("/api/v1/windows/{id}/applicant/photo.png") { _, context in
+        clerk.get("/api/v1/windows/{id}/applicant/photo.png", binding: .window) { _, context in
             let window = try context.parameters.require("id")
             guard let reader = hall.readers.windowReader(window) else { throw APIError.notFound("window \(window) has no ID reader") }
             guard let decoder = hall.readers.photoDecoder else {
@@ -50,6 +54,7 @@ struct ApplicantRoutes {
             guard let card = await reader.driver.card else {
                 throw APIError(.conflict, code: "no_card", message: "no ID card read at window \(window) in the last minute")
             }
+            try await hall.audit(try context.staff(), caseNumber: nil, what: "window-photo", detail: "window \(window)")
             do {
                 let bgr = try decoder.decode(card.photoWLT)
                 let png = try ColorImage(width: WLTDecoder.width, height: WLTDecoder.height, bgr: bgr).pngData()

@@ -20,7 +20,8 @@ struct BoardRoutes {
         case keepAlive
     }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
+    func register(on routes: HallRoutes) {
+        let router = routes.anyone  // a decision: all of these are public
         router.get("/api/v1/board") { _, _ in
             try JSONCoding.response(["calls": hall.board.recent])
         }

@@ -17,8 +17,6 @@ struct CaseRoutes {
         var ticketID: String?
         var itemID: String?
         var bundleID: String?
-        var windowID: String?
-        var by: String?
         var applicant: ApplicantBody?
         /// Take the applicant from the card on the window's ID reader (shared data first).
         var applicantFromReader: Bool?
@@ -32,9 +30,8 @@ struct CaseRoutes {
         var untrustworthy: Bool?
     }
 
-    /// Every action's body: `by` and the fields of that action.
+    /// Every action's body: the fields of that action (who acts is the session's staff member).
     struct ActionBody: Decodable {
-        var by: String?
         var windowID: String?
         var decision: String?
         var checks: [MaterialCheck]?
@@ -65,13 +62,17 @@ struct CaseRoutes {
         var values: [String: String]?
     }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
-        router.post("/api/v1/cases") { request, _ in
+    func register(on routes: HallRoutes) {
+        // A clerk opens a case at the window they are signed in at.
+        routes.staff(.clerk).post("/api/v1/cases") { request, context in
+            let staff = try context.staff()
             let body = try await JSONCoding.body(OpenRequest.self, of: request)
-            let c = try await open(body)
+            let c = try await open(body, by: staff)
             return try JSONCoding.response(try await CaseView(c, hall: hall), status: .created)
         }
-        router.get("/api/v1/cases") { request, _ in
+        // Cases as the staff see them (applicant masked): a department its own.
+        let viewers = routes.staff(.clerk, .department, .proxy, .supervisor)
+        viewers.get("/api/v1/cases") { request, context in
             let p = request.uri.queryParameters
             var state: CaseState?
             if let s = p.get("state") {
@@ -80,56 +81,51 @@ struct CaseRoutes {
                 }
                 state = parsed
             }
-            var list = try await hall.cases.cases(state: state).map { CaseSummary($0, hall: hall) }
+            let staff = try context.staff()
+            var list = try await hall.cases.cases(state: state).filter { CaseAccess.maySee($0, by: staff) }.map { CaseSummary($0, hall: hall) }
             if let card = p.get("card") { list = list.filter { $0.deadline.card.rawValue == card } }
             return try JSONCoding.response(["cases": list])
         }
-        router.get("/api/v1/cases/{number}") { _, context in
-            try JSONCoding.response(try await CaseView(try await find(context), hall: hall))
+        viewers.get("/api/v1/cases/{number}", binding: .caseAccess) { _, context in
+            try JSONCoding.response(try await CaseView(try await find(context, seenBy: context.staff()), hall: hall))
         }
-        // The full applicant, for the clerk's form only: asked with the window the case is at,
-        // where a clerk is signed in.
-        router.get("/api/v1/cases/{number}/applicant") { request, context in
-            let c = try await find(context)
-            try await requireClerk(of: c, request)
+        // The full applicant and form: the clerk at the case's window, its departments and
+        // supervisors (the core's CaseAccess), every read audited.
+        viewers.get("/api/v1/cases/{number}/applicant", binding: .caseAccess) { _, context in
+            let c = try await readInFull(context, what: "applicant")
             guard let applicant = c.applicant else { throw APIError.notFound("case \(c.number) has no applicant recorded") }
             return try JSONCoding.response(ApplicantView(name: applicant.name, idNumber: applicant.idNumber, phone: applicant.phone,
                                                          untrustworthy: applicant.untrustworthy))
         }
-        // The form in full, for the clerk's screen.
-        router.get("/api/v1/cases/{number}/form") { request, context in
-            let c = try await find(context)
-            try await requireClerk(of: c, request)
+        viewers.get("/api/v1/cases/{number}/form", binding: .caseAccess) { _, context in
+            let c = try await readInFull(context, what: "form")
             return try JSONCoding.response(["form": c.form])
         }
-        router.get("/api/v1/cases/{number}/documents") { _, context in
-            let c = try await find(context)
+        viewers.get("/api/v1/cases/{number}/documents", binding: .caseAccess) { _, context in
+            let c = try await find(context, seenBy: context.staff())
             return try JSONCoding.response(["documents": try await hall.cases.documents(ofCase: c.id)])
         }
         // A document as the printer gets it (ESC/POS), for a window PC that prints itself.
-        router.get("/api/v1/cases/{number}/documents/{id}/escpos") { _, context in
+        viewers.get("/api/v1/cases/{number}/documents/{id}/escpos", binding: .caseAccess) { _, context in
             let document = try await document(context)
             let encoder = EscPosEncoder(paper: .mm80, rasterizer: hall.printers.encoderFont)
             let bytes = try encoder.encode(hall.noticeLayout(of: document).document(paper: .mm80)).bytes
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        router.post("/api/v1/cases/{number}/documents/{id}/print") { request, context in
+        // A reprint comes out of the printer of the clerk's own window.
+        routes.staff(.clerk).post("/api/v1/cases/{number}/documents/{id}/print", binding: .caseAccess) { _, context in
             let document = try await document(context)
-            let body = try await JSONCoding.body(ActionBody.self, of: request)
-            let c = try await find(context)
-            let outcome = await hall.print(document, window: body.windowID ?? c.windowID, reprint: true)
+            let outcome = await hall.print(document, window: try context.staff().windowID, reprint: true)
             return try JSONCoding.response(outcome)
         }
-        // Each action by name: the router prefers a literal path segment over a parameter, so
-        // an action sharing its name with a GET path (form, documents…) must be literal too.
-        for name in Self.actions {
-            router.post("/api/v1/cases/{number}/\(name)") { request, context in try await perform(name, request, context) }
+        // Each action by name, each with the audience its kind of work has; the core's
+        // CaseAccess then binds the caller to this case (its window, its departments).
+        for (name, roles) in Self.actions {
+            routes.audience(.staff(roles)).post("/api/v1/cases/{number}/\(name)", binding: .caseAccess) { request, context in
+                try await perform(name, request, context)
+            }
         }
-        // Anything else is answered with the list of actions.
-        router.post("/api/v1/cases/{number}/{action}") { request, context in
-            try await perform(try context.parameters.require("action"), request, context)
-        }
-        router.get("/api/v1/proxy-ledger") { request, _ in
+        routes.staff(.proxy, .supervisor).get("/api/v1/proxy-ledger") { request, _ in
             let cases = try await hall.cases.cases(proxyOnly: true)
             if request.uri.queryParameters.get("format") == "csv" {
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
@@ -142,17 +138,16 @@ struct CaseRoutes {
     }
 
     /// One action on a case, by name: the transition, its documents printed, the case view.
-    private func perform(_ name: String, _ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let raw = try context.parameters.require("number")
-        let number = CaseNumber.normalized(raw) ?? raw
+    private func perform(_ name: String, _ request: Request, _ context: HallRequestContext) async throws -> Response {
+        let staff = try context.staff()
+        let c = try await find(context)
+        try context.require(CaseAccess.mayDo(Self.work(of: name), on: c, by: staff))
         let body = try await JSONCoding.body(ActionBody.self, of: request)
-        guard let by = body.by, !by.allSatisfy(\.isWhitespace) else {
-            throw APIError.badRequest("by (the staff member acting) must not be empty")
-        }
-        let action = try action(name, body, by: by)
-        if case .handOver(let h) = action, let ticket = h.ticketNumber { try await requirePickupTicket(ticket, at: h.windowID) }
-        let (c, documents, printed) = try await hall.act(onCase: number, action, by: by, window: body.windowID)
-        var view = try await CaseView(c, hall: hall)
+        let action = try action(name, body, by: staff.id)
+        try context.require(CaseAccess.mayAct(action, on: c, by: staff))
+        if case .handOver(let h) = action, let ticket = h.ticketNumber { try await requirePickupTicket(ticket, at: h.windowID ?? staff.windowID) }
+        let (updated, documents, printed) = try await hall.act(onCase: c.number, action, by: staff.id, window: staff.windowID)
+        var view = try await CaseView(updated, hall: hall)
         view.issued = documents
         view.printed = printed
         return try JSONCoding.response(view)
@@ -160,21 +155,29 @@ struct CaseRoutes {
 
     // MARK: Helpers
 
-    private func find(_ context: BasicRequestContext) async throws -> ServiceCase {
+    private func find(_ context: HallRequestContext) async throws -> ServiceCase {
         let raw = try context.parameters.require("number")
         let number = CaseNumber.normalized(raw) ?? raw
         guard let c = try await hall.cases.find(number: number) else { throw APIError.notFound("no case \(raw)") }
         return c
     }
 
-    /// The full applicant and form leave the daemon only for the window the case is at, with a
-    /// clerk signed in there (`?window=4`). There is no staff login yet: this keeps them off
-    /// every screen but that window's.
-    private func requireClerk(of c: ServiceCase, _ request: Request) async throws {
-        guard let window = request.uri.queryParameters.get("window"), window == c.windowID,
-              try await hall.store.staff(atWindow: window) != nil else {
-            throw APIError(.forbidden, code: "clerk_only", message: "the applicant in full is for the clerk at window \(c.windowID ?? "-"): ask with ?window=\(c.windowID ?? "N") while signed in there")
+    /// The case, if it is one this staff member sees at all.
+    private func find(_ context: HallRequestContext, seenBy staff: SignedInStaff) async throws -> ServiceCase {
+        let c = try await find(context)
+        guard CaseAccess.maySee(c, by: staff) else {
+            throw APIError(.forbidden, code: "forbidden", message: "case \(c.number) is not one of your department's cases")
         }
+        return c
+    }
+
+    /// The case for a read of its personal data, allowed by the core and audited.
+    private func readInFull(_ context: HallRequestContext, what: String) async throws -> ServiceCase {
+        let staff = try context.staff()
+        let c = try await find(context)
+        try context.require(CaseAccess.mayReadInFull(c, by: staff))
+        try await hall.audit(staff, caseNumber: c.number, what: what)
+        return c
     }
 
     /// A pickup hand-over names the pickup ticket the window has called.
@@ -186,28 +189,33 @@ struct CaseRoutes {
         }
     }
 
-    private func document(_ context: BasicRequestContext) async throws -> CaseDocument {
-        let c = try await find(context)
+    private func document(_ context: HallRequestContext) async throws -> CaseDocument {
+        let c = try await find(context, seenBy: context.staff())
         let id = try context.parameters.require("id")
         guard let d = try await hall.cases.document(id: id), d.caseID == c.id else { throw APIError.notFound("case \(c.number) has no document \(id)") }
         return d
     }
 
-    private func open(_ body: OpenRequest) async throws -> ServiceCase {
+    private func open(_ body: OpenRequest, by staff: SignedInStaff) async throws -> ServiceCase {
         var ticket: Ticket?
         if let id = body.ticketID {
             guard let t = try await hall.store.ticket(id: id) else { throw APIError.notFound("no ticket \(id)") }
             ticket = t
         }
-        let window = body.windowID ?? ticket?.windowID
-        if let window, hall.layout.window(window) == nil { throw APIError.notFound("no window \"\(window)\"") }
+        // The window is the clerk's own, from the session; a ticket must be at that window.
+        guard let window = staff.windowID else {
+            throw APIError(.forbidden, code: "forbidden", message: "sign in at a window first (POST /api/v1/windows/{id}/sign-in)")
+        }
+        if let ticket, let at = ticket.windowID, at != window {
+            throw APIError(.forbidden, code: "forbidden", message: "ticket \(ticket.number) is at window \(at), not at your window \(window)")
+        }
         var applicant: Applicant?
         if let a = body.applicant {
             guard !a.name.allSatisfy(\.isWhitespace) else { throw APIError.badRequest("applicant.name must not be empty") }
             do { _ = try IDNumber.validate(a.idNumber) } catch { throw APIError.badRequest("applicant.idNumber: \(error)") }
             applicant = Applicant(name: a.name, idNumber: a.idNumber, phone: a.phone, untrustworthy: a.untrustworthy ?? false)
         } else if body.applicantFromReader == true {
-            guard let window, let reader = hall.readers.windowReader(window) else {
+            guard let reader = hall.readers.windowReader(window) else {
                 throw APIError.badRequest("applicantFromReader needs a window with an ID reader")
             }
             guard let card = await reader.driver.card else {
@@ -215,16 +223,30 @@ struct CaseRoutes {
             }
             applicant = Applicant(name: card.name, idNumber: card.number)
         }
-        var by = body.by
-        if by == nil, let window { by = try await hall.store.staff(atWindow: window)?.id }
-        guard let by, !by.isEmpty else { throw APIError.badRequest("by (the clerk opening the case) is needed when no clerk is signed in at the window") }
         let channel: ServiceCase.Channel = body.channel == "online" ? .online : .window
         return try await hall.openCase(CaseRequest(itemID: body.itemID, bundleID: body.bundleID, ticket: ticket, windowID: window,
-                                                   openedBy: by, applicant: applicant, channel: channel), by: by)
+                                                   openedBy: staff.id, applicant: applicant, channel: channel,
+                                                   applicantFromCard: body.applicant == nil && body.applicantFromReader == true), by: staff.id)
     }
 
-    static let actions = ["materials", "form", "decision", "corrections-supplied", "supply-deficiencies", "step", "suspend", "resume", "result",
-                          "hand-over", "withdraw", "lapse", "delegate", "escalate", "proxy-result"]
+    /// The actions and the roles whose work each is.
+    static let actions: [(String, Set<StaffRole>)] = [
+        ("materials", [.clerk]), ("form", [.clerk]), ("decision", [.clerk]), ("corrections-supplied", [.clerk]), ("lapse", [.clerk]),
+        ("supply-deficiencies", [.clerk]), ("hand-over", [.clerk]), ("withdraw", [.clerk]),
+        ("step", [.department]), ("suspend", [.department]), ("resume", [.department]), ("result", [.department]),
+        ("delegate", [.clerk, .proxy]), ("escalate", [.proxy]), ("proxy-result", [.proxy]),
+    ]
+
+    /// The kind of work an action of this name is, known before its body is read.
+    static func work(of name: String) -> CaseAccess.Work {
+        switch name {
+        case "supply-deficiencies", "hand-over", "withdraw": .atAnyWindow
+        case "step", "suspend", "resume", "result": .department(itemID: nil)
+        case "delegate": .delegation
+        case "escalate", "proxy-result": .proxy
+        default: .atCaseWindow
+        }
+    }
 
     private func action(_ name: String, _ b: ActionBody, by: String) throws -> CaseAction {
         func need<T>(_ value: T?, _ field: String) throws -> T {
@@ -274,7 +296,7 @@ struct CaseRoutes {
         case "escalate": return .escalateProxy(to: try need(b.to, "to"))
         case "proxy-result": return .proxyResult(try need(b.result, "result"))
         default:
-            throw APIError.notFound("no case action \"\(name)\"; one of \(Self.actions.joined(separator: ", "))")
+            throw APIError.notFound("no case action \"\(name)\"; one of \(Self.actions.map(\.0).joined(separator: ", "))")
         }
     }
 }

@@ -24,7 +24,8 @@ struct CatalogRoutes {
         var notice: OneTimeNotice
     }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
+    func register(on routes: HallRoutes) {
+        let router = routes.anyone  // a decision: all of these are public
         router.get("/api/v1/catalog/items") { _, _ in
             try JSONCoding.response(["items": hall.catalog.items])
         }

@@ -70,13 +70,14 @@ struct DeviceRoutes {
         var card: String?
     }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
-        router.get("/api/v1/devices") { _, _ in
+    func register(on routes: HallRoutes) {
+        let technicians = routes.staff(.technician, .supervisor)
+        technicians.get("/api/v1/devices") { _, _ in
             try JSONCoding.response(Devices(printers: await hall.printers.reports(), readers: await hall.readers.reports(),
                                             keypads: await hall.keypads.reports(), cameras: hall.cameras.reports()))
         }
         // The queues of the local cupsd, for setting up a printer with "cups": "QUEUE".
-        router.get("/api/v1/devices/cups") { _, _ in
+        technicians.get("/api/v1/devices/cups") { _, _ in
             let queues = await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {
                     continuation.resume(returning: CupsTransport.destinations().map {
@@ -86,7 +87,10 @@ struct DeviceRoutes {
             }
             return try JSONCoding.response(["queues": queues])
         }
-        router.post("/api/v1/simulator/readers/{id}") { request, context in
+        // The simulated devices' controls exist only with --simulate.
+        guard routes.simulator else { return }
+        let simulator = routes.staff(.technician)
+        simulator.post("/api/v1/simulator/readers/{id}") { request, context in
             let id = try context.parameters.require("id")
             let change = try await JSONCoding.body(SimulatedReaderChange.self, of: request)
             guard let reader = hall.readers.reader(id) else { throw APIError.notFound("no ID reader \"\(id)\"") }
@@ -123,7 +127,7 @@ struct DeviceRoutes {
                 card: card.map { $0.maskedName + " " + $0.maskedNumber }))
         }
         // By window: `onevisit simulate keypad 3 5` presses 非常满意 at window 3.
-        router.post("/api/v1/simulator/keypads/{window}") { request, context in
+        simulator.post("/api/v1/simulator/keypads/{window}") { request, context in
             let window = try context.parameters.require("window")
             let change = try await JSONCoding.body(SimulatedKeypadChange.self, of: request)
             guard let keypad = hall.keypads.keypad(window: window) else { throw APIError.notFound("no keypad at window \"\(window)\"") }
@@ -151,7 +155,7 @@ struct DeviceRoutes {
             }
             return try JSONCoding.response(SimulatedKeypadState(keypad: keypad.entry.id, window: window, plugged: simulator.isPlugged))
         }
-        router.post("/api/v1/simulator/printers/{id}") { request, context in
+        simulator.post("/api/v1/simulator/printers/{id}") { request, context in
             let id = try context.parameters.require("id")
             let change = try await JSONCoding.body(SimulatedPrinterChange.self, of: request)
             guard let printer = hall.printers.printer(id) else { throw APIError.notFound("no printer \"\(id)\"") }

@@ -8,7 +8,9 @@ struct HealthRoutes {
     let hall: Hall
     let registry: PrometheusCollectorRegistry
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
+    func register(on routes: HallRoutes) {
+        // Public: liveness, readiness and counters carry no personal data; monitoring scrapes them.
+        let router = routes.anyone
         router.get("/healthz") { _, _ in
             guard await HallDatabase.isWritable(hall.writer) else {
                 throw APIError(.serviceUnavailable, code: "store_not_writable", message: "the hall database does not accept writes")

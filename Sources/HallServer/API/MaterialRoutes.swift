@@ -14,14 +14,11 @@ struct MaterialRoutes {
     struct CaptureBody: Decodable {
         /// The checklist line the page belongs to.
         var material: String
-        var by: String
-        var windowID: String?
         /// A page to replace instead of adding one.
         var replacing: String?
     }
 
     struct RemoveBody: Decodable {
-        var by: String
         var reason: String
     }
 
@@ -47,26 +44,23 @@ struct MaterialRoutes {
         struct Broken: Encodable { var sequence: Int64; var kind: String; var caseNumber: String; var reason: String }
     }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
-        router.post("/api/v1/cases/{number}/pages") { request, context in
+    func register(on routes: HallRoutes) {
+        // The clerk at the case's window captures with the camera on their desk.
+        routes.staff(.clerk).post("/api/v1/cases/{number}/pages", binding: .caseAccess) { request, context in
             let raw = try context.parameters.require("number")
             let caseNumber = CaseNumber.normalized(raw) ?? raw
+            guard let c = try await hall.cases.find(number: caseNumber) else { throw APIError.notFound("no case \(raw)") }
+            let staff = try context.staff()
+            try context.require(CaseAccess.mayChangeMaterials(c, by: staff))
             let body = try await JSONCoding.body(CaptureBody.self, of: request)
             let material = body.material
-            guard let c = try await hall.cases.find(number: caseNumber) else { throw APIError.notFound("no case \(raw)") }
             guard c.materials.contains(where: { $0.materialID == material }) else {
                 throw APIError.badRequest("case \(caseNumber) has no material \"\(material)\" on its checklist")
             }
             guard !c.state.isFinal else { throw APIError(.conflict, code: "transition_not_allowed", message: "case \(c.number) is \(c.state.chineseName): no more pages") }
-            // The camera of the case's own window, worked by the clerk signed in there: never
+            // The camera of the case's own window (the access check put the clerk there): never
             // another window's camera, which would put another citizen's papers in this case.
-            guard let window = body.windowID ?? c.windowID else { throw APIError.badRequest("say at which window: windowID") }
-            if let own = c.windowID, own != window {
-                throw APIError(.conflict, code: "wrong_window", message: "case \(c.number) is at window \(own); capture there")
-            }
-            guard try await hall.store.staff(atWindow: window)?.id == body.by else {
-                throw APIError(.forbidden, code: "clerk_only", message: "capture by the clerk signed in at window \(window)")
-            }
+            guard let window = c.windowID else { throw APIError.badRequest("case \(c.number) was not opened at a window") }
             guard hall.cameras.camera(window: window) != nil else { throw APIError.notFound("window \(window) has no document camera") }
             let still: CapturedStill
             do { still = try await hall.cameras.capture(window: window) } catch {
@@ -75,45 +69,53 @@ struct MaterialRoutes {
             }
             let (page, updated) = try await hall.materials.attach(
                 CapturedPage(jpeg: still.jpeg, width: still.width, height: still.height, device: still.device),
-                case: caseNumber, material: material, by: body.by, at: hall.clock(), replacing: body.replacing)
+                case: caseNumber, material: material, by: staff.id, at: hall.clock(), replacing: body.replacing)
             hall.logger.info("Page captured", metadata: ["case": "\(caseNumber)", "material": "\(material)", "page": "\(page.pageNumber)",
                                                          "bytes": "\(page.size)"])
             return try JSONCoding.response(Captured(page: page, material: updated.materials.first { $0.materialID == material }, format: still.format),
                                            status: .created)
         }
-        router.get("/api/v1/cases/{number}/pages") { request, context in
+        // The list of pages (no images) for whoever sees the case.
+        routes.staff(.clerk, .department, .proxy, .supervisor).get("/api/v1/cases/{number}/pages", binding: .caseAccess) { request, context in
             let raw = try context.parameters.require("number")
             guard let c = try await hall.cases.find(number: CaseNumber.normalized(raw) ?? raw) else { throw APIError.notFound("no case \(raw)") }
+            guard CaseAccess.maySee(c, by: try context.staff()) else { throw APIError(.forbidden, code: "forbidden", message: "case \(c.number) is not one of your department's") }
             let all = request.uri.queryParameters.get("all") == "true"
             return try JSONCoding.response(["pages": try await hall.materials.pages(caseID: c.id, includingRemoved: all)])
         }
-        // The image itself shows ID cards and certificates: for the clerk at the case's window.
-        router.get("/api/v1/pages/{id}/image") { request, context in
+        // The image itself shows ID cards and certificates: for those who may read the case in
+        // full, and every view is audited.
+        routes.staff(.clerk, .department, .proxy, .supervisor).get("/api/v1/pages/{id}/image", binding: .caseAccess) { _, context in
             let id = try context.parameters.require("id")
             guard let page = try await hall.materials.page(id: id) else { throw APIError.notFound("no page \(id)") }
-            guard let window = request.uri.queryParameters.get("window"),
-                  try await hall.cases.find(number: page.caseNumber)?.windowID == window,
-                  try await hall.store.staff(atWindow: window) != nil else {
-                throw APIError(.forbidden, code: "clerk_only", message: "a page is shown only to the clerk at the case's window (?window=N while signed in)")
-            }
+            guard let c = try await hall.cases.find(number: page.caseNumber) else { throw APIError.notFound("no case \(page.caseNumber)") }
+            let staff = try context.staff()
+            try context.require(CaseAccess.mayReadInFull(c, by: staff))
+            try await hall.audit(staff, caseNumber: c.number, what: "page-image", detail: "page \(page.pageNumber) (\(page.materialID))")
             guard let bytes = try? hall.materials.blobs.read(page.sha256) else {
                 throw APIError(.internalServerError, code: "page_missing", message: "the stored file of page \(id) is missing: run onevisit archive verify")
             }
             return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        router.post("/api/v1/pages/{id}/remove") { request, context in
+        routes.staff(.clerk).post("/api/v1/pages/{id}/remove", binding: .caseAccess) { request, context in
             let id = try context.parameters.require("id")
+            guard let stored = try await hall.materials.page(id: id) else { throw APIError.notFound("no page \(id)") }
+            guard let owner = try await hall.cases.find(number: stored.caseNumber) else { throw APIError.notFound("no case \(stored.caseNumber)") }
+            let staff = try context.staff()
+            try context.require(CaseAccess.mayChangeMaterials(owner, by: staff))
             let body = try await JSONCoding.body(RemoveBody.self, of: request)
-            let (page, c) = try await hall.materials.remove(page: id, reason: body.reason, by: body.by, at: hall.clock())
+            let (page, c) = try await hall.materials.remove(page: id, reason: body.reason, by: staff.id, at: hall.clock())
             return try JSONCoding.response(Captured(page: page, material: c.materials.first { $0.materialID == page.materialID }, format: ""))
         }
-        router.get("/api/v1/archive/verify") { _, _ in
+        routes.staff(.supervisor, .technician).get("/api/v1/archive/verify") { _, _ in
             let result = try await Archive.verify(hall.writer, blobs: hall.materials.blobs)
             return try JSONCoding.response(ArchiveReport(
                 entries: result.entries, pages: result.pages, intact: result.firstBroken == nil,
                 firstBroken: result.firstBroken.map { .init(sequence: $0.sequence, kind: $0.kind, caseNumber: $0.subject, reason: $0.reason) }))
         }
-        router.post("/api/v1/simulator/cameras/{window}") { request, context in
+        // The simulated cameras' controls exist only with --simulate; a page may be a large JPEG.
+        guard routes.simulator else { return }
+        routes.staff(.technician).post("/api/v1/simulator/cameras/{window}", bodyLimit: 16 * 1024 * 1024) { request, context in
             let window = try context.parameters.require("window")
             let body = try await JSONCoding.body(SimulatedPage.self, of: request, limit: 16 * 1024 * 1024)
             guard let camera = hall.cameras.camera(window: window) else { throw APIError.notFound("no camera at window \"\(window)\"") }

@@ -26,7 +26,9 @@ struct ProgressRoutes {
 
     struct ByCard: Decodable { var reader: String }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
+    func register(on routes: HallRoutes) {
+        // Public: progress by number shows no personal data.
+        let router = routes.anyone
         router.get("/api/v1/progress/{number}") { _, context in
             let raw = try context.parameters.require("number")
             guard let number = CaseNumber.normalized(raw) else {
@@ -35,9 +37,11 @@ struct ProgressRoutes {
             guard let c = try await hall.cases.find(number: number) else { throw APIError.notFound("no case \(number)") }
             return try JSONCoding.response(progress(c))
         }
-        router.post("/api/v1/progress/by-card") { request, _ in
+        // By card: whoever owns the reader (the kiosk it stands in, or the window's clerk).
+        routes.audience(.kioskOrStaff([.clerk])).post("/api/v1/progress/by-card", binding: .ownDevice) { request, context in
             let body = try await JSONCoding.body(ByCard.self, of: request)
             guard let reader = hall.readers.reader(body.reader) else { throw APIError.notFound("no ID reader \"\(body.reader)\"") }
+            try context.require(ReaderAccess.mayTakeCard(from: reader.owner, readerID: reader.entry.id, by: context.caller))
             // Used up like a ticket's card, so the next person does not see these cases.
             guard let card = await reader.driver.takeCard() else {
                 throw APIError(.conflict, code: "no_card", message: "no ID card read at \(body.reader): lay the card on the reader")

@@ -12,7 +12,8 @@ struct QueueRoutes {
         var openWindows: [String]
     }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
+    func register(on routes: HallRoutes) {
+        let router = routes.anyone  // a decision: all of these are public
         router.get("/api/v1/queues") { _, _ in
             let store = hall.store
             let day = store.calendar.serviceDay(of: hall.clock())

@@ -18,51 +18,28 @@ struct ReviewRoutes {
 
     struct Reasons: Decodable { var reasons: [String] }
 
-    struct Step: Decodable {
-        /// The staff member taking the step.
-        var by: String
-        var finding: String?
-        var measures: String?
-        var reply: String?
-        var callBack: CallBackBody?
-        var reason: String?
-        var upheld: Bool?
-
-        struct CallBackBody: Decodable {
-            var by: String
-            var outcome: String
-            var at: Date?
-        }
-    }
-
     struct Stored: Encodable {
         var review: Review
-        var task: TaskView?
+        var task: ReviewTaskRoutes.TaskView?
     }
 
-    struct TaskView: Encodable {
-        var task: RectificationTask
-        var overdue: Bool
-        var stateName: String
-        var review: Review?
-        var history: [RectificationEvent]?
-    }
-
-    func register(on router: some RouterMethods<BasicRequestContext>) {
-        router.get("/api/v1/reviews/policy") { _, _ in
+    func register(on routes: HallRoutes) {
+        // Public: the window's rating screen shows the levels and the reasons to pick.
+        routes.anyone.get("/api/v1/reviews/policy") { _, _ in
             let policy = hall.layout.reviews
             return try JSONCoding.response(ReviewPolicyView(
                 levels: ReviewLevel.allCases.reversed().map { .init(level: $0.rawValue, name: $0.chineseName, bad: $0.isBad) },
                 badReasons: policy.badReasons, keypadSeconds: policy.keypadSeconds, rectificationDays: policy.rectificationDays))
         }
-        router.get("/api/v1/reviews") { request, _ in
+        let readers = routes.staff(.supervisor, .department)
+        readers.get("/api/v1/reviews") { request, _ in
             let reviews = try await hall.reviews.reviews(try filter(request))
             if request.uri.queryParameters.get("format") == "csv" {
                 return csvResponse(ReviewCSV.render(reviews, day: hall.reviewRules.day), name: "reviews.csv")
             }
             return try JSONCoding.response(["reviews": reviews])
         }
-        router.get("/api/v1/reviews/summary") { request, _ in
+        readers.get("/api/v1/reviews/summary") { request, _ in
             let by = request.uri.queryParameters.get("by") ?? "window"
             guard let grouping = ReviewSummary.Grouping(rawValue: by) else {
                 throw APIError.badRequest("by must be window, staff, item or day, not \"\(by)\"")
@@ -75,76 +52,24 @@ struct ReviewRoutes {
                 total: all?.total ?? 0, bad: all?.bad ?? 0, satisfactionRate: all?.satisfactionRate,
                 ignoredPresses: try await hall.reviews.ignoredPresses()))
         }
-        router.get("/api/v1/reviews/{id}") { _, context in
+        readers.get("/api/v1/reviews/{id}") { _, context in
             let id = try context.parameters.require("id")
             guard let review = try await hall.reviews.review(id: id) else { throw APIError.notFound("no review \(id)") }
-            return try JSONCoding.response(Stored(review: review, task: try await view(hall.reviews.task(forReview: id))))
+            return try JSONCoding.response(Stored(review: review, task: try await ReviewTaskRoutes.view(hall.reviews.task(forReview: id), hall: hall)))
         }
-        router.post("/api/v1/reviews") { request, _ in
+        // Public: a citizen rates at the kiosk (a served ticket) or online (a finished case);
+        // everything but the level comes from the hall's own records.
+        routes.anyone.post("/api/v1/reviews") { request, _ in
             let body = try await JSONCoding.body(NewReview.self, of: request)
             return try JSONCoding.response(try await add(body), status: .created)
         }
-        router.post("/api/v1/reviews/{id}/reasons") { request, context in
+        // Public: the citizen picks the reasons of a bad review on the window's screen.
+        routes.anyone.post("/api/v1/reviews/{id}/reasons") { request, context in
             let id = try context.parameters.require("id")
             let body = try await JSONCoding.body(Reasons.self, of: request)
             let review = try await hall.reviews.setReasons(review: id, reasons: body.reasons, allowed: hall.layout.reviews.badReasons)
-            return try JSONCoding.response(Stored(review: review, task: try await view(hall.reviews.task(forReview: id))))
+            return try JSONCoding.response(Stored(review: review, task: try await ReviewTaskRoutes.view(hall.reviews.task(forReview: id), hall: hall)))
         }
-        router.get("/api/v1/review-tasks") { request, _ in
-            let params = request.uri.queryParameters
-            var state: RectificationState?
-            if let s = params.get("state") {
-                guard let parsed = RectificationState(rawValue: s) else {
-                    throw APIError.badRequest("state must be one of \(RectificationState.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                state = parsed
-            }
-            var views: [TaskView] = []
-            for task in try await hall.reviews.tasks(state: state) { views.append(try await view(task, detail: false)!) }
-            if params.get("overdue") == "true" { views = views.filter(\.overdue) }
-            return try JSONCoding.response(["tasks": views])
-        }
-        router.get("/api/v1/review-tasks/{id}") { _, context in
-            let id = try context.parameters.require("id")
-            guard let task = try await view(hall.reviews.task(id: id)) else { throw APIError.notFound("no review task \(id)") }
-            return try JSONCoding.response(task)
-        }
-        router.post("/api/v1/review-tasks/{id}/{action}") { request, context in
-            let id = try context.parameters.require("id")
-            let name = try context.parameters.require("action")
-            let body = try await JSONCoding.body(Step.self, of: request)
-            guard !body.by.allSatisfy(\.isWhitespace) else { throw APIError.badRequest("by (the staff member taking the step) must not be empty") }
-            let now = hall.clock()
-            let action: RectificationAction
-            switch name {
-            case "verify": action = .verify(finding: try need(body.finding, "finding"))
-            case "rectify": action = .rectify(measures: try need(body.measures, "measures"))
-            case "answer":
-                action = .answer(reply: try need(body.reply, "reply"),
-                                 callBack: body.callBack.map { CallBack(by: $0.by, at: $0.at ?? now, outcome: $0.outcome) })
-            case "appeal": action = .appeal(reason: try need(body.reason, "reason"))
-            case "recheck":
-                guard let upheld = body.upheld else { throw APIError.badRequest("missing field \"upheld\" (true voids the review)") }
-                action = .recheck(upheld: upheld, reason: try need(body.reason, "reason"))
-            default:
-                throw APIError.notFound("no step \"\(name)\"; one of verify, rectify, answer, appeal, recheck")
-            }
-            let task = try await hall.reviews.act(task: id, action, by: body.by, at: now)
-            hall.logger.info("Review task step", metadata: ["task": "\(id)", "step": "\(name)", "state": "\(task.state.rawValue)"])
-            return try JSONCoding.response(try await view(task)!)
-        }
-    }
-
-    private func need(_ value: String?, _ field: String) throws -> String {
-        guard let value else { throw APIError.badRequest("missing field \"\(field)\"") }
-        return value
-    }
-
-    private func view(_ task: RectificationTask?, detail: Bool = true) async throws -> TaskView? {
-        guard let task else { return nil }
-        return TaskView(task: task, overdue: task.isOverdue(today: hall.civilToday), stateName: task.state.chineseName,
-                        review: detail ? try await hall.reviews.review(id: task.reviewID) : nil,
-                        history: detail ? try await hall.reviews.events(ofTask: task.id) : nil)
     }
 
     private func filter(_ request: Request) throws -> ReviewFilter {
@@ -199,7 +124,7 @@ struct ReviewRoutes {
         }
         let result = try await hall.reviews.add(subject, channel: channel, level: level, at: hall.clock(), hall: hall.reviewRules)
         guard let review = result.review else { throw APIError.internalError("review not stored") }
-        return Stored(review: review, task: try await view(result.task))
+        return Stored(review: review, task: try await ReviewTaskRoutes.view(result.task, hall: hall))
     }
 
     private func csvResponse(_ text: String, name: String) -> Response {

@@ -18,8 +18,6 @@ struct TicketRoutes {
 
     struct PrintRequest: Decodable {
         var printer: String?
-        /// The window asking: its own printer is used when `printer` is not given.
-        var window: String?
     }
 
     struct TicketDetail: Encodable {
@@ -27,8 +25,11 @@ struct TicketRoutes {
         var events: [TicketEvent]
     }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
-        router.post("/api/v1/tickets") { request, _ in
+    func register(on routes: HallRoutes) {
+        // Public: a ticket without an ID card needs no credential; with `reader`, the card is
+        // taken only for the kiosk that owns the reader (checked below). Rate-limited per client.
+        routes.anyone.post("/api/v1/tickets", binding: .ownDevice) { request, context in
+            try hall.ticketRateLimit.admit(context.remoteAddress)
             let body = try await JSONCoding.body(IssueRequest.self, of: request)
             let targets: [TicketTarget] = [body.queue.map(TicketTarget.queue), body.item.map(TicketTarget.item),
                                            body.bundle.map(TicketTarget.bundle)].compactMap { $0 }
@@ -48,6 +49,7 @@ struct TicketRoutes {
             var appointment: AppointmentMatch?
             if let readerID = body.reader {
                 guard let reader = hall.readers.reader(readerID) else { throw APIError.notFound("no ID reader \"\(readerID)\"") }
+                try context.require(ReaderAccess.mayTakeCard(from: reader.owner, readerID: readerID, by: context.caller))
                 guard let card = await reader.driver.takeCard() else {
                     throw APIError(.conflict, code: "no_card", message: "no ID card read on reader \(readerID): place the card on the reader")
                 }
@@ -65,12 +67,13 @@ struct TicketRoutes {
             response.headers[.location] = "/api/v1/tickets/\(ticket.id)"
             return response
         }
-        router.get("/api/v1/tickets/{id}") { _, context in
+        // Public: the status page behind the ticket's QR code; the id is the ticket's secret.
+        routes.anyone.get("/api/v1/tickets/{id}") { _, context in
             let id = try context.parameters.require("id")
             guard let ticket = try await hall.store.ticket(id: id) else { throw APIError.notFound("no ticket \"\(id)\"") }
             return try JSONCoding.response(TicketView(ticket, hall: hall, withNotice: true))
         }
-        router.get("/api/v1/tickets/{id}/events") { _, context in
+        routes.staff(.clerk, .supervisor).get("/api/v1/tickets/{id}/events") { _, context in
             let id = try context.parameters.require("id")
             guard let ticket = try await hall.store.ticket(id: id) else { throw APIError.notFound("no ticket \"\(id)\"") }
             return try JSONCoding.response(TicketDetail(ticket: TicketView(ticket, hall: hall),
@@ -78,12 +81,13 @@ struct TicketRoutes {
         }
         // Print again: the kiosk's retry after a failed print, or a reprint at a window
         // (marked 补打 on paper once the ticket has come out of a printer before).
-        router.post("/api/v1/tickets/{id}/print") { request, context in
+        routes.audience(.kioskOrStaff([.clerk])).post("/api/v1/tickets/{id}/print") { request, context in
             let id = try context.parameters.require("id")
             let body = try await JSONCoding.body(PrintRequest.self, of: request)
             guard let ticket = try await hall.store.ticket(id: id) else { throw APIError.notFound("no ticket \"\(id)\"") }
             var printer = try hall.printers.kioskPrinter(body.printer)
-            if body.printer == nil, let window = body.window {
+            // A clerk reprints on their own window's printer.
+            if body.printer == nil, let window = context.caller.staff?.windowID {
                 guard hall.layout.window(window) != nil else { throw APIError.notFound("no window \"\(window)\"") }
                 printer = hall.printers.windowPrinter(window) ?? printer
             }
@@ -92,17 +96,19 @@ struct TicketRoutes {
             view.print = await hall.printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: reprint == true)
             return try JSONCoding.response(view)
         }
-        router.get("/api/v1/tickets/{id}/prints") { _, context in
+        routes.staff(.clerk, .supervisor, .technician).get("/api/v1/tickets/{id}/prints") { _, context in
             let id = try context.parameters.require("id")
             guard try await hall.store.ticket(id: id) != nil else { throw APIError.notFound("no ticket \"\(id)\"") }
             let records = try await hall.printers.log?.records(documentKind: "ticket", documentID: id) ?? []
             return try JSONCoding.response(["prints": records])
         }
-        router.post("/api/v1/tickets/{id}/return") { _, context in
+        // A missed ticket back into its queue: the clerk's decision.
+        routes.staff(.clerk).post("/api/v1/tickets/{id}/return") { _, context in
             let id = try context.parameters.require("id")
             return try JSONCoding.response(TicketView(try await hall.act(ticket: id, .returnToQueue), hall: hall))
         }
-        router.post("/api/v1/tickets/{id}/cancel") { _, context in
+        // Public: the citizen cancels from the status page; the ticket id is the secret.
+        routes.anyone.post("/api/v1/tickets/{id}/cancel") { _, context in
             let id = try context.parameters.require("id")
             return try JSONCoding.response(TicketView(try await hall.act(ticket: id, .cancel), hall: hall))
         }

@@ -21,7 +21,9 @@ struct WindowReviewEvents {
     }
     struct Ignored: Encodable { var reason: String }
 
-    func register(on router: some RouterMethods<BasicRequestContext>) {
+    func register(on routes: HallRoutes) {
+        // Public: the citizen-facing screen of a window shows what this streams (no personal data).
+        let router = routes.anyone
         router.get("/api/v1/windows/{id}/review-events") { _, context in
             let window = try context.parameters.require("id")
             guard hall.layout.window(window) != nil else { throw APIError.notFound("no window \"\(window)\"") }

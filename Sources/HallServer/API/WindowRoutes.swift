@@ -10,20 +10,19 @@ struct WindowRoutes {
         var window: String?
     }
 
-    struct SignInRequest: Decodable {
-        var staffID: String
-        var staffName: String
-    }
-
-    func register(on router: some RouterMethods<BasicRequestContext>) {
-        router.get("/api/v1/windows") { _, _ in
+    func register(on routes: HallRoutes) {
+        // Public: which windows are open, who serves there (R6: the clerk's name is shown at
+        // the window) and the numbers called, as the board shows them.
+        routes.anyone.get("/api/v1/windows") { _, _ in
             try JSONCoding.response(["windows": try await hall.store.windowStatus().map { status in
                 WindowView(window: status.window, staff: status.staff,
                            current: status.current.map { TicketView($0, hall: hall) },
                            held: status.held.map { TicketView($0, hall: hall) })
             }])
         }
-        router.post("/api/v1/windows/{id}/call-next") { _, context in
+        // The queue actions: the clerk signed in at that window, by the session.
+        let clerk = routes.staff(.clerk)
+        clerk.post("/api/v1/windows/{id}/call-next", binding: .window) { _, context in
             let window = try context.parameters.require("id")
             return try JSONCoding.response(TicketView(try await hall.callNext(window: window), hall: hall, withNotice: true))
         }
@@ -32,12 +31,12 @@ struct WindowRoutes {
             ("hold", .hold), ("return", .returnToQueue), ("cancel", .cancel),
         ]
         for (path, action) in simple {
-            router.post("/api/v1/windows/{id}/\(path)") { _, context in
+            clerk.post("/api/v1/windows/{id}/\(path)", binding: .window) { _, context in
                 let window = try context.parameters.require("id")
                 return try JSONCoding.response(TicketView(try await hall.act(window: window, action), hall: hall))
             }
         }
-        router.post("/api/v1/windows/{id}/transfer") { request, context in
+        clerk.post("/api/v1/windows/{id}/transfer", binding: .window) { request, context in
             let window = try context.parameters.require("id")
             let body = try await JSONCoding.body(TransferRequest.self, of: request)
             let target: TransferTarget
@@ -48,17 +47,22 @@ struct WindowRoutes {
             }
             return try JSONCoding.response(TicketView(try await hall.act(window: window, .transfer(target)), hall: hall))
         }
-        router.post("/api/v1/windows/{id}/sign-in") { request, context in
+        // The signed-in clerk takes the window: one clerk per window.
+        clerk.post("/api/v1/windows/{id}/sign-in") { _, context in
             let window = try context.parameters.require("id")
-            let body = try await JSONCoding.body(SignInRequest.self, of: request)
-            guard !body.staffID.isEmpty, !body.staffName.isEmpty else {
-                throw APIError.badRequest("staffID and staffName must not be empty")
-            }
-            try await hall.store.signIn(window: window, staff: StaffMember(id: body.staffID, name: body.staffName), at: hall.clock())
+            let staff = try context.staff()
+            try await hall.store.signIn(window: window, staff: StaffMember(id: staff.id, name: staff.account.name), at: hall.clock())
+            hall.logger.info("Clerk signed in at window", metadata: ["window": "\(window)", "staff": "\(staff.id)"])
             return Response(status: .noContent)
         }
-        router.post("/api/v1/windows/{id}/sign-out") { _, context in
-            try await hall.store.signOut(window: try context.parameters.require("id"))
+        // The clerk leaves the window, or a supervisor ends another clerk's sign-in there.
+        routes.staff(.clerk, .supervisor).post("/api/v1/windows/{id}/sign-out") { _, context in
+            let window = try context.parameters.require("id")
+            let staff = try context.staff()
+            let present = try await hall.store.staff(atWindow: window)
+            try context.require(WindowAccess.maySignOut(window: window, present: present?.id, by: staff))
+            try await hall.store.signOut(window: window)
+            hall.logger.info("Window signed out", metadata: ["window": "\(window)", "by": "\(staff.id)", "staff": "\(present?.id ?? "-")"])
             return Response(status: .noContent)
         }
     }

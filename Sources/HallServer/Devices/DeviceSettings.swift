@@ -47,6 +47,9 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         public var usb: USBReaderAddress?
         public var pollIntervalMilliseconds: Int?
         public var readFingerprint: Bool?
+        /// The enrolled kiosk (`onevisit device enrol ID`) a kiosk reader belongs to; default
+        /// the reader's own id.
+        public var kiosk: String?
 
         public init(id: String, role: PrinterEntry.Role, window: String? = nil, device: String? = nil) {
             self.id = id; self.role = role; self.window = window; self.device = device

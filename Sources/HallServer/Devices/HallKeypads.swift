@@ -106,6 +106,12 @@ public struct KeypadReviewService: Service {
 
     public func run() async throws {
         let keypads = hall.keypads
+        // A hall with no keypads has nothing to serve: wait for shutdown, since a service that
+        // returns ends the whole daemon.
+        guard !keypads.drivers.isEmpty else {
+            try? await gracefulShutdown()
+            return
+        }
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 for driver in keypads.drivers {

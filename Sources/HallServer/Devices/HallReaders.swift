@@ -13,6 +13,12 @@ public final class HallReaders: Sendable {
         public let entry: DeviceSettings.ReaderEntry
         public let driver: IDCardReader
         public let simulator: SimulatedIDReader?
+
+        /// Whose the reader is: a window's clerk, or an enrolled kiosk.
+        public var owner: ReaderAccess.Owner {
+            if entry.role == .window, let w = entry.window { return .window(w) }
+            return .kiosk(entry.kiosk ?? entry.id)
+        }
     }
 
     public let readers: [Reader]

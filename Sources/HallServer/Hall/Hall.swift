@@ -32,6 +32,10 @@ public final class Hall: Sendable {
     public let reviewFeed = ReviewFeed()
     /// Bookings the kiosk recognises card holders by.
     public let appointments: any AppointmentBook
+    /// Staff accounts, sign-in and sessions; enrolled kiosks; the audit of personal-data reads.
+    public let accounts: StaffAccounts
+    /// Tickets per client address and minute.
+    public let ticketRateLimit: TicketRateLimiter
     private let publicAddress: Mutex<String>
     private let current: Mutex<QueueStore>
 
@@ -46,7 +50,7 @@ public final class Hall: Sendable {
                 keypads: HallKeypads = .none, cameras: HallCameras = .none,
                 materialsDirectory: String = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials").path,
                 appointments: any AppointmentBook = NoAppointments(),
-                publicURL: String = "http://127.0.0.1:8080") throws(HallSetupError) {
+                publicURL: String = "http://127.0.0.1:8080", access: HallAccessSettings = HallAccessSettings()) throws(HallSetupError) {
         let calendar = try Self.calendar(for: layout)
         // Metrics made before swift-metrics is bootstrapped would go nowhere.
         _ = HallApplication.metricsRegistry
@@ -66,6 +70,8 @@ public final class Hall: Sendable {
         reviewsStored = Counter(label: "onevisit_reviews_total")
         pressesIgnored = Counter(label: "onevisit_keypad_presses_ignored_total")
         self.appointments = appointments
+        accounts = StaffAccounts(store: StaffStore(writer: writer), sessions: access.sessionPolicy, throttle: access.throttle, clock: clock)
+        ticketRateLimit = TicketRateLimiter(perMinute: access.ticketsPerMinute, clock: clock)
         publicAddress = Mutex(publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
         self.current = Mutex(QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar))
     }
@@ -172,5 +178,12 @@ public enum HallSetupError: Error, Sendable, CustomStringConvertible {
         case .database(let path, let reason): "cannot open the hall database \(path): \(reason)"
         case .configuration(let problems): "bad configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
         }
+    }
+}
+
+extension Hall {
+    /// Records a read of personal data; a read that cannot be audited is not answered.
+    func audit(_ staff: SignedInStaff, caseNumber: String?, what: String, detail: String? = nil) async throws {
+        try await accounts.store.audit(AuditEntry(at: clock(), staffID: staff.id, caseNumber: caseNumber, what: what, detail: detail))
     }
 }

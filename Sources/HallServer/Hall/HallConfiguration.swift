@@ -23,12 +23,18 @@ public struct HallConfiguration: Sendable, Equatable {
     /// The address printed in ticket QR codes; default `http://HOST:PORT` (loopback shown as 127.0.0.1).
     public var publicURL: String?
     public var logLevel: Logger.Level = .info
+    /// Sign-in, sessions and the ticket rate limit.
+    public var access = HallAccessSettings()
+    /// How long a kiosk waits for its ticket to print before it is answered (R1: never held).
+    public var printWait: Duration = .seconds(3)
 
     public init() {}
 
     /// Every key the file may hold, for error messages and `onevisit config keys`.
     public static let keys = ["http.host", "http.port", "data.directory", "catalog.file", "hall.file",
-                              "devices.simulate", "devices.file", "http.publicURL", "log.level"]
+                              "devices.simulate", "devices.file", "http.publicURL", "log.level",
+                              "auth.sessionIdleMinutes", "auth.sessionMaxHours", "auth.lockAfterFailures", "auth.lockMinutes",
+                              "http.ticketsPerMinute"]
 
     public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
 
@@ -81,7 +87,14 @@ public struct HallConfiguration: Sendable, Equatable {
         c.devicesFile = reader.string(forKey: "devices.file")
         c.publicURL = reader.string(forKey: "http.publicURL")
         let level = reader.string(forKey: "log.level", default: c.logLevel.rawValue)
-        var found = problems.problems
+        var a = c.access
+        a.sessionIdleMinutes = reader.int(forKey: "auth.sessionIdleMinutes", default: a.sessionIdleMinutes)
+        a.sessionMaxHours = reader.int(forKey: "auth.sessionMaxHours", default: a.sessionMaxHours)
+        a.lockAfterFailures = reader.int(forKey: "auth.lockAfterFailures", default: a.lockAfterFailures)
+        a.lockMinutes = reader.int(forKey: "auth.lockMinutes", default: a.lockMinutes)
+        a.ticketsPerMinute = reader.int(forKey: "http.ticketsPerMinute", default: a.ticketsPerMinute)
+        c.access = a
+        var found = problems.problems + a.problems
         if let parsed = Logger.Level(rawValue: level) { c.logLevel = parsed } else {
             found.append("log.level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }

@@ -4,7 +4,8 @@ import NIOCore
 
 /// Pages that are one static file for many URLs: the ticket status page behind each QR code.
 struct PageRoutes {
-    func register(on router: some RouterMethods<BasicRequestContext>) {
+    func register(on routes: HallRoutes) {
+        let router = routes.anyone  // a decision: all of these are public
         router.get("/t/{id}") { _, _ in try page("ticket.html") }
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/kiosk.html"]) }
     }

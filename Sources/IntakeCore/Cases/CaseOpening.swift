@@ -13,12 +13,18 @@ public struct CaseRequest: Sendable, Hashable {
     public var openedBy: String?
     public var applicant: Applicant?
     public var channel: ServiceCase.Channel
+    /// The applicant came from the card on the window's reader, not from typed text.
+    public var applicantFromCard: Bool
 
     public init(itemID: String? = nil, bundleID: String? = nil, ticket: Ticket? = nil, windowID: String? = nil, openedBy: String? = nil,
-                applicant: Applicant? = nil, channel: ServiceCase.Channel = .window) {
+                applicant: Applicant? = nil, channel: ServiceCase.Channel = .window, applicantFromCard: Bool = false) {
         self.itemID = itemID; self.bundleID = bundleID; self.ticket = ticket; self.windowID = windowID; self.openedBy = openedBy
-        self.applicant = applicant; self.channel = channel
+        self.applicant = applicant; self.channel = channel; self.applicantFromCard = applicantFromCard
     }
+
+    /// Earlier cases fill the form only for an applicant whose card was read at the window
+    /// (R8): a typed ID number would otherwise show anyone that person's earlier answers.
+    public var prefillsFromEarlierCases: Bool { applicantFromCard }
 }
 
 public enum CaseOpeningError: Error, Sendable, Equatable, CustomStringConvertible {

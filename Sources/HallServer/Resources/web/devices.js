@@ -1,13 +1,18 @@
 // Technician page: every device and what is wrong with it; with --simulate, buttons that
-// change the simulated devices through the same API the CLI uses.
+// change the simulated devices through the same API the CLI uses. Behind technician sign-in.
+import { api, signedIn } from "/hall.js";
+
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 const samples = ["elderly-resident", "resident", "residence-permit", "foreign-2017", "foreign-2023"];
 
 async function change(kind, id, body) {
-  const res = await fetch(`/api/v1/simulator/${kind}/${encodeURIComponent(id)}`, { method: "POST", body: JSON.stringify(body) });
-  const data = await res.json();
-  $("note").textContent = res.ok ? `${id}: ${JSON.stringify(data)}` : `${id}: ${data.error.message}`;
+  try {
+    const data = await api(`/api/v1/simulator/${kind}/${encodeURIComponent(id)}`, { method: "POST", body });
+    $("note").textContent = `${id}: ${JSON.stringify(data)}`;
+  } catch (e) {
+    $("note").textContent = `${id}: ${e.message}`;
+  }
   await show();
 }
 
@@ -16,7 +21,7 @@ function button(label, kind, id, body) {
 }
 
 async function show() {
-  const devices = await (await fetch("/api/v1/devices")).json();
+  const devices = await api("/api/v1/devices");
   $("printers").innerHTML = "<tr><th>打印机</th><th>位置</th><th>状态</th><th>已打印</th><th>失败</th><th></th></tr>" +
     devices.printers.map((p) => `<tr data-printer="${esc(p.id)}"><td>${esc(p.id)}</td><td>${esc(p.location)}</td>
       <td class="${p.problem ? "error" : ""}">${esc(p.problem ?? "正常")}</td><td>${p.printed}</td><td>${p.failed}</td>
@@ -47,5 +52,7 @@ document.addEventListener("click", (event) => {
   const b = event.target.closest("button[data-kind]");
   if (b) change(b.dataset.kind, b.dataset.id, JSON.parse(b.dataset.body));
 });
-show().catch((e) => { $("note").textContent = "设备状态暂不可用：" + e.message; });
-setInterval(() => show().catch(() => {}), 3000);
+signedIn($("main")).then(() => {
+  show().catch((e) => { $("note").textContent = "设备状态暂不可用：" + e.message; });
+  setInterval(() => show().catch(() => {}), 3000);
+});

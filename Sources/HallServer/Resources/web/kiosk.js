@@ -1,5 +1,8 @@
 // Kiosk: tap a bundle or a queue, get a ticket with its one-time notice of materials.
+import { api, deviceToken } from "/hall.js";
+
 const $ = (id) => document.getElementById(id);
+deviceToken();  // keeps a ?device= token given by the kiosk's browser unit
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
 async function load() {
@@ -18,6 +21,7 @@ async function load() {
 document.addEventListener("click", (event) => {
   const tile = event.target.closest("button.tile[data-kind]");
   if (tile) take(tile.dataset.kind, tile.dataset.id);
+  if (event.target.closest("button[data-done]")) $("result").style.display = "none";
 });
 
 async function take(kind, id) {
@@ -29,9 +33,7 @@ async function take(kind, id) {
   if ($("realname").checked) body.reader = params.get("reader") || "kiosk-1";
   let html;
   try {
-    const res = await fetch("/api/v1/tickets", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const data = await res.json();
-    if (!res.ok) throw new Error(data.error?.message ?? res.statusText);
+    const data = await api("/api/v1/tickets", { method: "POST", body, device: true });
     lastTicket = data.id;
     html = `<div>${esc(data.queueName)}${data.serviceName ? " · " + esc(data.serviceName) : ""}</div>
       <div class="big" id="number">${esc(data.number)}</div>
@@ -47,12 +49,12 @@ async function take(kind, id) {
   } catch (e) {
     html = `<p class="error">取号失败：${esc(e.message)}</p>`;
   }
-  $("card").innerHTML = html + `<p><button class="tile" onclick="document.getElementById('result').style.display='none'">完成</button></p>`;
+  $("card").innerHTML = html + `<p><button class="tile" data-done type="button">完成</button></p>`;
   $("result").style.display = "flex";
   const again = $("reprint");
   if (again) again.addEventListener("click", async () => {
-    const res = await fetch(`/api/v1/tickets/${lastTicket}/print`, { method: "POST" });
-    const data = await res.json();
+    let data = {};
+    try { data = await api(`/api/v1/tickets/${lastTicket}/print`, { method: "POST", device: true }); } catch (e) { data = {}; }
     again.replaceWith(document.createTextNode(data.print && data.print.state === "printed" ? "已重新打印" : "仍未打印成功，请到服务台"));
   });
 }
@@ -68,22 +70,20 @@ function showCases(cases) {
 async function lookup(path, init) {
   let html;
   try {
-    const res = await fetch(path, init);
-    const data = await res.json();
-    if (!res.ok) throw new Error(data.error?.message ?? res.statusText);
+    const data = await api(path, init);
     const cases = data.cases ?? [data];
     html = cases.length ? `<h3>办件进度</h3>${showCases(cases)}` : "<p>没有查到您的办件。</p>";
   } catch (e) {
     html = `<p class="error">查询失败：${esc(e.message)}</p>`;
   }
-  $("card").innerHTML = html + `<p><button class="tile" onclick="document.getElementById('result').style.display='none'">完成</button></p>`;
+  $("card").innerHTML = html + `<p><button class="tile" data-done type="button">完成</button></p>`;
   $("result").style.display = "flex";
 }
 $("lookup-number").addEventListener("click", () =>
   lookup(`/api/v1/progress/${encodeURIComponent($("case-number").value.trim())}`));
 $("lookup-card").addEventListener("click", () => {
   const reader = new URLSearchParams(location.search).get("reader") || "kiosk-1";
-  lookup("/api/v1/progress/by-card", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reader }) });
+  lookup("/api/v1/progress/by-card", { method: "POST", body: { reader }, device: true });
 });
 
 load().catch((e) => { document.querySelector("main").innerHTML = `<p class="error">暂时无法取号：${esc(e.message)}</p>`; });

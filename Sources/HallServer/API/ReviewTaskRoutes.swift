@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import IntakeCore
+import IntakeStore
+
+/// The rectification of bad reviews (seed 004 §11: 差评核实整改, 申诉复核): verify, rectify,
+/// answer, appeal, re-check. Who may take which step is the core's ``ReviewTaskAccess``.
+struct ReviewTaskRoutes {
+    let hall: Hall
+
+    struct Step: Decodable {
+        var finding: String?
+        var measures: String?
+        var reply: String?
+        var callBack: CallBackBody?
+        var reason: String?
+        var upheld: Bool?
+
+        /// The call-back to the citizen, made by the staff member taking the step.
+        struct CallBackBody: Decodable {
+            var outcome: String
+            var at: Date?
+        }
+    }
+
+    struct TaskView: Encodable {
+        var task: RectificationTask
+        var overdue: Bool
+        var stateName: String
+        var review: Review?
+        var history: [RectificationEvent]?
+    }
+
+    func register(on routes: HallRoutes) {
+        let staff = routes.staff(.supervisor, .department, .clerk)
+        // A clerk sees the tasks of the reviews about them (to appeal); the others all.
+        staff.get("/api/v1/review-tasks") { request, context in
+            let params = request.uri.queryParameters
+            var state: RectificationState?
+            if let s = params.get("state") {
+                guard let parsed = RectificationState(rawValue: s) else {
+                    throw APIError.badRequest("state must be one of \(RectificationState.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                state = parsed
+            }
+            let me = try context.staff()
+            let seesAll = me.has(.supervisor) || me.has(.department)
+            var views: [TaskView] = []
+            for task in try await hall.reviews.tasks(state: state) {
+                if !seesAll, try await hall.reviews.review(id: task.reviewID)?.staffID != me.id { continue }
+                views.append(try await Self.view(task, hall: hall, detail: false)!)
+            }
+            if params.get("overdue") == "true" { views = views.filter(\.overdue) }
+            return try JSONCoding.response(["tasks": views])
+        }
+        staff.get("/api/v1/review-tasks/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard let task = try await Self.view(hall.reviews.task(id: id), hall: hall) else { throw APIError.notFound("no review task \(id)") }
+            let me = try context.staff()
+            if !(me.has(.supervisor) || me.has(.department)), task.review?.staffID != me.id {
+                throw APIError(.forbidden, code: "forbidden", message: "a clerk sees only the tasks of reviews about them")
+            }
+            return try JSONCoding.response(task)
+        }
+        staff.post("/api/v1/review-tasks/{id}/{action}", binding: .reviewTask) { request, context in
+            let id = try context.parameters.require("id")
+            let name = try context.parameters.require("action")
+            let me = try context.staff()
+            guard let task = try await hall.reviews.task(id: id) else { throw APIError.notFound("no review task \(id)") }
+            let body = try await JSONCoding.body(Step.self, of: request)
+            let now = hall.clock()
+            let action: RectificationAction
+            switch name {
+            case "verify": action = .verify(finding: try need(body.finding, "finding"))
+            case "rectify": action = .rectify(measures: try need(body.measures, "measures"))
+            case "answer":
+                action = .answer(reply: try need(body.reply, "reply"),
+                                 callBack: body.callBack.map { CallBack(by: me.id, at: $0.at ?? now, outcome: $0.outcome) })
+            case "appeal": action = .appeal(reason: try need(body.reason, "reason"))
+            case "recheck":
+                guard let upheld = body.upheld else { throw APIError.badRequest("missing field \"upheld\" (true voids the review)") }
+                action = .recheck(upheld: upheld, reason: try need(body.reason, "reason"))
+            default:
+                throw APIError.notFound("no step \"\(name)\"; one of verify, rectify, answer, appeal, recheck")
+            }
+            let reviewed = try await hall.reviews.review(id: task.reviewID)?.staffID
+            try context.require(ReviewTaskAccess.mayTake(action, on: task, reviewedStaff: reviewed, by: me))
+            let updated = try await hall.reviews.act(task: id, action, by: me.id, at: now)
+            hall.logger.info("Review task step", metadata: ["task": "\(id)", "step": "\(name)", "state": "\(updated.state.rawValue)"])
+            return try JSONCoding.response(try await Self.view(updated, hall: hall)!)
+        }
+    }
+
+    private func need(_ value: String?, _ field: String) throws -> String {
+        guard let value else { throw APIError.badRequest("missing field \"\(field)\"") }
+        return value
+    }
+
+    static func view(_ task: RectificationTask?, hall: Hall, detail: Bool = true) async throws -> TaskView? {
+        guard let task else { return nil }
+        return TaskView(task: task, overdue: task.isOverdue(today: hall.civilToday), stateName: task.state.chineseName,
+                        review: detail ? try await hall.reviews.review(id: task.reviewID) : nil,
+                        history: detail ? try await hall.reviews.events(ofTask: task.id) : nil)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import Hummingbird
+import IntakeStore
+import Logging
+import ServiceLifecycle
+
+/// The one way a hall is put together from its configuration: the daemon and the tests both
+/// call ``assemble(_:logger:clock:)``, so what is tested is what runs. Tests differ only in the
+/// configuration they pass (a temporary data directory, a test clock, simulated devices).
+public struct HallAssembly: Sendable {
+    public let hall: Hall
+    public let settings: HallConfiguration
+    /// What runs beside the HTTP server: catalog reload on SIGHUP, keypad reviews, device drivers.
+    public let services: [ServiceGroupConfiguration.ServiceConfiguration]
+
+    public static let demoDepartment = "人力资源和社会保障局"
+
+    /// Opens the database, loads the catalog, layout and devices, and makes the hall. With
+    /// `settings.simulate`, the demo accounts are added to a hall that has none.
+    public static func assemble(_ settings: HallConfiguration, logger: Logger,
+                                clock: @escaping @Sendable () -> Date = { Date() }) async throws(HallSetupError) -> HallAssembly {
+        do {
+            try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .unreadable(file: settings.dataDirectory, reason: "cannot create the data directory: \(error.localizedDescription)")
+        }
+        let writer: DatabasePool
+        do { writer = try HallDatabase.open(path: settings.databasePath) } catch {
+            throw .database(path: settings.databasePath, reason: "\(error)")
+        }
+        let catalog = try HallFiles.loadCatalog(path: settings.catalogFile)
+        for warning in catalog.warnings { logger.warning("Catalog warning", metadata: ["issue": "\(warning)"]) }
+        let layout = try HallFiles.loadLayout(path: settings.hallFile, catalog: catalog)
+        let devices = try HallFiles.loadDevices(path: settings.devicesFile, layout: layout, simulate: settings.simulate)
+        let dir = settings.dataDirectory
+        let hall: Hall
+        do {
+            hall = try Hall(
+                writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock,
+                printers: try HallPrinters.make(settings: devices, simulate: settings.simulate, dataDirectory: dir, writer: writer,
+                                                logger: logger, printWait: settings.printWait),
+                readers: try HallReaders.make(settings: devices, simulate: settings.simulate, dataDirectory: dir, logger: logger),
+                keypads: try HallKeypads.make(settings: devices, simulate: settings.simulate, dataDirectory: dir, logger: logger),
+                cameras: HallCameras.make(settings: devices, simulate: settings.simulate),
+                materialsDirectory: dir + "/materials", access: settings.access)
+        } catch let error as HallSetupError {
+            throw error
+        } catch {
+            throw .unreadable(file: settings.devicesFile ?? "devices", reason: "\(error)")
+        }
+        if settings.simulate {
+            do { try await DemoAccounts.install(in: hall.accounts.store, department: demoDepartment, at: clock()) } catch {
+                throw .database(path: settings.databasePath, reason: "cannot add the demo accounts: \(error)")
+            }
+        }
+        let today = hall.civilToday
+        for year in layout.workingCalendar.uncoveredYears(from: today, through: today.adding(days: 60)) {
+            logger.warning("No holiday file for this year: deadlines count weekends only", metadata: ["year": "\(year)"])
+        }
+        let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: CatalogReloadService(hall: hall, catalogFile: settings.catalogFile, hallFile: settings.hallFile),
+                  successTerminationBehavior: .ignore),
+            .init(service: KeypadReviewService(hall: hall)),
+        ] + (hall.printers.services + hall.readers.services + hall.keypads.services).map { .init(service: $0) }
+        return HallAssembly(hall: hall, settings: settings, services: services)
+    }
+
+    /// The HTTP server of the hall; `onListening` gets the bound port once it listens.
+    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let hall = self.hall, settings = self.settings
+        return HallApplication.build(hall: hall, host: settings.host, port: settings.port, simulator: settings.simulate) { bound in
+            hall.setPublicURL(settings.resolvedPublicURL(port: bound))
+            await onListening(bound)
+        }
+    }
+}
