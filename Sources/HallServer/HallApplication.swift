@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Metrics
 import NIOCore
@@ -53,14 +54,19 @@ public enum HallApplication {
     }
 
     /// - Parameters:
+    ///   - limits: the idle (and header-read) timeout and the cap on open connections, so a
+    ///     half-sent request or a flood of idle sockets cannot tie the hall up.
     ///   - onListening: called with the bound port (useful with port 0).
     public static func build(
         hall: Hall, host: String, port: Int, simulator: Bool, services: [any Service] = [],
+        limits: ConnectionLimits = ConnectionLimits(),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let app = Application(
             router: router(for: hall, simulator: simulator),
-            configuration: .init(address: .hostname(host, port: port), serverName: "OneVisit"),
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "OneVisit",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: hall.logger)),
             services: services,
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
@@ -72,3 +78,15 @@ public enum HallApplication {
     }
 }
 
+
+/// How long a connection may sit idle, or take to send its request, before it is closed,
+/// and how many may be open at once (`http.idleTimeoutSeconds`, `http.maxConnections`).
+/// Open board and window streams are answers in progress, never idle.
+public struct ConnectionLimits: Sendable, Equatable {
+    public var idleTimeoutSeconds = 30
+    public var maxConnections = 1000
+
+    public init(idleTimeoutSeconds: Int = 30, maxConnections: Int = 1000) {
+        self.idleTimeoutSeconds = idleTimeoutSeconds; self.maxConnections = maxConnections
+    }
+}

@@ -86,34 +86,34 @@ struct CaseRoutes {
             if let card = p.get("card") { list = list.filter { $0.deadline.card.rawValue == card } }
             return try JSONCoding.response(["cases": list])
         }
-        viewers.get("/api/v1/cases/{number}", binding: .caseAccess) { _, context in
+        viewers.get("/api/v1/cases/{number}", binding: .caseSeen) { _, context in
             try JSONCoding.response(try await CaseView(try await find(context, seenBy: context.staff()), hall: hall))
         }
         // The full applicant and form: the clerk at the case's window, its departments and
         // supervisors (the core's CaseAccess), every read audited.
-        viewers.get("/api/v1/cases/{number}/applicant", binding: .caseAccess) { _, context in
+        viewers.get("/api/v1/cases/{number}/applicant", binding: .caseInFull) { _, context in
             let c = try await readInFull(context, what: "applicant")
             guard let applicant = c.applicant else { throw APIError.notFound("case \(c.number) has no applicant recorded") }
             return try JSONCoding.response(ApplicantView(name: applicant.name, idNumber: applicant.idNumber, phone: applicant.phone,
                                                          untrustworthy: applicant.untrustworthy))
         }
-        viewers.get("/api/v1/cases/{number}/form", binding: .caseAccess) { _, context in
+        viewers.get("/api/v1/cases/{number}/form", binding: .caseInFull) { _, context in
             let c = try await readInFull(context, what: "form")
             return try JSONCoding.response(["form": c.form])
         }
-        viewers.get("/api/v1/cases/{number}/documents", binding: .caseAccess) { _, context in
+        viewers.get("/api/v1/cases/{number}/documents", binding: .caseSeen) { _, context in
             let c = try await find(context, seenBy: context.staff())
             return try JSONCoding.response(["documents": try await hall.cases.documents(ofCase: c.id)])
         }
         // A document as the printer gets it (ESC/POS), for a window PC that prints itself.
-        viewers.get("/api/v1/cases/{number}/documents/{id}/escpos", binding: .caseAccess) { _, context in
+        viewers.get("/api/v1/cases/{number}/documents/{id}/escpos", binding: .caseSeen) { _, context in
             let document = try await document(context)
             let encoder = EscPosEncoder(paper: .mm80, rasterizer: hall.printers.encoderFont)
             let bytes = try encoder.encode(hall.noticeLayout(of: document).document(paper: .mm80)).bytes
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         // A reprint comes out of the printer of the clerk's own window.
-        routes.staff(.clerk).post("/api/v1/cases/{number}/documents/{id}/print", binding: .caseAccess) { _, context in
+        routes.staff(.clerk).post("/api/v1/cases/{number}/documents/{id}/print", binding: .caseSeen) { _, context in
             let document = try await document(context)
             let outcome = await hall.print(document, window: try context.staff().windowID, reprint: true)
             return try JSONCoding.response(outcome)
@@ -121,7 +121,7 @@ struct CaseRoutes {
         // Each action by name, each with the audience its kind of work has; the core's
         // CaseAccess then binds the caller to this case (its window, its departments).
         for (name, roles) in Self.actions {
-            routes.audience(.staff(roles)).post("/api/v1/cases/{number}/\(name)", binding: .caseAccess) { request, context in
+            routes.audience(.staff(roles)).post("/api/v1/cases/{number}/\(name)", binding: .caseAction) { request, context in
                 try await perform(name, request, context)
             }
         }

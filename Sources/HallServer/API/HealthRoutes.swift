@@ -3,7 +3,8 @@ import IntakeStore
 import NIOCore
 import Prometheus
 
-/// `GET /healthz` (200 when the store takes a write) and `GET /metrics` (Prometheus text).
+/// `GET /healthz` (liveness: the daemon answers), `GET /readyz` (readiness: the store
+/// commits and the disk has room) and `GET /metrics` (Prometheus text).
 struct HealthRoutes {
     let hall: Hall
     let registry: PrometheusCollectorRegistry
@@ -12,10 +13,12 @@ struct HealthRoutes {
         // Public: liveness, readiness and counters carry no personal data; monitoring scrapes them.
         let router = routes.anyone
         router.get("/healthz") { _, _ in
-            guard await HallDatabase.isWritable(hall.writer) else {
-                throw APIError(.serviceUnavailable, code: "store_not_writable", message: "the hall database does not accept writes")
-            }
-            return try JSONCoding.response(["status": "ok"])
+            try JSONCoding.response(["status": "ok"])
+        }
+        router.get("/readyz") { _, _ in
+            let report = await hall.readiness.check(hall.writer)
+            if !report.ready { hall.logger.warning("Hall not ready", metadata: ["problems": "\(report.problems.joined(separator: "; "))"]) }
+            return try JSONCoding.response(report, status: report.ready ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

@@ -46,7 +46,7 @@ struct MaterialRoutes {
 
     func register(on routes: HallRoutes) {
         // The clerk at the case's window captures with the camera on their desk.
-        routes.staff(.clerk).post("/api/v1/cases/{number}/pages", binding: .caseAccess) { request, context in
+        routes.staff(.clerk).post("/api/v1/cases/{number}/pages", binding: .caseWindow) { request, context in
             let raw = try context.parameters.require("number")
             let caseNumber = CaseNumber.normalized(raw) ?? raw
             guard let c = try await hall.cases.find(number: caseNumber) else { throw APIError.notFound("no case \(raw)") }
@@ -76,7 +76,7 @@ struct MaterialRoutes {
                                            status: .created)
         }
         // The list of pages (no images) for whoever sees the case.
-        routes.staff(.clerk, .department, .proxy, .supervisor).get("/api/v1/cases/{number}/pages", binding: .caseAccess) { request, context in
+        routes.staff(.clerk, .department, .proxy, .supervisor).get("/api/v1/cases/{number}/pages", binding: .caseSeen) { request, context in
             let raw = try context.parameters.require("number")
             guard let c = try await hall.cases.find(number: CaseNumber.normalized(raw) ?? raw) else { throw APIError.notFound("no case \(raw)") }
             guard CaseAccess.maySee(c, by: try context.staff()) else { throw APIError(.forbidden, code: "forbidden", message: "case \(c.number) is not one of your department's") }
@@ -85,7 +85,7 @@ struct MaterialRoutes {
         }
         // The image itself shows ID cards and certificates: for those who may read the case in
         // full, and every view is audited.
-        routes.staff(.clerk, .department, .proxy, .supervisor).get("/api/v1/pages/{id}/image", binding: .caseAccess) { _, context in
+        routes.staff(.clerk, .department, .proxy, .supervisor).get("/api/v1/pages/{id}/image", binding: .caseInFull) { _, context in
             let id = try context.parameters.require("id")
             guard let page = try await hall.materials.page(id: id) else { throw APIError.notFound("no page \(id)") }
             guard let c = try await hall.cases.find(number: page.caseNumber) else { throw APIError.notFound("no case \(page.caseNumber)") }
@@ -97,7 +97,7 @@ struct MaterialRoutes {
             }
             return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        routes.staff(.clerk).post("/api/v1/pages/{id}/remove", binding: .caseAccess) { request, context in
+        routes.staff(.clerk).post("/api/v1/pages/{id}/remove", binding: .caseWindow) { request, context in
             let id = try context.parameters.require("id")
             guard let stored = try await hall.materials.page(id: id) else { throw APIError.notFound("no page \(id)") }
             guard let owner = try await hall.cases.find(number: stored.caseNumber) else { throw APIError.notFound("no case \(stored.caseNumber)") }

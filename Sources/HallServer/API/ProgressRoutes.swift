@@ -38,7 +38,7 @@ struct ProgressRoutes {
             return try JSONCoding.response(progress(c))
         }
         // By card: whoever owns the reader (the kiosk it stands in, or the window's clerk).
-        routes.audience(.kioskOrStaff([.clerk])).post("/api/v1/progress/by-card", binding: .ownDevice) { request, context in
+        routes.audience(.kioskOrStaff([.clerk])).post("/api/v1/progress/by-card", binding: .ownReader) { request, context in
             let body = try await JSONCoding.body(ByCard.self, of: request)
             guard let reader = hall.readers.reader(body.reader) else { throw APIError.notFound("no ID reader \"\(body.reader)\"") }
             try context.require(ReaderAccess.mayTakeCard(from: reader.owner, readerID: reader.entry.id, by: context.caller))

@@ -44,29 +44,34 @@ struct ReviewTaskRoutes {
                 state = parsed
             }
             let me = try context.staff()
-            let seesAll = me.has(.supervisor) || me.has(.department)
             var views: [TaskView] = []
             for task in try await hall.reviews.tasks(state: state) {
-                if !seesAll, try await hall.reviews.review(id: task.reviewID)?.staffID != me.id { continue }
+                let reviewed = me.has(.clerk) ? try await hall.reviews.review(id: task.reviewID)?.staffID : nil
+                guard ReviewTaskAccess.maySee(reviewedStaff: reviewed, by: me) else { continue }
                 views.append(try await Self.view(task, hall: hall, detail: false)!)
             }
             if params.get("overdue") == "true" { views = views.filter(\.overdue) }
             return try JSONCoding.response(["tasks": views])
         }
-        staff.get("/api/v1/review-tasks/{id}") { _, context in
+        staff.get("/api/v1/review-tasks/{id}", binding: .reviewTaskSeen) { _, context in
             let id = try context.parameters.require("id")
             guard let task = try await Self.view(hall.reviews.task(id: id), hall: hall) else { throw APIError.notFound("no review task \(id)") }
             let me = try context.staff()
-            if !(me.has(.supervisor) || me.has(.department)), task.review?.staffID != me.id {
+            guard ReviewTaskAccess.maySee(reviewedStaff: task.review?.staffID, by: me) else {
                 throw APIError(.forbidden, code: "forbidden", message: "a clerk sees only the tasks of reviews about them")
             }
             return try JSONCoding.response(task)
         }
-        staff.post("/api/v1/review-tasks/{id}/{action}", binding: .reviewTask) { request, context in
+        staff.post("/api/v1/review-tasks/{id}/{action}", binding: .reviewTaskStep) { request, context in
             let id = try context.parameters.require("id")
             let name = try context.parameters.require("action")
             let me = try context.staff()
             guard let task = try await hall.reviews.task(id: id) else { throw APIError.notFound("no review task \(id)") }
+            guard let kind = ReviewTaskAccess.Step(rawValue: name) else {
+                throw APIError.notFound("no step \"\(name)\"; one of verify, rectify, answer, appeal, recheck")
+            }
+            let reviewed = try await hall.reviews.review(id: task.reviewID)?.staffID
+            try context.require(ReviewTaskAccess.mayTake(kind, on: task, reviewedStaff: reviewed, by: me))
             let body = try await JSONCoding.body(Step.self, of: request)
             let now = hall.clock()
             let action: RectificationAction
@@ -83,8 +88,6 @@ struct ReviewTaskRoutes {
             default:
                 throw APIError.notFound("no step \"\(name)\"; one of verify, rectify, answer, appeal, recheck")
             }
-            let reviewed = try await hall.reviews.review(id: task.reviewID)?.staffID
-            try context.require(ReviewTaskAccess.mayTake(action, on: task, reviewedStaff: reviewed, by: me))
             let updated = try await hall.reviews.act(task: id, action, by: me.id, at: now)
             hall.logger.info("Review task step", metadata: ["task": "\(id)", "step": "\(name)", "state": "\(updated.state.rawValue)"])
             return try JSONCoding.response(try await Self.view(updated, hall: hall)!)

@@ -28,7 +28,7 @@ struct TicketRoutes {
     func register(on routes: HallRoutes) {
         // Public: a ticket without an ID card needs no credential; with `reader`, the card is
         // taken only for the kiosk that owns the reader (checked below). Rate-limited per client.
-        routes.anyone.post("/api/v1/tickets", binding: .ownDevice) { request, context in
+        routes.anyone.post("/api/v1/tickets", binding: .ownReader) { request, context in
             try hall.ticketRateLimit.admit(context.remoteAddress)
             let body = try await JSONCoding.body(IssueRequest.self, of: request)
             let targets: [TicketTarget] = [body.queue.map(TicketTarget.queue), body.item.map(TicketTarget.item),

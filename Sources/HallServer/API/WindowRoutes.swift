@@ -56,7 +56,7 @@ struct WindowRoutes {
             return Response(status: .noContent)
         }
         // The clerk leaves the window, or a supervisor ends another clerk's sign-in there.
-        routes.staff(.clerk, .supervisor).post("/api/v1/windows/{id}/sign-out") { _, context in
+        routes.staff(.clerk, .supervisor).post("/api/v1/windows/{id}/sign-out", binding: .windowOccupant) { _, context in
             let window = try context.parameters.require("id")
             let staff = try context.staff()
             let present = try await hall.store.staff(atWindow: window)

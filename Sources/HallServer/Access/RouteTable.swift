@@ -16,18 +16,28 @@ public struct RouteDeclaration: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(method) \(path) [\(audience)\(binding == .none ? "" : ", \(binding)")]" }
 }
 
-/// What, beyond the role, ties a caller to a route's subject.
+/// What, beyond the role, ties a caller to a route's subject: each names the core decision
+/// the route's handler takes, so the access matrix can compute what every caller gets.
 public enum RouteBinding: String, Sendable, Hashable {
     case none
     /// The path's window `{id}` is the window the clerk is signed in at (from the session).
     case window
-    /// The case (or its page) must be the caller's by ``CaseAccess``: the clerk at its
-    /// window, its departments, its proxy staff, or a supervisor.
-    case caseAccess
-    /// The rectification task's step must be the caller's by ``ReviewTaskAccess``.
-    case reviewTask
-    /// A kiosk's own devices (its reader), or the clerk at the window the request names.
-    case ownDevice
+    /// The case is one the caller sees at all: ``CaseAccess/maySee(_:by:)``.
+    case caseSeen
+    /// The applicant, form or page images in full: ``CaseAccess/mayReadInFull(_:by:)``, audited.
+    case caseInFull
+    /// Pages captured or removed at the case's own window: ``CaseAccess/mayChangeMaterials(_:by:)``.
+    case caseWindow
+    /// A case action of the path's last segment: ``CaseAccess/mayDo(_:on:by:)`` with its kind of work.
+    case caseAction
+    /// A rectification task the caller sees: ``ReviewTaskAccess/maySee(reviewedStaff:by:)``.
+    case reviewTaskSeen
+    /// A step of a rectification task: ``ReviewTaskAccess/mayTake(_:on:reviewedStaff:by:)``.
+    case reviewTaskStep
+    /// The window's sign-in ends only by its clerk or a supervisor: ``WindowAccess/maySignOut(window:present:by:)``.
+    case windowOccupant
+    /// A card taken off a reader the body names: ``ReaderAccess/mayTakeCard(from:readerID:by:)``.
+    case ownReader
 }
 
 /// The routes of the hall as they are declared.

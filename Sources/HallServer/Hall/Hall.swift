@@ -36,6 +36,8 @@ public final class Hall: Sendable {
     public let accounts: StaffAccounts
     /// Tickets per client address and minute.
     public let ticketRateLimit: TicketRateLimiter
+    /// What `/readyz` checks.
+    public let readiness: Readiness
     private let publicAddress: Mutex<String>
     private let current: Mutex<QueueStore>
 
@@ -50,7 +52,8 @@ public final class Hall: Sendable {
                 keypads: HallKeypads = .none, cameras: HallCameras = .none,
                 materialsDirectory: String = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials").path,
                 appointments: any AppointmentBook = NoAppointments(),
-                publicURL: String = "http://127.0.0.1:8080", access: HallAccessSettings = HallAccessSettings()) throws(HallSetupError) {
+                publicURL: String = "http://127.0.0.1:8080", access: HallAccessSettings = HallAccessSettings(),
+                readiness: Readiness = Readiness()) throws(HallSetupError) {
         let calendar = try Self.calendar(for: layout)
         // Metrics made before swift-metrics is bootstrapped would go nowhere.
         _ = HallApplication.metricsRegistry
@@ -72,6 +75,7 @@ public final class Hall: Sendable {
         self.appointments = appointments
         accounts = StaffAccounts(store: StaffStore(writer: writer), sessions: access.sessionPolicy, throttle: access.throttle, clock: clock)
         ticketRateLimit = TicketRateLimiter(perMinute: access.ticketsPerMinute, clock: clock)
+        self.readiness = readiness
         publicAddress = Mutex(publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
         self.current = Mutex(QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar))
     }

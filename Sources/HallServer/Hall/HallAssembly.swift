@@ -43,7 +43,8 @@ public struct HallAssembly: Sendable {
                 readers: try HallReaders.make(settings: devices, simulate: settings.simulate, dataDirectory: dir, logger: logger),
                 keypads: try HallKeypads.make(settings: devices, simulate: settings.simulate, dataDirectory: dir, logger: logger),
                 cameras: HallCameras.make(settings: devices, simulate: settings.simulate),
-                materialsDirectory: dir + "/materials", access: settings.access)
+                materialsDirectory: dir + "/materials", access: settings.access,
+                readiness: Readiness(dataDirectory: dir, minimumFreeBytes: Int64(settings.minimumFreeMegabytes) << 20))
         } catch let error as HallSetupError {
             throw error
         } catch {
@@ -69,7 +70,8 @@ public struct HallAssembly: Sendable {
     /// The HTTP server of the hall; `onListening` gets the bound port once it listens.
     public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let hall = self.hall, settings = self.settings
-        return HallApplication.build(hall: hall, host: settings.host, port: settings.port, simulator: settings.simulate) { bound in
+        return HallApplication.build(hall: hall, host: settings.host, port: settings.port, simulator: settings.simulate,
+                                     limits: settings.limits) { bound in
             hall.setPublicURL(settings.resolvedPublicURL(port: bound))
             await onListening(bound)
         }

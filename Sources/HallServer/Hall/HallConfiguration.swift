@@ -25,6 +25,10 @@ public struct HallConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level = .info
     /// Sign-in, sessions and the ticket rate limit.
     public var access = HallAccessSettings()
+    /// Connection idle timeout and cap.
+    public var limits = ConnectionLimits()
+    /// Free space below which the hall is not ready (`/readyz`): 200 MiB by default.
+    public var minimumFreeMegabytes = 200
     /// How long a kiosk waits for its ticket to print before it is answered (R1: never held).
     public var printWait: Duration = .seconds(3)
 
@@ -34,7 +38,7 @@ public struct HallConfiguration: Sendable, Equatable {
     public static let keys = ["http.host", "http.port", "data.directory", "catalog.file", "hall.file",
                               "devices.simulate", "devices.file", "http.publicURL", "log.level",
                               "auth.sessionIdleMinutes", "auth.sessionMaxHours", "auth.lockAfterFailures", "auth.lockMinutes",
-                              "http.ticketsPerMinute"]
+                              "http.ticketsPerMinute", "http.idleTimeoutSeconds", "http.maxConnections", "data.minimumFreeMegabytes"]
 
     public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
 
@@ -94,11 +98,17 @@ public struct HallConfiguration: Sendable, Equatable {
         a.lockMinutes = reader.int(forKey: "auth.lockMinutes", default: a.lockMinutes)
         a.ticketsPerMinute = reader.int(forKey: "http.ticketsPerMinute", default: a.ticketsPerMinute)
         c.access = a
+        c.limits.idleTimeoutSeconds = reader.int(forKey: "http.idleTimeoutSeconds", default: c.limits.idleTimeoutSeconds)
+        c.limits.maxConnections = reader.int(forKey: "http.maxConnections", default: c.limits.maxConnections)
+        c.minimumFreeMegabytes = reader.int(forKey: "data.minimumFreeMegabytes", default: c.minimumFreeMegabytes)
         var found = problems.problems + a.problems
         if let parsed = Logger.Level(rawValue: level) { c.logLevel = parsed } else {
             found.append("log.level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }
         if !(0...65535).contains(c.port) { found.append("http.port: \(c.port) is not a port number (0-65535)") }
+        if !(1...3600).contains(c.limits.idleTimeoutSeconds) { found.append("http.idleTimeoutSeconds: \(c.limits.idleTimeoutSeconds) is not 1–3600") }
+        if !(1...100_000).contains(c.limits.maxConnections) { found.append("http.maxConnections: \(c.limits.maxConnections) is not 1–100000") }
+        if !(0...1_000_000).contains(c.minimumFreeMegabytes) { found.append("data.minimumFreeMegabytes: \(c.minimumFreeMegabytes) is not 0–1000000") }
         guard found.isEmpty else { throw .configuration(found) }
         return c
     }

@@ -2,10 +2,24 @@
 /// 申诉复核). The reviewed staff member may appeal, and never decide the appeal or their own
 /// rectification.
 public enum ReviewTaskAccess {
+    /// Who sees a task: supervisors and department staff all of them, a clerk those of the
+    /// reviews about them (to appeal).
+    public static func maySee(reviewedStaff: String?, by staff: SignedInStaff) -> Bool {
+        staff.has(.supervisor) || staff.has(.department) || (reviewedStaff != nil && reviewedStaff == staff.id)
+    }
+
+    /// The steps, by the name the API gives them; known before the step's text is read.
+    public enum Step: String, Sendable, CaseIterable { case verify, rectify, answer, appeal, recheck }
+
     public static func mayTake(_ action: RectificationAction, on task: RectificationTask, reviewedStaff: String?,
                                by staff: SignedInStaff) -> AccessDecision {
+        mayTake(Step(rawValue: action.name)!, on: task, reviewedStaff: reviewedStaff, by: staff)
+    }
+
+    public static func mayTake(_ step: Step, on task: RectificationTask, reviewedStaff: String?,
+                               by staff: SignedInStaff) -> AccessDecision {
         let isReviewed = reviewedStaff != nil && reviewedStaff == staff.id
-        switch action {
+        switch step {
         case .appeal:
             return isReviewed ? .allowed : .forbidden("only the reviewed staff member (\(reviewedStaff ?? "nobody")) may appeal (申诉)")
         case .recheck:

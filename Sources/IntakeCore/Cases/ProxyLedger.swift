@@ -19,7 +19,7 @@ public enum ProxyLedger {
                                     c.state.chineseName, deadline(c).promisedDue?.description ?? "", p.escalatedTo ?? "",
                                     p.escalatedOn?.description ?? "", p.escalationResult ?? "", p.resultOn?.description ?? "",
                                     c.closing.map { day($0.at).description } ?? ""]
-            lines.append(values.map(ReviewCSV.field).joined(separator: ","))
+            lines.append(values.map(CSVField.escape).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -11,20 +11,13 @@ public enum ReviewCSV {
                                 "工作人员", "差评原因", "实名"]
 
     public static func render(_ reviews: [Review], day: (Date) -> CivilDay) -> String {
-        var lines = [header.map(field).joined(separator: ",")]
+        var lines = [header.map(CSVField.escape).joined(separator: ",")]
         for r in reviews {
             let values: [String] = [r.at.formatted(Date.ISO8601FormatStyle()), day(r.at).description, r.channel.rawValue, r.level.chineseName, String(r.level.rawValue),
                           r.level.isBad ? "是" : "否", r.ticketNumber ?? "", r.caseNumber ?? "", r.itemCode ?? "", r.itemName, r.department,
                           r.windowID ?? "", r.staffID ?? "", r.staffName ?? "", r.reasons.joined(separator: "；"), r.realName ? "是" : "否"]
-            lines.append(values.map(field).joined(separator: ","))
+            lines.append(values.map(CSVField.escape).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func field(_ value: String) -> String {
-        // A leading = + - @ would make a spreadsheet run it as a formula.
-        let safe = value.first.map { "=+-@".contains($0) } == true ? "'" + value : value
-        guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
-        return "\"" + safe.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }

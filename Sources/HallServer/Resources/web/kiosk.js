@@ -6,6 +6,14 @@ deviceToken();  // keeps a ?device= token given by the kiosk's browser unit
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
 async function load() {
+  // A hall that cannot store tickets (a full disk…) says so plainly instead of failing each tap.
+  const ready = await fetch("/readyz").then((r) => r.ok).catch(() => false);
+  if (!ready) {
+    document.querySelector("main").replaceChildren(Object.assign(document.createElement("p"),
+      { className: "error", id: "not-ready", textContent: "自助取号暂停服务，请到咨询台人工取号。Self-service is paused: please ask at the information desk." }));
+    setTimeout(() => location.reload(), 30000);
+    return;
+  }
   const hall = await (await fetch("/api/v1/hall")).json();
   $("hall").textContent = hall.hallName;
   const bundles = (await (await fetch("/api/v1/catalog/bundles")).json()).bundles;
