@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Glibc
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -37,4 +38,47 @@ final class KillSwitch: Sendable {
     private let value = Mutex(false)
     func flip() { value.withLock { $0 = true } }
     var flipped: Bool { value.withLock { $0 } }
+}
+
+/// A raw TCP connection to the daemon, for what no well-behaved client sends (a request
+/// left half-sent).
+struct RawConnection {
+    let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw TestFailure("cannot connect to port \(port)") }
+    }
+
+    func send(_ text: String) { _ = Array(text.utf8).withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) } }
+
+    /// Waits (at most `seconds`) for the daemon to close the connection; what it sent first.
+    func waitForClose(seconds: Int) -> (closed: Bool, received: String) {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n == 0 { return (true, String(decoding: received, as: UTF8.self)) }
+            if n < 0 { return (false, String(decoding: received, as: UTF8.self)) }
+            received += buffer[..<n]
+        }
+    }
+
+    func close() { _ = Glibc.close(fd) }
+}
+
+/// The resident memory of a process, from /proc (kB).
+func residentKilobytes(of pid: Int32) -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return -1 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
 }

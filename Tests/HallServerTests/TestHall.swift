@@ -9,7 +9,8 @@ import NIOCore
 /// A hall on a fresh database file with the demo catalog and layout.
 func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedPrinters: Bool = false,
                   devices: DeviceSettings? = nil, printWait: Duration = .seconds(30), simulatedReaders: Bool = false,
-                  simulatedKeypads: Bool = false, simulatedCameras: Bool = false, appointments: any AppointmentBook = NoAppointments()) throws -> (Hall, String) {
+                  simulatedKeypads: Bool = false, simulatedCameras: Bool = false, appointments: any AppointmentBook = NoAppointments(),
+                  access: HallAccessSettings = HallAccessSettings()) throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let catalog = try HallFiles.loadCatalog(path: nil)
@@ -31,7 +32,7 @@ func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedP
     let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, printers: printers,
                         readers: readers, keypads: keypads,
                         cameras: simulatedCameras ? HallCameras.make(settings: .simulatedDefault(layout: layout), simulate: true) : .none,
-                        materialsDirectory: dir + "/materials", appointments: appointments)
+                        materialsDirectory: dir + "/materials", appointments: appointments, access: access)
     return (hall, dir)
 }
 
