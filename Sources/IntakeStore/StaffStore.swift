@@ -24,7 +24,6 @@ public enum StaffStoreError: Error, Sendable, Equatable, CustomStringConvertible
 public struct StoredCredential: Sendable {
     public var account: StaffAccount
     public var passwordHash: String
-    public var failedSignIns: Int
     public var lockedUntil: Date?
 }
 
@@ -82,7 +81,7 @@ public struct StaffStore: Sendable {
     public func credential(_ id: String) async throws(StaffStoreError) -> StoredCredential? {
         try await read { db in
             try StaffAccountRecord.fetchOne(db, key: id).map {
-                StoredCredential(account: $0.account, passwordHash: $0.passwordHash, failedSignIns: $0.failedSignIns, lockedUntil: $0.lockedUntil)
+                StoredCredential(account: $0.account, passwordHash: $0.passwordHash, lockedUntil: $0.lockedUntil)
             }
         }
     }
@@ -112,7 +111,7 @@ public struct StaffStore: Sendable {
     }
 
     /// The live session of a token: its account (enabled), window, and times. `policy` says
-    /// which sessions are still live; the last-seen time is moved on at most once a minute.
+    /// which sessions are still live and when the last-seen time is worth writing.
     public func session(token: String, at now: Date, policy: SessionPolicy) async throws(StaffStoreError)
         -> (staff: SignedInStaff, createdAt: Date, lastSeenAt: Date)? {
         let key = Self.hash(token)
@@ -128,7 +127,7 @@ public struct StaffStore: Sendable {
             return nil
         }
         var lastSeen = s.lastSeenAt
-        if now.timeIntervalSince(s.lastSeenAt) >= 60 {
+        if policy.shouldRecordUse(lastSeen: s.lastSeenAt, at: now) {
             lastSeen = now
             try await run { db in
                 try db.execute(sql: "UPDATE staffSession SET lastSeenAt = ? WHERE tokenHash = ?", arguments: [now, key])

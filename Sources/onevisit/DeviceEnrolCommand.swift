@@ -19,8 +19,7 @@ struct DeviceCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
-            let store = try data.store()
-            let token = try await offline { try await store.enrol(EnrolledDevice(id: id), at: Date()) }
+            let token = try await data.run { store in try await store.enrol(EnrolledDevice(id: id), at: Date()) }
             print(token)
         }
     }
@@ -29,8 +28,7 @@ struct DeviceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the enrolled devices (never their tokens).")
         @OptionGroup var data: DataDirectoryOption
         func run() async throws {
-            let store = try data.store()
-            for d in try await offline({ try await store.devices() }) { print("\(d.id)\t\(d.kind.rawValue)") }
+            for d in try await data.run({ try await $0.devices() }) { print("\(d.id)\t\(d.kind.rawValue)") }
         }
     }
 
@@ -39,29 +37,8 @@ struct DeviceCommand: AsyncParsableCommand {
         @Argument var id: String
         @OptionGroup var data: DataDirectoryOption
         func run() async throws {
-            let store = try data.store()
-            try await offline { try await store.revoke(device: id) }
+            try await data.run { store in try await store.revoke(device: id) }
             print("Revoked \(id)")
-        }
-    }
-}
-
-/// `onevisit audit`: who read which citizen's data when (R8), offline on the data directory.
-struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Reads of personal data (offline, on the data directory).")
-    @Option(name: .customLong("case"), help: "Only this case.") var caseNumber: String?
-    @Option(help: "Only this staff member.") var staff: String?
-    @Option(help: "At most this many entries, newest first.") var limit = 200
-    @OptionGroup var data: DataDirectoryOption
-
-    func run() async throws {
-        let store = try data.store()
-        let entries = try await offline {
-            try await store.auditEntries(caseNumber: caseNumber.map { CaseNumber.normalized($0) ?? $0 }, staffID: staff, limit: limit)
-        }
-        let format = ISO8601DateFormatter()
-        for e in entries {
-            print([format.string(from: e.at), e.staffID, e.caseNumber ?? "-", e.what, e.detail ?? ""].joined(separator: "\t"))
         }
     }
 }

@@ -33,8 +33,7 @@ struct StaffCommand: AsyncParsableCommand {
             guard account.problems.isEmpty else { throw ValidationError(account.problems.joined(separator: "; ")) }
             let password = try readPassword(fromStdin: passwordStdin, prompt: "New password for \(id): ")
             guard password.count >= 8 || password == DemoAccounts.password else { throw ValidationError("the password must have at least 8 characters") }
-            let store = try data.store()
-            try await offline { try await store.add(account, passwordHash: await StaffAccounts.hash(password: password), at: Date()) }
+            try await data.run { store in try await store.add(account, passwordHash: await StaffAccounts.hash(password: password), at: Date()) }
             print("Added \(id) (\(name); \(roles.sorted().map(\.rawValue).joined(separator: ", ")))")
         }
     }
@@ -44,8 +43,7 @@ struct StaffCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
-            let store = try data.store()
-            let accounts: [StaffAccount] = try await offline { try await store.accounts() }
+            let accounts: [StaffAccount] = try await data.run { store in try await store.accounts() }
             if accounts.isEmpty { return print("No staff account yet: onevisit staff add ID --name NAME --role admin --password-stdin") }
             for a in accounts {
                 let roles = a.roles.sorted().map(\.rawValue).joined(separator: ",")
@@ -59,8 +57,7 @@ struct StaffCommand: AsyncParsableCommand {
         @Argument var id: String
         @OptionGroup var data: DataDirectoryOption
         func run() async throws {
-            let store = try data.store()
-            try await offline { try await store.setDisabled(id, true) }
+            try await data.run { store in try await store.setDisabled(id, true) }
             print("Disabled \(id)")
         }
     }
@@ -70,8 +67,7 @@ struct StaffCommand: AsyncParsableCommand {
         @Argument var id: String
         @OptionGroup var data: DataDirectoryOption
         func run() async throws {
-            let store = try data.store()
-            try await offline { try await store.setDisabled(id, false) }
+            try await data.run { store in try await store.setDisabled(id, false) }
             print("Enabled \(id)")
         }
     }
@@ -84,8 +80,7 @@ struct StaffCommand: AsyncParsableCommand {
         func run() async throws {
             let password = try readPassword(fromStdin: passwordStdin, prompt: "New password for \(id): ")
             guard password.count >= 8 else { throw ValidationError("the password must have at least 8 characters") }
-            let store = try data.store()
-            try await offline { try await store.setPassword(id, hash: await StaffAccounts.hash(password: password)) }
+            try await data.run { store in try await store.setPassword(id, hash: await StaffAccounts.hash(password: password)) }
             print("Password of \(id) set")
         }
     }
@@ -94,6 +89,16 @@ struct StaffCommand: AsyncParsableCommand {
 /// `--data-dir DIR`: the daemon's data directory, for the offline commands.
 struct DataDirectoryOption: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "The daemon's data directory.") var dataDirectory = "onevisit-data"
+
+    /// Runs one store operation on the hall's database, reporting a refusal as one line and
+    /// exit code 1.
+    func run<T>(_ body: (StaffStore) async throws -> T) async throws -> T {
+        let store = try store()
+        do { return try await body(store) } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
 
     /// The hall's staff store, on the database file (created and migrated when new).
     func store() throws -> StaffStore {
@@ -104,13 +109,5 @@ struct DataDirectoryOption: ParsableArguments {
             printError("onevisit: cannot open the hall database in \(dataDirectory): \(error)")
             throw ExitCode.failure
         }
-    }
-}
-
-/// Runs an offline store operation, reporting a refusal as one line and exit code 1.
-func offline<T>(_ body: () async throws -> T) async throws -> T {
-    do { return try await body() } catch {
-        printError("error: \(error)")
-        throw ExitCode.failure
     }
 }

@@ -26,6 +26,11 @@ enum JSONCoding {
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// Decodes a request body within the limit its route declared.
+    static func body<T: Decodable>(_ type: T.Type, of request: Request, context: HallRequestContext) async throws -> T {
+        try await body(type, of: request, limit: context.bodyLimit)
+    }
+
     /// Decodes a request body, answering 400 with the field at fault when it does not fit.
     /// An empty body decodes as `{}` so bodiless POSTs to actions work.
     static func body<T: Decodable>(_ type: T.Type, of request: Request, limit: Int = 64 * 1024) async throws -> T {

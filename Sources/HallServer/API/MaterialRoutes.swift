@@ -117,7 +117,7 @@ struct MaterialRoutes {
         guard routes.simulator else { return }
         routes.staff(.technician).post("/api/v1/simulator/cameras/{window}", bodyLimit: 16 * 1024 * 1024) { request, context in
             let window = try context.parameters.require("window")
-            let body = try await JSONCoding.body(SimulatedPage.self, of: request, limit: 16 * 1024 * 1024)
+            let body = try await JSONCoding.body(SimulatedPage.self, of: request, context: context)
             guard let camera = hall.cameras.camera(window: window) else { throw APIError.notFound("no camera at window \"\(window)\"") }
             guard let simulator = camera.simulator else {
                 throw APIError.notFound("the camera at window \(window) is a real camera; start the daemon with --simulate to simulate it")

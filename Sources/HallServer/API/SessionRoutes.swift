@@ -23,8 +23,8 @@ struct SessionRoutes {
 
     func register(on routes: HallRoutes) {
         // Public: signing in is how one stops being anonymous.
-        routes.anyone.post("/api/v1/session", bodyLimit: 4096) { request, _ in
-            let body = try await JSONCoding.body(SignIn.self, of: request, limit: 4096)
+        routes.anyone.post("/api/v1/session", bodyLimit: 4096) { request, context in
+            let body = try await JSONCoding.body(SignIn.self, of: request, context: context)
             do {
                 let (token, staff, expiresAt) = try await hall.accounts.signIn(id: body.staffID, password: body.password)
                 hall.logger.info("Staff signed in", metadata: ["staff": "\(staff.id)"])

@@ -22,7 +22,7 @@ struct StaffRoutes {
         }
         admin.post("/api/v1/staff", bodyLimit: 4096) { request, context in
             let admin = try context.staff()
-            let body = try await JSONCoding.body(NewAccount.self, of: request, limit: 4096)
+            let body = try await JSONCoding.body(NewAccount.self, of: request, context: context)
             var roles = Set<StaffRole>()
             for r in body.roles {
                 guard let role = StaffRole(rawValue: r) else {

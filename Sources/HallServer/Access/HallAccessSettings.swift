@@ -1,5 +1,6 @@
 import Foundation
 import IntakeCore
+import NIOCore
 import Synchronization
 
 /// The hall's sign-in and session settings (`auth.*`) and the ticket rate limit
@@ -42,19 +43,13 @@ public final class TicketRateLimiter: Sendable {
         self.clock = clock
     }
 
-    /// Refuses with 429 when the client has issued too many tickets just now.
-    func admit(_ address: (some CustomStringConvertible)?) throws(APIError) {
+    /// Refuses with 429 when the client (its IP address) has issued too many tickets just now.
+    func admit(_ address: SocketAddress?) throws(APIError) {
         guard enabled else { return }
-        let client = address.map { Self.host(of: $0.description) } ?? "unknown"
+        let client = address?.ipAddress ?? "unknown"
         let now = clock()
         guard bucket.withLock({ $0.take(client, at: now) }) else {
             throw APIError(.tooManyRequests, code: "rate_limited", message: "too many tickets from this device just now; wait a minute")
         }
-    }
-
-    /// `[IPv4]127.0.0.1/127.0.0.1:52314` → the address without the port.
-    static func host(of description: String) -> String {
-        guard let colon = description.lastIndex(of: ":") else { return description }
-        return String(description[..<colon])
     }
 }

@@ -121,7 +121,6 @@ public final class HallRoutes {
 
     /// Anyone: a decision, written where the route is declared.
     var anyone: AudienceRoutes { audience(.public) }
-    var kiosk: AudienceRoutes { audience(.kiosk) }
     var anyStaff: AudienceRoutes { audience(.anyStaff) }
     func staff(_ roles: StaffRole...) -> AudienceRoutes { audience(.staff(Set(roles))) }
 }

@@ -44,6 +44,10 @@ public struct SessionPolicy: Sendable, Equatable {
     }
 
     public func isLive(created: Date, lastSeen: Date, at now: Date) -> Bool { now < expiry(created: created, lastSeen: lastSeen) }
+
+    /// A use is written back at most once a minute: idle times of hours need no finer clock,
+    /// and a request then costs a read, not a write.
+    public func shouldRecordUse(lastSeen: Date, at now: Date) -> Bool { now.timeIntervalSince(lastSeen) >= 60 }
 }
 
 extension Duration {
