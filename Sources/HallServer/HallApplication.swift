@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import Metrics
 import NIOCore
@@ -33,6 +34,7 @@ public enum HallApplication {
         }
         let routes = HallRoutes(router: router, table: table, simulator: simulator)
         HealthRoutes(hall: hall, registry: registry).register(on: routes)
+        APIDocumentRoutes().register(on: routes)
         SessionRoutes(hall: hall).register(on: routes)
         StaffRoutes(hall: hall).register(on: routes)
         CatalogRoutes(hall: hall).register(on: routes)
@@ -56,21 +58,25 @@ public enum HallApplication {
     /// - Parameters:
     ///   - limits: the idle (and header-read) timeout and the cap on open connections, so a
     ///     half-sent request or a flood of idle sockets cannot tie the hall up.
+    ///   - tls: serve HTTPS with this (``HallTLS``), plain HTTP when nil.
     ///   - onListening: called with the bound port (useful with port 0).
     public static func build(
         hall: Hall, host: String, port: Int, simulator: Bool, services: [any Service] = [],
-        limits: ConnectionLimits = ConnectionLimits(),
+        limits: ConnectionLimits = ConnectionLimits(), tls: TLSConfiguration? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds))))
+        let server = try tls.map { try HTTPServerBuilder.tls(http1, tlsConfiguration: $0) } ?? http1
+        let scheme = tls == nil ? "http" : "https"
         let app = Application(
             router: router(for: hall, simulator: simulator),
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)))),
+            server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "OneVisit",
                                  availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: hall.logger)),
             services: services,
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
-                hall.logger.notice("OneVisit hall listening", metadata: ["url": "http://\(host):\(bound)/"])
+                hall.logger.notice("OneVisit hall listening", metadata: ["url": "\(scheme)://\(host):\(bound)/"])
                 await onListening(bound)
             },
             logger: hall.logger)

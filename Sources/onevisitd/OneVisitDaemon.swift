@@ -83,7 +83,7 @@ struct OneVisitDaemon: AsyncParsableCommand {
         }
 
         let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
-        let app = assembly.application { _ in
+        let app = try assembly.application { _ in
             readyContinuation.yield()
             readyContinuation.finish()
         }

@@ -10,7 +10,7 @@ import Testing
 struct APIEndToEndTests {
     @Test func kioskWindowAndDisplayBoard() async throws {
         let (hall, _) = try makeTestHall()
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk1 = try await hall.session("clerk1"), clerk4 = try await hall.session("clerk4")
         try await app.test(.live) { client in
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
@@ -106,7 +106,7 @@ struct APIEndToEndTests {
 
     @Test func badRequestsGetClearJSONErrors() async throws {
         let (hall, _) = try makeTestHall()
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk2 = try await hall.session("clerk2", window: "2")
         try await app.test(.live) { client in
             let cases: [(String, HTTPRequest.Method, String?, HTTPResponse.Status, String, String)] = [

@@ -17,12 +17,12 @@ struct AbuseTests {
             try devices.write(toFile: dir + "/devices.json", atomically: true, encoding: .utf8)
             extra = ["--devices", dir + "/devices.json"]
         }
-        let daemon = DaemonProcess(dataDirectory: dir, extraArguments: extra, environment: ["ONEVISIT_HTTP_IDLE_TIMEOUT_SECONDS": "1"])
+        let daemon = DaemonProcess(dataDirectory: dir, simulate: true, extraArguments: extra, environment: ["ONEVISIT_HTTP_IDLE_TIMEOUT_SECONDS": "1"])
         try daemon.start()
         return daemon
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(2)))
     func requestsAHostileClientSends() async throws {
         let daemon = try Self.daemon("requests")
         defer { _ = daemon.terminate() }
@@ -69,7 +69,7 @@ struct AbuseTests {
         #expect(stillServing == 200)
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(2)))
     func staffCannotReachBeyondTheirWork() async throws {
         // The window-3 reader reads fingerprints, as some halls configure.
         let daemon = try Self.daemon("staff", devices: #"""

@@ -16,8 +16,9 @@ struct CLIUser {
         ["PATH": "/usr/bin:/bin", "HOME": configHome, "XDG_CONFIG_HOME": configHome, "LANG": "C.UTF-8"]
     }
 
-    /// Signs in as `staffID` (a demo account unless `password` is given).
-    static func login(_ staffID: String, at daemon: DaemonProcess, password: String = "demo") throws -> CLIUser {
+    /// Signs in as `staffID` (an account the daemon's test set up, unless `password` is given).
+    static func login(_ staffID: String, at daemon: DaemonProcess, password: String? = nil) throws -> CLIUser {
+        let password = password ?? daemon.password(of: staffID)
         let home = daemon.dataDirectory + "/cli-" + staffID
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let user = CLIUser(staffID: staffID, server: daemon.baseURL, configHome: home)

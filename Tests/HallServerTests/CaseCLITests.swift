@@ -7,10 +7,10 @@ import Testing
 /// decided; the documents and the ledger from the same commands a clerk types.
 @Suite("onevisit case", .serialized)
 struct CaseCLITests {
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(3)))
     func windowConsoleCarriesAnEscalatedCase() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-case-cli-\(UUID().uuidString)").path
-        let daemon = DaemonProcess(dataDirectory: dir)
+        let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try daemon.start()
         defer { _ = daemon.terminate() }
         let clerk = try CLIUser.login("clerk5", at: daemon), department = try CLIUser.login("department1", at: daemon)

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Synchronization
+import TestSupport
 import Testing
 
 /// `kill -9` while windows open and accept cases: every case and decision answered is still
@@ -18,10 +19,10 @@ struct CaseCrashSafetyTests {
         var all: (opened: [String], accepted: [String], failures: [String]) { state.withLock { $0 } }
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(3)))
     func killNineLosesNoAnsweredCaseOrDecision() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-casekill-\(UUID().uuidString)").path
-        let first = DaemonProcess(dataDirectory: dir)
+        let first = DaemonProcess(dataDirectory: dir, staff: ["clerk1", "clerk2", "clerk3", "clerk4"])
         try first.start()
         let url = first.baseURL
         var clerks: [String] = []
@@ -70,7 +71,7 @@ struct CaseCrashSafetyTests {
         #expect(opened.count >= minimumOpened && accepted.count >= minimumAccepted)
         #expect(Set(opened).count == opened.count, "no case number answered twice")
 
-        let second = DaemonProcess(dataDirectory: dir)
+        let second = DaemonProcess(dataDirectory: dir, staff: ["supervisor1", "clerk9"])
         try second.start()
         let supervisor = try await DaemonHTTP.signIn(second, "supervisor1")
         let acceptedSet = Set(accepted)

@@ -17,7 +17,7 @@ struct CaseScenarioTests {
 
     @Test func newbornWithAPledgeThroughDepartmentsToPickup() async throws {
         let (hall, dir) = try makeTestHall(clock: { Self.start }, simulatedPrinters: true)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         let clerk4 = try await hall.session("clerk4"), clerk7 = try await hall.session("clerk7")
         var sessions: [String: String] = [:]
         for sub in hall.catalog.bundle("newborn")?.items ?? [] {
@@ -124,7 +124,7 @@ struct CaseScenarioTests {
 
     @Test func badRequestsAreNamed() async throws {
         let (hall, _) = try makeTestHall(clock: { Self.start })
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk4 = try await hall.session("clerk4", window: "4"), clerk3 = try await hall.session("clerk3", window: "3")
         let clerk7 = try await hall.session("clerk7", window: "7"), supervisor = try await hall.session("supervisor1")
         try await app.test(.router) { client in
@@ -173,7 +173,7 @@ struct CaseScenarioTests {
 struct ProxyLedgerTests {
     @Test func ledgerCSVMatchesTheCases() async throws {
         let (hall, _) = try makeTestHall(clock: { CaseScenarioTests.start })
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk1 = try await hall.session("clerk1", window: "1"), proxy = try await hall.session("proxy1")
         try await app.test(.router) { client in
             var numbers: [String] = []

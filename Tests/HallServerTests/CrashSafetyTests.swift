@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import NIOCore
 import Synchronization
+import TestSupport
 import Testing
 
 /// `kill -9` in the middle of a burst of ticket requests: every ticket answered with 201
@@ -23,7 +24,7 @@ struct CrashSafetyTests {
         var failures: [String] { refused.withLock { $0 } }
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(3)))
     func killNineLosesNoAnsweredTicket() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-kill9-\(UUID().uuidString)").path
         // Eight kiosks on one address: the per-client ticket limit is lifted for the burst.

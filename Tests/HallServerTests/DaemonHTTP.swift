@@ -25,7 +25,8 @@ enum DaemonHTTP {
     }
 
     /// Signs in through `POST /api/v1/session` (a demo account's password by default).
-    static func signIn(_ daemon: DaemonProcess, _ staffID: String, password: String = "demo") async throws -> String {
+    static func signIn(_ daemon: DaemonProcess, _ staffID: String, password: String? = nil) async throws -> String {
+        let password = password ?? daemon.password(of: staffID)
         let (status, object) = try await send(.POST, daemon.baseURL + "/api/v1/session",
                                               #"{"staffID": "\#(staffID)", "password": "\#(password)"}"#)
         guard status == 201, let token = object["token"] as? String else { throw TestFailure("sign-in of \(staffID): \(status) \(object)") }

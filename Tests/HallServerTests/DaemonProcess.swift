@@ -1,9 +1,13 @@
 import Foundation
+import HallServer
+import TestSupport
 
 /// The real `onevisitd` binary started as a child process, as a hall would run it.
 final class DaemonProcess: @unchecked Sendable {
     let process = Process()
     let dataDirectory: String
+    let simulate: Bool
+    let staff: [String]
     private let stderrPipe = Pipe()
     private var stderrText = ""
 
@@ -13,17 +17,18 @@ final class DaemonProcess: @unchecked Sendable {
             .appendingPathComponent("onevisitd").path
     }
 
-    static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    /// Tests that start the daemon run when it is built; on CI they always run (and fail
-    /// loudly if the binary is missing) so that a skipped crash test can never pass.
-    static var runnable: Bool { binaryExists || ProcessInfo.processInfo.environment["CI"] != nil }
 
     /// The daemon as a hall runs it: without `--simulate` unless asked, with a configuration
     /// file of its own (never the machine's /etc/onevisit), and a clean environment (no
     /// `ONEVISIT_*` or `NOTIFY_SOCKET` of the test run leaks in).
-    init(dataDirectory: String, simulate: Bool = true, extraArguments: [String] = [], environment: [String: String] = [:]) {
+    ///   - staff: accounts added offline before the start (`onevisit staff add`), named like
+    ///     the demo accounts (`clerk3`, `department1`…) with the demo's roles, for a hall
+    ///     without `--simulate` (which has no demo accounts); their passwords are ``password(of:)``.
+    init(dataDirectory: String, simulate: Bool = false, staff: [String] = [], extraArguments: [String] = [], environment: [String: String] = [:]) {
         self.dataDirectory = dataDirectory
+        self.simulate = simulate
+        self.staff = staff
         try? FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let config = dataDirectory + "/onevisit.yaml"
         if !FileManager.default.fileExists(atPath: config) {
@@ -50,6 +55,10 @@ final class DaemonProcess: @unchecked Sendable {
             }
             if self.append(String(decoding: data, as: UTF8.self)) { listening.signal() }
         }
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw TestFailure("no daemon at \(Self.binary): build it with swift build --build-tests (or opt out: ONEVISIT_TEST_WITHOUT=daemon)")
+        }
+        for id in staff { try addStaff(id) }
         try process.run()
         if listening.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
@@ -58,24 +67,52 @@ final class DaemonProcess: @unchecked Sendable {
         if port == 0 { throw TestFailure("onevisitd exited before listening:\n\(log)") }
     }
 
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var foundPort = 0
+    private var scheme = "http"
 
     /// Adds daemon output; true when this output revealed the port.
     private func append(_ s: String) -> Bool {
         lock.withLock {
             stderrText += s
+            lock.broadcast()
             guard foundPort == 0,
-                  let range = stderrText.range(of: #"url=http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) else { return false }
+                  let range = stderrText.range(of: #"url=https?://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) else { return false }
+            scheme = stderrText[range].hasPrefix("url=https") ? "https" : "http"
             foundPort = Int(stderrText[range].split(separator: ":").last!.dropLast()) ?? 0
             return foundPort != 0
         }
     }
 
+    /// The password a test signs in with: the demo's under `--simulate`, else the one
+    /// ``addStaff(_:)`` gave.
+    func password(of id: String) -> String { simulate ? "demo" : "hall-\(id)-pass" }
+
+    /// Adds an account offline as a technician does, with the role its name says.
+    private func addStaff(_ id: String) throws {
+        let role = id.prefix { $0.isLetter }
+        var arguments = ["staff", "add", id, "--name", "职员\(id.filter(\.isNumber))", "--role", String(role),
+                         "--password-stdin", "--data-dir", dataDirectory]
+        if role == "department" { arguments += ["--department", HallAssembly.demoDepartment] }
+        let (output, status) = try runProgram(CLIUser.binary, arguments, input: password(of: id) + "\n", environment: ["HOME": dataDirectory])
+        guard status == 0 else { throw TestFailure("onevisit staff add \(id): \(output)") }
+    }
+
+    /// Waits (bounded) until the daemon's log holds `text` `count` times; false on time-out.
+    func waitForLog(_ text: String, count: Int = 1, timeout: TimeInterval = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        lock.lock()
+        defer { lock.unlock() }
+        while stderrText.components(separatedBy: text).count - 1 < count {
+            guard lock.wait(until: deadline) else { return false }
+        }
+        return true
+    }
+
     var port: Int { lock.withLock { foundPort } }
     var log: String { lock.withLock { stderrText } }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { lock.withLock { "\(scheme)://127.0.0.1:\(foundPort)" } }
 
     func kill9() {
         kill(process.processIdentifier, SIGKILL)

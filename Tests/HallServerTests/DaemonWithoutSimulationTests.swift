@@ -25,7 +25,7 @@ struct DaemonWithoutSimulationTests {
         }
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(2)))
     func noDevicesNoAccountsUntilAnAdminIsAdded() async throws {
         let dir = Self.scratch("real-hall")
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false)
@@ -73,7 +73,7 @@ struct DaemonWithoutSimulationTests {
         #expect(daemon.terminate() == 0)
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(2)))
     func aDevicesFileWithSomeKindsOnly() async throws {
         let dir = Self.scratch("some-devices")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -98,7 +98,7 @@ struct DaemonWithoutSimulationTests {
         #expect(daemon.terminate() == 0)
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(1)))
     func aBrokenDevicesFileStopsItNamingTheField() throws {
         let dir = Self.scratch("broken-devices")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

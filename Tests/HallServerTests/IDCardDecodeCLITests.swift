@@ -10,7 +10,7 @@ struct IDCardDecodeCLITests {
 
     static func run(_ arguments: [String]) throws -> (output: String, status: Int32) { try runProgram(cli, arguments) }
 
-    @Test(.enabled(if: DaemonProcess.runnable))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"))
     func frameIsDecodedWithTheNumberMaskedUnlessAsked() throws {
         let card = try JSONDecoder().decode(Identity.self, from: Data("""
             {"cardType": "residentCard", "name": "张建国", "gender": "1", "ethnicity": "02", "birthDate": "1950-03-12",

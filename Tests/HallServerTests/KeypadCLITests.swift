@@ -8,10 +8,10 @@ import Testing
 /// through the keypad driver), and the review shows in the supervisor's summary and export.
 @Suite("onevisit simulate keypad and reviews", .serialized)
 struct KeypadCLITests {
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(3)))
     func pressOnTheSimulatedKeypadOfARunningDaemon() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-keypad-cli-\(UUID().uuidString)").path
-        let daemon = DaemonProcess(dataDirectory: dir)
+        let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try daemon.start()
         defer { _ = daemon.terminate() }
         let clerk = try CLIUser.login("clerk3", at: daemon), technician = try CLIUser.login("technician1", at: daemon)

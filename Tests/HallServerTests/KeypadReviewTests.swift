@@ -43,7 +43,7 @@ struct KeypadReviewTests {
     @Test(.timeLimit(.minutes(1))) func onePressOneReviewAtTheWindowThatFinished() async throws {
         let clock = TestClock()
         let (hall, _) = try makeTestHall(clock: { clock.read() }, simulatedKeypads: true)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true,
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true,
                                         services: hall.keypads.services + [KeypadReviewService(hall: hall)])
         let clerk3 = try await hall.session("clerk3"), technician = try await hall.session("technician1")
         try await app.test(.live) { client in
@@ -123,7 +123,7 @@ struct KeypadReviewTests {
     @Test(.timeLimit(.minutes(1))) func badReviewLoopOverTheAPI() async throws {
         let clock = TestClock()
         let (hall, _) = try makeTestHall(clock: { clock.read() })
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk1 = try await hall.session("clerk1", window: "1"), department = try await hall.session("department1")
         try await app.test(.router) { client in
             // Two finished cases of a known applicant; an online review of the first, 非常不满意.

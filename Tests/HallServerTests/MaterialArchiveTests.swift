@@ -17,10 +17,10 @@ struct MaterialArchiveTests {
         return object
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"), .timeLimit(.minutes(3)))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(3)))
     func capturedPagesSurviveARestartAndTamperingIsNamed() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials-\(UUID().uuidString)").path
-        var daemon = DaemonProcess(dataDirectory: dir)
+        var daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try daemon.start()
         let clerk = try CLIUser.login("clerk4", at: daemon), technician = try CLIUser.login("technician1", at: daemon)
         let other = try CLIUser.login("clerk7", at: daemon)
@@ -62,7 +62,7 @@ struct MaterialArchiveTests {
 
         // A restart keeps everything.
         #expect(daemon.terminate() == 0)
-        daemon = DaemonProcess(dataDirectory: dir)
+        daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try daemon.start()
         // The session outlives the restart: it is in the hall's database.
         let pages = try await Self.request(.GET, daemon.baseURL + "/api/v1/cases/\(number)/pages", as: token)["pages"] as? [[String: Any]] ?? []

@@ -31,7 +31,7 @@ struct NoticeLayoutTests {
         }
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] != nil || FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg")))
+    @Test(.enabled(if: TestNeed.ocr.wanted, "opted out: ONEVISIT_TEST_WITHOUT=ocr"))
     func caseNumberAndProgressLinkScan() throws {
         let bytes = try EscPosEncoder(paper: .mm80).encode(Self.pledge.document(paper: .mm80)).bytes
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-notice-\(UUID().uuidString).png").path

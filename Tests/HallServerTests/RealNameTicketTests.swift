@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 
 /// The real daemon with `--simulate`: its kiosk reader is the driver on one end of a
@@ -26,10 +27,10 @@ struct RealNameTicketTests {
         throw TestFailure("reader \(reader) did not read the card within 30 s")
     }
 
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"))
     func elderlyCardHolderGetsAPriorityRealNameTicket() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-realname-\(UUID().uuidString)").path
-        let daemon = DaemonProcess(dataDirectory: dir)
+        let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try daemon.start()
         defer { _ = daemon.terminate() }
         let base = daemon.baseURL
@@ -83,10 +84,10 @@ struct RealNameTicketTests {
 
     /// The daemon is a process of its own, so its descriptors can be counted exactly: pulling
     /// the reader's cable fifteen times leaves none behind.
-    @Test(.enabled(if: DaemonProcess.runnable, "build the daemon first: swift build --build-tests"))
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"))
     func unpluggingTheReaderLeaksNoDescriptor() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-fdleak-\(UUID().uuidString)").path
-        let daemon = DaemonProcess(dataDirectory: dir)
+        let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try daemon.start()
         defer { _ = daemon.terminate() }
         let base = daemon.baseURL

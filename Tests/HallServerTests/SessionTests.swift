@@ -31,7 +31,7 @@ struct SessionTests {
         let clock = TestClock()
         let (hall, _) = try makeTestHall(clock: { clock.read() })
         _ = try await hall.kioskToken()  // the demo accounts
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         try await app.test(.router) { client async throws in
             let (status, body, cookie) = try await Self.signIn(client, "clerk3", "demo")
             #expect(status == .created)
@@ -69,7 +69,7 @@ struct SessionTests {
         access.lockAfterFailures = 3
         let (hall, _) = try makeTestHall(clock: { clock.read() }, access: access)
         _ = try await hall.kioskToken()
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         try await app.test(.router) { client async throws in
             // An unknown id and a wrong password get the same answer.
             for (id, password) in [("nobody", "demo"), ("clerk5", "wrong"), ("clerk5", "wrong")] {
@@ -102,7 +102,7 @@ struct SessionTests {
         let clock = TestClock()
         let (hall, _) = try makeTestHall(clock: { clock.read() })
         let idle = try await hall.session("supervisor1"), busy = try await hall.session("technician1")
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         try await app.test(.router) { client async throws in
             func status(_ token: String) async throws -> HTTPResponse.Status {
                 try await client.execute(uri: "/api/v1/session", method: .get, as: token) { $0.status }
@@ -126,7 +126,7 @@ struct SessionTests {
         let (hall, _) = try makeTestHall()
         let clerk3 = try await hall.session("clerk3"), clerk4 = try await hall.session("clerk4")
         let supervisor = try await hall.session("supervisor1"), admin = try await hall.session("admin1")
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         try await app.test(.router) { client async throws in
             func post(_ uri: String, as token: String) async throws -> (HTTPResponse.Status, String) {
                 try await client.execute(uri: uri, method: .post, as: token) { ($0.status, String(buffer: $0.body)) }

@@ -37,7 +37,7 @@ struct TicketPrintingTests {
     @Test func ticketComesOutAsTheLayoutEncodesItAndItsQRCodeReadsBack() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             let ticket = try await Self.take(client)
             #expect(Self.printOutcome(ticket)["state"] as? String == "printed")
@@ -60,11 +60,11 @@ struct TicketPrintingTests {
 
     /// The picture of the printed ticket carries its content: the QR code scans to the status
     /// page and OCR reads the service and the one-time notice back.
-    @Test(.enabled(if: receiptReadersAvailable, "needs zbarimg and tesseract (scripts/system-packages)"))
+    @Test(.enabled(if: TestNeed.ocr.wanted, "opted out: ONEVISIT_TEST_WITHOUT=ocr"))
     func printedPictureReadsBack() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             let ticket = try await Self.take(client)
             let job = try #require(await simulator.waitForJobs(count: 1).first)
@@ -81,7 +81,7 @@ struct TicketPrintingTests {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
         let technician = try await hall.session("technician1"), kiosk = try await hall.kioskToken()
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             try await Self.simulate(client, technician, #"{"paper": "out"}"#)
             let ticket = try await Self.take(client, #"{"queue": "general"}"#)
@@ -109,7 +109,7 @@ struct TicketPrintingTests {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
         let technician = try await hall.session("technician1")
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             try await Self.simulate(client, technician, #"{"plugged": false}"#)
             let ticket = try await Self.take(client, #"{"queue": "general"}"#)
@@ -131,7 +131,7 @@ struct TicketPrintingTests {
     @Test func hungPrinterNeverHoldsTheKiosk() async throws {
         let (hall, _) = try makeTestHall(simulatedPrinters: true, printWait: .milliseconds(300))
         let technician = try await hall.session("technician1")
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             try await Self.simulate(client, technician, #"{"responding": false}"#)
             let ticket = try await Self.take(client, #"{"queue": "general"}"#)
@@ -150,7 +150,7 @@ struct TicketPrintingTests {
         let (hall, _) = try makeTestHall(simulatedPrinters: true)
         let technician = try await hall.session("technician1")
         let windowPrinter = try #require(hall.printers.printer("window-3")?.simulator)
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             let ticket = try await Self.take(client)
             let id = try #require(ticket["id"] as? String)
@@ -171,12 +171,12 @@ struct TicketPrintingTests {
 
 /// The daemon's kiosk printer is a CUPS raw queue (`scripts/cups-test-queues`): the job goes
 /// through libcups and a real cupsd, and the backend's capture equals the encoder's output.
-@Suite("Printing tickets through CUPS", .enabled(if: CupsTestQueues.available, "needs cupsd: sudo scripts/cups-test-queues"))
+@Suite("Printing tickets through CUPS", .enabled(if: TestNeed.cups.wanted, "opted out: ONEVISIT_TEST_WITHOUT=cups"))
 struct CupsTicketPrintingTests {
     @Test func kioskTicketThroughCupsArrivesByteForByte() async throws {
         let devices = DeviceSettings(printers: [.init(id: "kiosk-1", role: .kiosk, cups: "OneVisitCapture")])
         let (hall, _) = try makeTestHall(devices: devices, printWait: .seconds(20))
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         let before = CupsTestQueues.captured()
         try await app.test(.live) { client in
             let ticket = try await TicketPrintingTests.take(client)
@@ -194,7 +194,7 @@ struct CupsTicketPrintingTests {
         let devices = DeviceSettings(printers: [.init(id: "kiosk-1", role: .kiosk, cups: "OneVisitStopped")])
         let (hall, _) = try makeTestHall(devices: devices)
         let technician = try await hall.session("technician1")
-        let app = HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
         try await app.test(.live) { client in
             let outcome = TicketPrintingTests.printOutcome(try await TicketPrintingTests.take(client))
             #expect(outcome["state"] as? String == "failed")

@@ -38,7 +38,7 @@ struct KeypadDeviceTests {
             """
     }
 
-    @Test(.enabled(if: umockdevAvailable, "needs umockdev-run and the onevisit CLI"))
+    @Test(.enabled(if: TestNeed.umockdev.wanted, "opted out: ONEVISIT_TEST_WITHOUT=umockdev"))
     func evdevKeypadIsGrabbedAndItsKeysMapped() throws {
         let events = Self.keystroke(2, scan: 458_782, at: 0.1) + Self.keystroke(30, scan: 458_756, at: 0.3)
             + Self.keystroke(4, scan: 458_784, at: 0.5) + Self.keystroke(6, scan: 458_786, at: 0.7)
@@ -51,7 +51,7 @@ struct KeypadDeviceTests {
         #expect(run.output.contains("not in the key map: key 30"))
     }
 
-    @Test(.enabled(if: umockdevAvailable, "needs umockdev-run and the onevisit CLI"))
+    @Test(.enabled(if: TestNeed.umockdev.wanted, "opted out: ONEVISIT_TEST_WITHOUT=umockdev"))
     func evdevKeypadThatSendsNothingTimesOut() throws {
         let run = try umockdevRun(files: ["device.umockdev": Self.inputDevice, "keys.events": ""],
                                   options: ["--device", "$DIR/device.umockdev", "--evemu-events", "/dev/input/event5=$DIR/keys.events"],
@@ -70,7 +70,7 @@ struct KeypadDeviceTests {
 
         """
 
-    @Test(.enabled(if: umockdevAvailable, "needs umockdev-run and the onevisit CLI"))
+    @Test(.enabled(if: TestNeed.umockdev.wanted, "opted out: ONEVISIT_TEST_WITHOUT=umockdev"))
     func hidrawKeypadGetsItsPromptThenReportsKeys() throws {
         // The script fails the run unless the prompt report 02 01 is written first; then the
         // keypad reports 非常满意, a release, and 非常不满意 (umockdev-record caret notation).

@@ -34,12 +34,6 @@ public func zbar(_ path: String) throws -> [String] {
 public enum CupsTestQueues {
     public static let captureDirectory = "/var/spool/onevisit-capture"
 
-    /// On CI cupsd must be there (a skip would hide a broken setup); elsewhere when it runs.
-    public static var available: Bool {
-        ProcessInfo.processInfo.environment["CI"] != nil
-            || CupsTransport.destinations().contains { $0.name == "OneVisitCapture" }
-    }
-
     /// Paths of the jobs the capture backend has written so far.
     public static func captured() -> Set<String> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: captureDirectory)) ?? []
@@ -61,12 +55,6 @@ public func ocr(png path: String) throws -> String {
     return try runProgram("/usr/bin/tesseract", [big, "-", "-l", "chi_sim", "--psm", "4"], errors: false).output
 }
 
-/// OCR and barcode tools are there (on CI they must be).
-public var receiptReadersAvailable: Bool {
-    ProcessInfo.processInfo.environment["CI"] != nil
-        || (FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg") && FileManager.default.isExecutableFile(atPath: "/usr/bin/tesseract"))
-}
-
 /// Runs a command under `umockdev-run` with one emulated USB device and a usbmon capture
 /// replayed to it (umockdev works by LD_PRELOAD, so it wraps a process of its own).
 public func umockdevRun(description: String, sysfs: String, capture: [UInt8], command: [String]) throws -> (output: String, status: Int32) {
@@ -82,12 +70,6 @@ public func umockdevRun(description: String, sysfs: String, capture: [UInt8], co
 /// The `onevisit` CLI built next to the tests.
 public var onevisitCLI: String {
     URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("onevisit").path
-}
-
-/// umockdev and the CLI are there (on CI they must be).
-public var umockdevAvailable: Bool {
-    ProcessInfo.processInfo.environment["CI"] != nil
-        || (FileManager.default.isExecutableFile(atPath: "/usr/bin/umockdev-run") && FileManager.default.isExecutableFile(atPath: onevisitCLI))
 }
 
 /// Runs a command under `umockdev-run` with files written to a scratch folder first (device

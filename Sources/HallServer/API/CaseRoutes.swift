@@ -30,38 +30,6 @@ struct CaseRoutes {
         var untrustworthy: Bool?
     }
 
-    /// Every action's body: the fields of that action (who acts is the session's staff member).
-    struct ActionBody: Decodable {
-        var windowID: String?
-        var decision: String?
-        var checks: [MaterialCheck]?
-        var items: [CorrectionNotice.Item]?
-        var materialIDs: [String]?
-        var supplyBy: String?
-        var form: String?
-        var consequence: String?
-        var pledgeSigned: Bool?
-        var reasons: [String]?
-        var legalBasis: String?
-        var itemID: String?
-        var name: String?
-        var opinion: String?
-        var outcome: String?
-        var certificate: String?
-        var reason: String?
-        var mode: String?
-        var ticketNumber: String?
-        var courier: String?
-        var trackingNumber: String?
-        var address: String?
-        var request: String?
-        var assignedTo: String?
-        var assignedName: String?
-        var to: String?
-        var result: String?
-        var values: [String: String]?
-    }
-
     func register(on routes: HallRoutes) {
         // A clerk opens a case at the window they are signed in at.
         routes.staff(.clerk).post("/api/v1/cases") { request, context in
@@ -118,13 +86,9 @@ struct CaseRoutes {
             let outcome = await hall.print(document, window: try context.staff().windowID, reprint: true)
             return try JSONCoding.response(outcome)
         }
-        // Each action by name, each with the audience its kind of work has; the core's
+        // Each action its own typed route, with the audience its kind of work has; the core's
         // CaseAccess then binds the caller to this case (its window, its departments).
-        for (name, roles) in Self.actions {
-            routes.audience(.staff(roles)).post("/api/v1/cases/{number}/\(name)", binding: .caseAction) { request, context in
-                try await perform(name, request, context)
-            }
-        }
+        for route in CaseActionRoutes.all { register(route, on: routes) }
         routes.staff(.proxy, .supervisor).get("/api/v1/proxy-ledger") { request, _ in
             let cases = try await hall.cases.cases(proxyOnly: true)
             if request.uri.queryParameters.get("format") == "csv" {
@@ -137,13 +101,19 @@ struct CaseRoutes {
         }
     }
 
-    /// One action on a case, by name: the transition, its documents printed, the case view.
-    private func perform(_ name: String, _ request: Request, _ context: HallRequestContext) async throws -> Response {
+    private func register<Route: CaseActionRoute>(_ route: Route.Type, on routes: HallRoutes) {
+        routes.audience(.staff(Route.roles)).post("/api/v1/cases/{number}/\(Route.name)", binding: .caseAction) { request, context in
+            let staff = try context.staff()
+            let c = try await find(context)
+            try context.require(CaseAccess.mayDo(Route.work, on: c, by: staff))
+            let action = try Route.action(try await JSONCoding.body(Route.Body.self, of: request, context: context), by: staff.id, hall: hall)
+            return try await perform(action, on: c, context: context)
+        }
+    }
+
+    /// The transition, its documents printed, the case view.
+    private func perform(_ action: CaseAction, on c: ServiceCase, context: HallRequestContext) async throws -> Response {
         let staff = try context.staff()
-        let c = try await find(context)
-        try context.require(CaseAccess.mayDo(Self.work(of: name), on: c, by: staff))
-        let body = try await JSONCoding.body(ActionBody.self, of: request)
-        let action = try action(name, body, by: staff.id)
         try context.require(CaseAccess.mayAct(action, on: c, by: staff))
         if case .handOver(let h) = action, let ticket = h.ticketNumber { try await requirePickupTicket(ticket, at: h.windowID ?? staff.windowID) }
         let (updated, documents, printed) = try await hall.act(onCase: c.number, action, by: staff.id, window: staff.windowID)
@@ -227,77 +197,6 @@ struct CaseRoutes {
         return try await hall.openCase(CaseRequest(itemID: body.itemID, bundleID: body.bundleID, ticket: ticket, windowID: window,
                                                    openedBy: staff.id, applicant: applicant, channel: channel,
                                                    applicantFromCard: body.applicant == nil && body.applicantFromReader == true), by: staff.id)
-    }
-
-    /// The actions and the roles whose work each is.
-    static let actions: [(String, Set<StaffRole>)] = [
-        ("materials", [.clerk]), ("form", [.clerk]), ("decision", [.clerk]), ("corrections-supplied", [.clerk]), ("lapse", [.clerk]),
-        ("supply-deficiencies", [.clerk]), ("hand-over", [.clerk]), ("withdraw", [.clerk]),
-        ("step", [.department]), ("suspend", [.department]), ("resume", [.department]), ("result", [.department]),
-        ("delegate", [.clerk, .proxy]), ("escalate", [.proxy]), ("proxy-result", [.proxy]),
-    ]
-
-    /// The kind of work an action of this name is, known before its body is read.
-    static func work(of name: String) -> CaseAccess.Work {
-        switch name {
-        case "supply-deficiencies", "hand-over", "withdraw": .atAnyWindow
-        case "step", "suspend", "resume", "result": .department(itemID: nil)
-        case "delegate": .delegation
-        case "escalate", "proxy-result": .proxy
-        default: .atCaseWindow
-        }
-    }
-
-    private func action(_ name: String, _ b: ActionBody, by: String) throws -> CaseAction {
-        func need<T>(_ value: T?, _ field: String) throws -> T {
-            guard let value else { throw APIError.badRequest("missing field \"\(field)\"") }
-            return value
-        }
-        func day(_ text: String?, _ field: String) throws -> CivilDay {
-            let t = try need(text, field)
-            guard let d = CivilDay(t) else { throw APIError.badRequest("\(field) must be a date YYYY-MM-DD, not \"\(t)\"") }
-            return d
-        }
-        switch name {
-        case "materials": return .checkMaterials(try need(b.checks, "checks"))
-        case "form": return .fillForm(try need(b.values, "values"))
-        case "decision":
-            switch try need(b.decision, "decision") {
-            case "accept": return .accept
-            case "correct": return .requestCorrection(try need(b.items, "items"))
-            case "accept-with-deficiencies":
-                return .acceptWithDeficiencies(materialIDs: try need(b.materialIDs, "materialIDs"), supplyBy: try day(b.supplyBy, "supplyBy"),
-                                               form: try need(b.form, "form"), consequence: try need(b.consequence, "consequence"),
-                                               pledgeSigned: b.pledgeSigned ?? false)
-            case "refuse": return .refuse(reasons: try need(b.reasons, "reasons"), legalBasis: try need(b.legalBasis, "legalBasis"))
-            case let other: throw APIError.badRequest("decision must be accept, correct, accept-with-deficiencies or refuse, not \"\(other)\"")
-            }
-        case "corrections-supplied": return .correctionsSupplied(b.checks ?? [])
-        case "supply-deficiencies": return .supplyDeficiencies
-        case "step": return .step(itemID: try need(b.itemID, "itemID"), name: try need(b.name, "name"), opinion: try need(b.opinion, "opinion"))
-        case "suspend": return .suspend(reason: try need(b.reason, "reason"))
-        case "resume": return .resume
-        case "result":
-            guard let outcome = SubCaseResult.Outcome(rawValue: try need(b.outcome, "outcome")) else {
-                throw APIError.badRequest("outcome must be granted or refused")
-            }
-            return .decide(itemID: try need(b.itemID, "itemID"),
-                           result: SubCaseResult(outcome: outcome, opinion: try need(b.opinion, "opinion"), handler: by, at: hall.clock(),
-                                                 certificate: b.certificate))
-        case "hand-over":
-            guard let mode = HandOver.Mode(rawValue: b.mode ?? "pickup") else { throw APIError.badRequest("mode must be pickup or courier") }
-            return .handOver(HandOver(mode: mode, windowID: b.windowID, ticketNumber: b.ticketNumber, courier: b.courier,
-                                      trackingNumber: b.trackingNumber, address: b.address, by: by, at: hall.clock()))
-        case "withdraw": return .withdraw(reason: try need(b.reason, "reason"))
-        case "lapse": return .lapse
-        case "delegate":
-            return .delegate(ProxyService(slipNumber: "", delegatedOn: hall.civilToday, request: try need(b.request, "request"),
-                                          assignedTo: try need(b.assignedTo, "assignedTo"), assignedName: try need(b.assignedName, "assignedName")))
-        case "escalate": return .escalateProxy(to: try need(b.to, "to"))
-        case "proxy-result": return .proxyResult(try need(b.result, "result"))
-        default:
-            throw APIError.notFound("no case action \"\(name)\"; one of \(Self.actions.map(\.0).joined(separator: ", "))")
-        }
     }
 }
 

@@ -8,21 +8,6 @@ import IntakeStore
 struct ReviewTaskRoutes {
     let hall: Hall
 
-    struct Step: Decodable {
-        var finding: String?
-        var measures: String?
-        var reply: String?
-        var callBack: CallBackBody?
-        var reason: String?
-        var upheld: Bool?
-
-        /// The call-back to the citizen, made by the staff member taking the step.
-        struct CallBackBody: Decodable {
-            var outcome: String
-            var at: Date?
-        }
-    }
-
     struct TaskView: Encodable {
         var task: RectificationTask
         var overdue: Bool
@@ -62,41 +47,22 @@ struct ReviewTaskRoutes {
             }
             return try JSONCoding.response(task)
         }
-        staff.post("/api/v1/review-tasks/{id}/{action}", binding: .reviewTaskStep) { request, context in
-            let id = try context.parameters.require("id")
-            let name = try context.parameters.require("action")
-            let me = try context.staff()
-            guard let task = try await hall.reviews.task(id: id) else { throw APIError.notFound("no review task \(id)") }
-            guard let kind = ReviewTaskAccess.Step(rawValue: name) else {
-                throw APIError.notFound("no step \"\(name)\"; one of verify, rectify, answer, appeal, recheck")
-            }
-            let reviewed = try await hall.reviews.review(id: task.reviewID)?.staffID
-            try context.require(ReviewTaskAccess.mayTake(kind, on: task, reviewedStaff: reviewed, by: me))
-            let body = try await JSONCoding.body(Step.self, of: request)
-            let now = hall.clock()
-            let action: RectificationAction
-            switch name {
-            case "verify": action = .verify(finding: try need(body.finding, "finding"))
-            case "rectify": action = .rectify(measures: try need(body.measures, "measures"))
-            case "answer":
-                action = .answer(reply: try need(body.reply, "reply"),
-                                 callBack: body.callBack.map { CallBack(by: me.id, at: $0.at ?? now, outcome: $0.outcome) })
-            case "appeal": action = .appeal(reason: try need(body.reason, "reason"))
-            case "recheck":
-                guard let upheld = body.upheld else { throw APIError.badRequest("missing field \"upheld\" (true voids the review)") }
-                action = .recheck(upheld: upheld, reason: try need(body.reason, "reason"))
-            default:
-                throw APIError.notFound("no step \"\(name)\"; one of verify, rectify, answer, appeal, recheck")
-            }
-            let updated = try await hall.reviews.act(task: id, action, by: me.id, at: now)
-            hall.logger.info("Review task step", metadata: ["task": "\(id)", "step": "\(name)", "state": "\(updated.state.rawValue)"])
-            return try JSONCoding.response(try await Self.view(updated, hall: hall)!)
-        }
+        for step in ReviewTaskSteps.all { register(step, on: staff) }
     }
 
-    private func need(_ value: String?, _ field: String) throws -> String {
-        guard let value else { throw APIError.badRequest("missing field \"\(field)\"") }
-        return value
+    private func register<Step: ReviewTaskStep>(_ step: Step.Type, on staff: AudienceRoutes) {
+        staff.post("/api/v1/review-tasks/{id}/\(Step.step.rawValue)", binding: .reviewTaskStep) { request, context in
+            let id = try context.parameters.require("id")
+            let me = try context.staff()
+            guard let task = try await hall.reviews.task(id: id) else { throw APIError.notFound("no review task \(id)") }
+            let reviewed = try await hall.reviews.review(id: task.reviewID)?.staffID
+            try context.require(ReviewTaskAccess.mayTake(Step.step, on: task, reviewedStaff: reviewed, by: me))
+            let body = try await JSONCoding.body(Step.Body.self, of: request, context: context)
+            let now = hall.clock()
+            let updated = try await hall.reviews.act(task: id, Step.action(body, by: me.id, at: now), by: me.id, at: now)
+            hall.logger.info("Review task step", metadata: ["task": "\(id)", "step": "\(Step.step.rawValue)", "state": "\(updated.state.rawValue)"])
+            return try JSONCoding.response(try await Self.view(updated, hall: hall)!)
+        }
     }
 
     static func view(_ task: RectificationTask?, hall: Hall, detail: Bool = true) async throws -> TaskView? {

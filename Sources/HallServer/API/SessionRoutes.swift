@@ -29,7 +29,7 @@ struct SessionRoutes {
                 let (token, staff, expiresAt) = try await hall.accounts.signIn(id: body.staffID, password: body.password)
                 hall.logger.info("Staff signed in", metadata: ["staff": "\(staff.id)"])
                 var response = try JSONCoding.response(Started(token: token, staff: StaffView(staff), expiresAt: expiresAt), status: .created)
-                response.headers[.setCookie] = Self.cookie(token, maxAge: Int(hall.accounts.sessions.maxAge.components.seconds))
+                response.headers[.setCookie] = Self.cookie(token, maxAge: Int(hall.accounts.sessions.maxAge.components.seconds), secure: hall.secureCookie)
                 response.headers[.cacheControl] = "no-store"
                 return response
             } catch let error as SignInError {
@@ -56,7 +56,7 @@ struct SessionRoutes {
             if let token = Self.token(of: request) { try await hall.accounts.store.endSession(token: token) }
             hall.logger.info("Staff signed out", metadata: ["staff": "\(staff.id)"])
             var response = Response(status: .noContent)
-            response.headers[.setCookie] = Self.cookie("", maxAge: 0)
+            response.headers[.setCookie] = Self.cookie("", maxAge: 0, secure: hall.secureCookie)
             return response
         }
     }
@@ -65,8 +65,8 @@ struct SessionRoutes {
         request.headers.bearer?.token ?? request.cookies[StaffAccounts.cookieName]?.value
     }
 
-    static func cookie(_ token: String, maxAge: Int) -> String {
-        "\(StaffAccounts.cookieName)=\(token); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict"
+    static func cookie(_ token: String, maxAge: Int, secure: Bool) -> String {
+        "\(StaffAccounts.cookieName)=\(token); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
     }
 }
 

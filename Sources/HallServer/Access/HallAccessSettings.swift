@@ -11,6 +11,8 @@ public struct HallAccessSettings: Sendable, Equatable {
     public var lockAfterFailures = 5
     public var lockMinutes = 15
     public var ticketsPerMinute = 60
+    /// The session cookie is sent over TLS only (set when the daemon serves TLS).
+    public var secureCookie = false
 
     public init() {}
 

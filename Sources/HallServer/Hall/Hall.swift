@@ -38,6 +38,8 @@ public final class Hall: Sendable {
     public let ticketRateLimit: TicketRateLimiter
     /// What `/readyz` checks.
     public let readiness: Readiness
+    /// Session cookies carry `Secure` (the daemon serves TLS).
+    public let secureCookie: Bool
     private let publicAddress: Mutex<String>
     private let current: Mutex<QueueStore>
 
@@ -76,6 +78,7 @@ public final class Hall: Sendable {
         accounts = StaffAccounts(store: StaffStore(writer: writer), sessions: access.sessionPolicy, throttle: access.throttle, clock: clock)
         ticketRateLimit = TicketRateLimiter(perMinute: access.ticketsPerMinute, clock: clock)
         self.readiness = readiness
+        secureCookie = access.secureCookie
         publicAddress = Mutex(publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
         self.current = Mutex(QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar))
     }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import IntakeStore
+import NIOSSL
 import Logging
 import ServiceLifecycle
 
@@ -13,6 +14,8 @@ public struct HallAssembly: Sendable {
     public let settings: HallConfiguration
     /// What runs beside the HTTP server: catalog reload on SIGHUP, keypad reviews, device drivers.
     public let services: [ServiceGroupConfiguration.ServiceConfiguration]
+    /// HTTPS settings when `tls.*` names a certificate and key.
+    let tls: TLSConfiguration?
 
     public static let demoDepartment = "人力资源和社会保障局"
 
@@ -28,6 +31,10 @@ public struct HallAssembly: Sendable {
         let writer: DatabasePool
         do { writer = try HallDatabase.open(path: settings.databasePath) } catch {
             throw .database(path: settings.databasePath, reason: "\(error)")
+        }
+        var tls: TLSConfiguration?
+        if let certificate = settings.tlsCertificateFile, let key = settings.tlsKeyFile {
+            tls = try HallTLS.configuration(certificateFile: certificate, keyFile: key)
         }
         let catalog = try HallFiles.loadCatalog(path: settings.catalogFile)
         for warning in catalog.warnings { logger.warning("Catalog warning", metadata: ["issue": "\(warning)"]) }
@@ -64,14 +71,14 @@ public struct HallAssembly: Sendable {
                   successTerminationBehavior: .ignore),
             .init(service: KeypadReviewService(hall: hall)),
         ] + (hall.printers.services + hall.readers.services + hall.keypads.services).map { .init(service: $0) }
-        return HallAssembly(hall: hall, settings: settings, services: services)
+        return HallAssembly(hall: hall, settings: settings, services: services, tls: tls)
     }
 
     /// The HTTP server of the hall; `onListening` gets the bound port once it listens.
-    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         let hall = self.hall, settings = self.settings
-        return HallApplication.build(hall: hall, host: settings.host, port: settings.port, simulator: settings.simulate,
-                                     limits: settings.limits) { bound in
+        return try HallApplication.build(hall: hall, host: settings.host, port: settings.port, simulator: settings.simulate,
+                                     limits: settings.limits, tls: tls) { bound in
             hall.setPublicURL(settings.resolvedPublicURL(port: bound))
             await onListening(bound)
         }

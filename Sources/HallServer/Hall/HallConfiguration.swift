@@ -29,6 +29,9 @@ public struct HallConfiguration: Sendable, Equatable {
     public var limits = ConnectionLimits()
     /// Free space below which the hall is not ready (`/readyz`): 200 MiB by default.
     public var minimumFreeMegabytes = 200
+    /// TLS: the certificate chain and its private key, PEM files (both or neither).
+    public var tlsCertificateFile: String?
+    public var tlsKeyFile: String?
     /// How long a kiosk waits for its ticket to print before it is answered (R1: never held).
     public var printWait: Duration = .seconds(3)
 
@@ -38,15 +41,18 @@ public struct HallConfiguration: Sendable, Equatable {
     public static let keys = ["http.host", "http.port", "data.directory", "catalog.file", "hall.file",
                               "devices.simulate", "devices.file", "http.publicURL", "log.level",
                               "auth.sessionIdleMinutes", "auth.sessionMaxHours", "auth.lockAfterFailures", "auth.lockMinutes",
-                              "http.ticketsPerMinute", "http.idleTimeoutSeconds", "http.maxConnections", "data.minimumFreeMegabytes"]
+                              "http.ticketsPerMinute", "http.idleTimeoutSeconds", "http.maxConnections", "data.minimumFreeMegabytes",
+                              "tls.certificateFile", "tls.keyFile"]
 
     public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
+
+    public var servesTLS: Bool { tlsCertificateFile != nil }
 
     /// The hall's address for QR codes, given the port actually bound.
     public func resolvedPublicURL(port bound: Int) -> String {
         if let publicURL { return publicURL }
         let shown = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
-        return "http://\(shown):\(bound)"
+        return "\(servesTLS ? "https" : "http")://\(shown):\(bound)"
     }
 
     /// Reads the settings. A bad value names its key; an unknown key in the file is an error too,
@@ -101,6 +107,9 @@ public struct HallConfiguration: Sendable, Equatable {
         c.limits.idleTimeoutSeconds = reader.int(forKey: "http.idleTimeoutSeconds", default: c.limits.idleTimeoutSeconds)
         c.limits.maxConnections = reader.int(forKey: "http.maxConnections", default: c.limits.maxConnections)
         c.minimumFreeMegabytes = reader.int(forKey: "data.minimumFreeMegabytes", default: c.minimumFreeMegabytes)
+        c.tlsCertificateFile = reader.string(forKey: "tls.certificateFile")
+        c.tlsKeyFile = reader.string(forKey: "tls.keyFile")
+        c.access.secureCookie = c.servesTLS
         var found = problems.problems + a.problems
         if let parsed = Logger.Level(rawValue: level) { c.logLevel = parsed } else {
             found.append("log.level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
@@ -109,6 +118,9 @@ public struct HallConfiguration: Sendable, Equatable {
         if !(1...3600).contains(c.limits.idleTimeoutSeconds) { found.append("http.idleTimeoutSeconds: \(c.limits.idleTimeoutSeconds) is not 1–3600") }
         if !(1...100_000).contains(c.limits.maxConnections) { found.append("http.maxConnections: \(c.limits.maxConnections) is not 1–100000") }
         if !(0...1_000_000).contains(c.minimumFreeMegabytes) { found.append("data.minimumFreeMegabytes: \(c.minimumFreeMegabytes) is not 0–1000000") }
+        if (c.tlsCertificateFile == nil) != (c.tlsKeyFile == nil) {
+            found.append("tls: give both tls.certificateFile and tls.keyFile, or neither (plain HTTP)")
+        }
         guard found.isEmpty else { throw .configuration(found) }
         return c
     }
