@@ -24,19 +24,19 @@ struct KeypadBenchmark {
         let keypads = try HallKeypads.make(settings: .simulatedDefault(layout: layout), simulate: true, dataDirectory: dir, logger: logger)
         let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, keypads: keypads)
         let keypad = keypads.keypad(window: "3")!
-        let runners = [Task { try await keypad.driver.run() }, Task { try await KeypadReviewService(hall: hall).run() }]
+        let runners = [Task { try await keypad.driver.run() }, Task { try await KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk).run() }]
         defer { runners.forEach { $0.cancel() } }
         await keypad.driver.waitUntil(connected: true)
         try await hall.store.signIn(window: "3", staff: StaffMember(id: "s003", name: "王芳"), at: Date())
-        var feed = hall.reviewFeed.events().makeAsyncIterator()
+        var feed = hall.reviewDesk.feed.events().makeAsyncIterator()
 
         var toStored: [Duration] = [], driverToStored: [Duration] = []
         var bad = 0
         for n in 0..<rounds {
-            _ = try await hall.issue(.queue("general"), priority: nil)
-            _ = try await hall.callNext(window: "3")
-            _ = try await hall.act(window: "3", .start)
-            _ = try await hall.act(window: "3", .finish)
+            _ = try await hall.tickets.issue(.queue("general"), priority: nil)
+            _ = try await hall.windows.callNext(window: "3")
+            _ = try await hall.windows.act(window: "3", .start)
+            _ = try await hall.windows.act(window: "3", .finish)
             let level = n % 10 == 0 ? 1 : 5
             let start = ContinuousClock.now
             try keypad.simulator!.press(level: level)

@@ -26,7 +26,7 @@ struct MaterialBenchmark {
         let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger,
                             cameras: HallCameras.make(settings: .simulatedDefault(layout: layout), simulate: true),
                             materialsDirectory: dir + "/materials")
-        let c = try await hall.openCase(CaseRequest(bundleID: "newborn", windowID: "4"), by: "s004")
+        let c = try await hall.intake.open(CaseRequest(bundleID: "newborn", windowID: "4"), by: "s004")
         let simulator = hall.cameras.camera(window: "4")!.simulator!
         _ = try await writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         let dbBefore = fileSize(dir + "/onevisit.sqlite") + fileSize(dir + "/onevisit.sqlite-wal")

@@ -30,8 +30,8 @@ struct PrintBenchmark {
         defer { runner.cancel() }
 
         // 1. Encoding a 新生儿出生 ticket (the longest common one-time notice).
-        let ticket = try await hall.issue(.bundle("newborn"), priority: nil)
-        let ticketLayout = QueueTicketLayout(ticket: ticket, hall: hall, statusURL: "http://127.0.0.1:8080/t/" + ticket.id, reprintedAt: nil)
+        let ticket = try await hall.tickets.issue(.bundle("newborn"), priority: nil)
+        let ticketLayout = QueueTicketLayout(ticket: ticket, hall: hall.current, statusURL: "http://127.0.0.1:8080/t/" + ticket.id, reprintedAt: nil)
         let encoder = EscPosEncoder(paper: .mm80, rasterizer: GlyphFont.system())
         var size = 0
         let encodeStart = ContinuousClock.now
@@ -54,8 +54,8 @@ struct PrintBenchmark {
         var latencies: [Duration] = []
         for n in 0..<jobs {
             let start = ContinuousClock.now
-            let issued = try await hall.issue(.queue("general"), priority: nil)
-            let outcome = await printers.printTicket(issued, on: printers.printers[0], hall: hall,
+            let issued = try await hall.tickets.issue(.queue("general"), priority: nil)
+            let outcome = await printers.printTicket(issued, on: printers.printers[0], hall: hall.current,
                                                      statusURL: "http://127.0.0.1:8080/t/" + issued.id, reprint: false).state
             let job = await simulator.waitForJobs(count: n + 1)[n]
             latencies.append(job.receivedAt - start)

@@ -158,22 +158,22 @@ struct AccessMatrixTests {
     static func fixture(_ hall: Hall) async throws -> Fixture {
         var f = Fixture()
         _ = try await hall.session("clerk3", window: "3")
-        let ticket = try await hall.issue(.queue("general"), priority: nil)
+        let ticket = try await hall.tickets.issue(.queue("general"), priority: nil)
         f.ticketID = ticket.id
-        _ = try await hall.callNext(window: "3")
-        let c = try await hall.openCase(CaseRequest(itemID: "social-security-card-application", ticket: ticket, windowID: "3", openedBy: "clerk3",
+        _ = try await hall.windows.callNext(window: "3")
+        let c = try await hall.intake.open(CaseRequest(itemID: "social-security-card-application", ticket: ticket, windowID: "3", openedBy: "clerk3",
                                                     applicant: Applicant(name: "张建国", idNumber: "15060219500312123X")), by: "clerk3")
         f.caseNumber = c.number
         let still = try await hall.cameras.capture(window: "3")
         let (page, _) = try await hall.materials.attach(CapturedPage(jpeg: still.jpeg, width: still.width, height: still.height, device: still.device),
                                                         case: c.number, material: "resident-id-card", by: "clerk3", at: hall.clock())
         f.pageID = page.id
-        _ = try await hall.act(onCase: c.number, .checkMaterials([MaterialCheck(materialID: "resident-id-card", status: .present)]), by: "clerk3")
-        let (_, documents, _) = try await hall.act(onCase: c.number, .accept, by: "clerk3")
+        _ = try await hall.intake.act(onCase: c.number, .checkMaterials([MaterialCheck(materialID: "resident-id-card", status: .present)]), by: "clerk3")
+        let (_, documents, _) = try await hall.intake.act(onCase: c.number, .accept, by: "clerk3")
         f.documentID = try #require(documents.first?.id)
         let subject = ReviewSubject(ticketID: ticket.id, ticketNumber: ticket.number, caseNumber: c.number, itemCode: nil, itemName: c.title,
                                     department: c.leadDepartment, windowID: "3", staffID: "clerk3", realName: true)
-        let result = try await hall.reviews.add(subject, channel: .online, level: .veryDissatisfied, at: hall.clock(), hall: hall.reviewRules)
+        let result = try await hall.reviews.add(subject, channel: .online, level: .veryDissatisfied, at: hall.clock(), hall: hall.reviewDesk.reviewRules)
         f.reviewID = try #require(result.review?.id)
         f.taskID = try #require(result.task?.id)
         return f

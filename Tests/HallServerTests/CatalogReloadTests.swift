@@ -9,7 +9,7 @@ struct CatalogReloadTests {
         let (hall, dir) = try makeTestHall()
         let catalogPath = dir + "/catalog.json"
         let demo = try Data(contentsOf: URL(fileURLWithPath: HallFiles.demoCatalogPath))
-        let service = CatalogReloadService(hall: hall, catalogFile: catalogPath, hallFile: nil)
+        let service = CatalogReloadService(hall: hall.current, catalogFile: catalogPath, hallFile: nil)
 
         // A file cut off in the middle, as an interrupted copy would leave it.
         try demo.prefix(demo.count / 2).write(to: URL(fileURLWithPath: catalogPath))

@@ -44,10 +44,10 @@ struct KeypadReviewTests {
         let clock = TestClock()
         let (hall, _) = try makeTestHall(clock: { clock.read() }, simulatedKeypads: true)
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true,
-                                        services: hall.keypads.services + [KeypadReviewService(hall: hall)])
+                                        services: hall.keypads.services + [KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)])
         let clerk3 = try await hall.session("clerk3"), technician = try await hall.session("technician1")
         try await app.test(.live) { client in
-            var feed = hall.reviewFeed.events().makeAsyncIterator()
+            var feed = hall.reviewDesk.feed.events().makeAsyncIterator()
             func next() async throws -> ReviewFeed.Event {
                 // What a press came to; the arming announced by each finish is not a press.
                 while let event = await feed.next() { if event.armed == nil { return event } }

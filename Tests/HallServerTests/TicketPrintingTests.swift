@@ -45,7 +45,7 @@ struct TicketPrintingTests {
 
             let stored = try #require(try await hall.store.ticket(id: ticket["id"] as! String))
             let statusURL = hall.publicURL + "/t/" + stored.id
-            let expected = try QueueTicketLayout(ticket: stored, hall: hall, statusURL: statusURL, reprintedAt: nil)
+            let expected = try QueueTicketLayout(ticket: stored, hall: hall.current, statusURL: statusURL, reprintedAt: nil)
                 .encoded(with: EscPosEncoder(paper: .mm80)).bytes
             #expect(job.bytes == expected, "the printer got exactly what the encoder made")
             #expect(job.bytes.count < 2048, "prints in text mode: \(job.bytes.count) bytes")
@@ -182,7 +182,7 @@ struct CupsTicketPrintingTests {
             let ticket = try await TicketPrintingTests.take(client)
             #expect(TicketPrintingTests.printOutcome(ticket)["state"] as? String == "printed", "\(ticket)")
             let stored = try #require(try await hall.store.ticket(id: ticket["id"] as! String))
-            let expected = try QueueTicketLayout(ticket: stored, hall: hall, statusURL: hall.publicURL + "/t/" + stored.id,
+            let expected = try QueueTicketLayout(ticket: stored, hall: hall.current, statusURL: hall.publicURL + "/t/" + stored.id,
                                                  reprintedAt: nil).encoded(with: EscPosEncoder(paper: .mm80)).bytes
             // Other tests may print to the same queue at the same time: look for this job's bytes.
             let new = CupsTestQueues.captured().subtracting(before).compactMap { FileManager.default.contents(atPath: $0) }

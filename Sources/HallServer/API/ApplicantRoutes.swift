@@ -8,7 +8,9 @@ import PaperRendering
 /// the clerk's form (R4 shared data first: the citizen never types the number). The only
 /// place the full number leaves the daemon; logs and tickets carry it masked.
 struct ApplicantRoutes {
-    let hall: Hall
+    let hall: HallInForce
+    let readers: HallReaders
+    let accounts: StaffAccounts
 
     struct Applicant: Encodable {
         var reader: String
@@ -26,7 +28,7 @@ struct ApplicantRoutes {
         clerk.get("/api/v1/windows/{id}/applicant", binding: .window) { _, context in
             let window = try context.parameters.require("id")
             guard hall.layout.window(window) != nil else { throw APIError.notFound("no window \"\(window)\" in this hall") }
-            guard let reader = hall.readers.windowReader(window) else {
+            guard let reader = readers.windowReader(window) else {
                 throw APIError.notFound("window \(window) has no ID reader")
             }
             guard var card = await reader.driver.card else {
@@ -35,10 +37,10 @@ struct ApplicantRoutes {
             let photoSize = card.photoWLT.count
             card.photoWLT = []
             card.fingerprint = nil  // the template never leaves the reader layer
-            let photo = hall.readers.photoDecoder == nil
+            let photo = readers.photoDecoder == nil
                 ? "WLT, \(photoSize) bytes (needs the vendor's decoder library)"
                 : "/api/v1/windows/\(window)/applicant/photo.png"
-            try await hall.audit(try context.staff(), caseNumber: nil, what: "window-applicant", detail: "window \(window), reader \(reader.entry.id)")
+            try await accounts.audit(try context.staff(), caseNumber: nil, what: "window-applicant", detail: "window \(window), reader \(reader.entry.id)")
             hall.logger.info("Applicant read at window", metadata: ["window": "\(window)", "number": "\(card.maskedNumber)"])
             return try JSONCoding.response(Applicant(
                 reader: reader.entry.id, identity: card, cardTypeName: card.cardType.chineseName, maskedNumber: card.maskedNumber,
@@ -47,14 +49,14 @@ struct ApplicantRoutes {
         // The photo for the clerk's screen, through the vendor's decoder.
         clerk.get("/api/v1/windows/{id}/applicant/photo.png", binding: .window) { _, context in
             let window = try context.parameters.require("id")
-            guard let reader = hall.readers.windowReader(window) else { throw APIError.notFound("window \(window) has no ID reader") }
-            guard let decoder = hall.readers.photoDecoder else {
+            guard let reader = readers.windowReader(window) else { throw APIError.notFound("window \(window) has no ID reader") }
+            guard let decoder = readers.photoDecoder else {
                 throw APIError.notFound("no WLT decoder library is configured (devices file: wltLibrary)")
             }
             guard let card = await reader.driver.card else {
                 throw APIError(.conflict, code: "no_card", message: "no ID card read at window \(window) in the last minute")
             }
-            try await hall.audit(try context.staff(), caseNumber: nil, what: "window-photo", detail: "window \(window)")
+            try await accounts.audit(try context.staff(), caseNumber: nil, what: "window-photo", detail: "window \(window)")
             do {
                 let bgr = try decoder.decode(card.photoWLT)
                 let png = try ColorImage(width: WLTDecoder.width, height: WLTDecoder.height, bgr: bgr).pngData()

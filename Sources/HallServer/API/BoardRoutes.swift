@@ -12,7 +12,7 @@ import ServiceLifecycle
 /// and lets the hall notice a board that went away. The stream ends on graceful shutdown so
 /// the daemon never waits on an open board.
 struct BoardRoutes {
-    let hall: Hall
+    let board: BoardBroadcaster
     static let keepAliveInterval: Duration = .seconds(15)
 
     enum Frame: Sendable {
@@ -23,11 +23,11 @@ struct BoardRoutes {
     func register(on routes: HallRoutes) {
         let router = routes.anyone  // a decision: all of these are public
         router.get("/api/v1/board") { _, _ in
-            try JSONCoding.response(["calls": hall.board.recent])
+            try JSONCoding.response(["calls": board.recent])
         }
         router.get("/api/v1/board/events") { request, _ in
             let lastSeen = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int($0) }
-            let board = hall.board
+            let board = board
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],

@@ -10,7 +10,7 @@ protocol CaseActionRoute: Sendable {
     static var name: String { get }
     static var roles: Set<StaffRole> { get }
     static var work: CaseAccess.Work { get }
-    static func action(_ body: Body, by staff: String, hall: Hall) throws -> CaseAction
+    static func action(_ body: Body, by staff: String, hall: HallInForce) throws -> CaseAction
 }
 
 /// A body-less action's body: any JSON object.
@@ -29,13 +29,13 @@ enum CaseActionRoutes {
     enum CheckMaterials: CaseActionRoute {
         struct Body: Decodable { var checks: [MaterialCheck] }
         static let name = "materials", roles: Set<StaffRole> = [.clerk], work = CaseAccess.Work.atCaseWindow
-        static func action(_ b: Body, by _: String, hall _: Hall) -> CaseAction { .checkMaterials(b.checks) }
+        static func action(_ b: Body, by _: String, hall _: HallInForce) -> CaseAction { .checkMaterials(b.checks) }
     }
 
     enum FillForm: CaseActionRoute {
         struct Body: Decodable { var values: [String: String] }
         static let name = "form", roles: Set<StaffRole> = [.clerk], work = CaseAccess.Work.atCaseWindow
-        static func action(_ b: Body, by _: String, hall _: Hall) -> CaseAction { .fillForm(b.values) }
+        static func action(_ b: Body, by _: String, hall _: HallInForce) -> CaseAction { .fillForm(b.values) }
     }
 
     /// 受理, 一次性告知, 容缺受理 or 不予受理, with the fields of that decision.
@@ -53,7 +53,7 @@ enum CaseActionRoutes {
             var legalBasis: String?
         }
         static let name = "decision", roles: Set<StaffRole> = [.clerk], work = CaseAccess.Work.atCaseWindow
-        static func action(_ b: Body, by _: String, hall _: Hall) throws -> CaseAction {
+        static func action(_ b: Body, by _: String, hall _: HallInForce) throws -> CaseAction {
             switch b.decision {
             case .accept: .accept
             case .correct: .requestCorrection(try need(b.items, "items"))
@@ -69,19 +69,19 @@ enum CaseActionRoutes {
     enum CorrectionsSupplied: CaseActionRoute {
         struct Body: Decodable { var checks: [MaterialCheck]? }
         static let name = "corrections-supplied", roles: Set<StaffRole> = [.clerk], work = CaseAccess.Work.atCaseWindow
-        static func action(_ b: Body, by _: String, hall _: Hall) -> CaseAction { .correctionsSupplied(b.checks ?? []) }
+        static func action(_ b: Body, by _: String, hall _: HallInForce) -> CaseAction { .correctionsSupplied(b.checks ?? []) }
     }
 
     /// The correction notice's time ran out.
     enum Lapse: CaseActionRoute {
         static let name = "lapse", roles: Set<StaffRole> = [.clerk], work = CaseAccess.Work.atCaseWindow
-        static func action(_: NoFields, by _: String, hall _: Hall) -> CaseAction { .lapse }
+        static func action(_: NoFields, by _: String, hall _: HallInForce) -> CaseAction { .lapse }
     }
 
     /// The pledged papers of 容缺受理 brought in, at whichever window.
     enum SupplyDeficiencies: CaseActionRoute {
         static let name = "supply-deficiencies", roles: Set<StaffRole> = [.clerk], work = CaseAccess.Work.atAnyWindow
-        static func action(_: NoFields, by _: String, hall _: Hall) -> CaseAction { .supplyDeficiencies }
+        static func action(_: NoFields, by _: String, hall _: HallInForce) -> CaseAction { .supplyDeficiencies }
     }
 
     /// The result handed out at a window (pickup) or sent by courier.
@@ -95,7 +95,7 @@ enum CaseActionRoutes {
             var address: String?
         }
         static let name = "hand-over", roles: Set<StaffRole> = [.clerk], work = CaseAccess.Work.atAnyWindow
-        static func action(_ b: Body, by staff: String, hall: Hall) -> CaseAction {
+        static func action(_ b: Body, by staff: String, hall: HallInForce) -> CaseAction {
             .handOver(HandOver(mode: b.mode ?? .pickup, windowID: b.windowID, ticketNumber: b.ticketNumber, courier: b.courier,
                                trackingNumber: b.trackingNumber, address: b.address, by: staff, at: hall.clock()))
         }
@@ -104,33 +104,33 @@ enum CaseActionRoutes {
     enum Withdraw: CaseActionRoute {
         struct Body: Decodable { var reason: String }
         static let name = "withdraw", roles: Set<StaffRole> = [.clerk], work = CaseAccess.Work.atAnyWindow
-        static func action(_ b: Body, by _: String, hall _: Hall) -> CaseAction { .withdraw(reason: b.reason) }
+        static func action(_ b: Body, by _: String, hall _: HallInForce) -> CaseAction { .withdraw(reason: b.reason) }
     }
 
     /// A back-office step (审查, 决定) of one item, by its department.
     enum DepartmentStep: CaseActionRoute {
         struct Body: Decodable { var itemID: String; var name: String; var opinion: String }
         static let name = "step", roles: Set<StaffRole> = [.department], work = CaseAccess.Work.department(itemID: nil)
-        static func action(_ b: Body, by _: String, hall _: Hall) -> CaseAction { .step(itemID: b.itemID, name: b.name, opinion: b.opinion) }
+        static func action(_ b: Body, by _: String, hall _: HallInForce) -> CaseAction { .step(itemID: b.itemID, name: b.name, opinion: b.opinion) }
     }
 
     /// A clock stop (听证, 鉴定 and the like) that the deadline does not count.
     enum Suspend: CaseActionRoute {
         struct Body: Decodable { var reason: String }
         static let name = "suspend", roles: Set<StaffRole> = [.department], work = CaseAccess.Work.department(itemID: nil)
-        static func action(_ b: Body, by _: String, hall _: Hall) -> CaseAction { .suspend(reason: b.reason) }
+        static func action(_ b: Body, by _: String, hall _: HallInForce) -> CaseAction { .suspend(reason: b.reason) }
     }
 
     enum Resume: CaseActionRoute {
         static let name = "resume", roles: Set<StaffRole> = [.department], work = CaseAccess.Work.department(itemID: nil)
-        static func action(_: NoFields, by _: String, hall _: Hall) -> CaseAction { .resume }
+        static func action(_: NoFields, by _: String, hall _: HallInForce) -> CaseAction { .resume }
     }
 
     /// An item's result, granted or refused, with the certificate issued.
     enum ItemResult: CaseActionRoute {
         struct Body: Decodable { var itemID: String; var outcome: SubCaseResult.Outcome; var opinion: String; var certificate: String? }
         static let name = "result", roles: Set<StaffRole> = [.department], work = CaseAccess.Work.department(itemID: nil)
-        static func action(_ b: Body, by staff: String, hall: Hall) -> CaseAction {
+        static func action(_ b: Body, by staff: String, hall: HallInForce) -> CaseAction {
             .decide(itemID: b.itemID, result: SubCaseResult(outcome: b.outcome, opinion: b.opinion, handler: staff, at: hall.clock(),
                                                            certificate: b.certificate))
         }
@@ -140,7 +140,7 @@ enum CaseActionRoutes {
     enum Delegate: CaseActionRoute {
         struct Body: Decodable { var request: String; var assignedTo: String; var assignedName: String }
         static let name = "delegate", roles: Set<StaffRole> = [.clerk, .proxy], work = CaseAccess.Work.delegation
-        static func action(_ b: Body, by _: String, hall: Hall) -> CaseAction {
+        static func action(_ b: Body, by _: String, hall: HallInForce) -> CaseAction {
             .delegate(ProxyService(slipNumber: "", delegatedOn: hall.civilToday, request: b.request,
                                    assignedTo: b.assignedTo, assignedName: b.assignedName))
         }
@@ -149,13 +149,13 @@ enum CaseActionRoutes {
     enum Escalate: CaseActionRoute {
         struct Body: Decodable { var to: String }
         static let name = "escalate", roles: Set<StaffRole> = [.proxy], work = CaseAccess.Work.proxy
-        static func action(_ b: Body, by _: String, hall _: Hall) -> CaseAction { .escalateProxy(to: b.to) }
+        static func action(_ b: Body, by _: String, hall _: HallInForce) -> CaseAction { .escalateProxy(to: b.to) }
     }
 
     enum ProxyResult: CaseActionRoute {
         struct Body: Decodable { var result: String }
         static let name = "proxy-result", roles: Set<StaffRole> = [.proxy], work = CaseAccess.Work.proxy
-        static func action(_ b: Body, by _: String, hall _: Hall) -> CaseAction { .proxyResult(b.result) }
+        static func action(_ b: Body, by _: String, hall _: HallInForce) -> CaseAction { .proxyResult(b.result) }
     }
 
     /// A field that one choice of a body needs.

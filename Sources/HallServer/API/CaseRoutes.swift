@@ -11,7 +11,10 @@ import NIOCore
 /// steps and results, clock stops, pickup and delivery, proxy service, and the documents
 /// each decision issues.
 struct CaseRoutes {
-    let hall: Hall
+    let hall: HallInForce
+    let intake: CaseService
+    let readers: HallReaders
+    let accounts: StaffAccounts
 
     struct OpenRequest: Decodable {
         var ticketID: String?
@@ -36,7 +39,7 @@ struct CaseRoutes {
             let staff = try context.staff()
             let body = try await JSONCoding.body(OpenRequest.self, of: request)
             let c = try await open(body, by: staff)
-            return try JSONCoding.response(try await CaseView(c, hall: hall), status: .created)
+            return try JSONCoding.response(try await CaseView(c, intake: intake), status: .created)
         }
         // Cases as the staff see them (applicant masked): a department its own.
         let viewers = routes.staff(.clerk, .department, .proxy, .supervisor)
@@ -50,12 +53,12 @@ struct CaseRoutes {
                 state = parsed
             }
             let staff = try context.staff()
-            var list = try await hall.cases.cases(state: state).filter { CaseAccess.maySee($0, by: staff) }.map { CaseSummary($0, hall: hall) }
+            var list = try await intake.cases.cases(state: state).filter { CaseAccess.maySee($0, by: staff) }.map { CaseSummary($0, intake: intake) }
             if let card = p.get("card") { list = list.filter { $0.deadline.card.rawValue == card } }
             return try JSONCoding.response(["cases": list])
         }
         viewers.get("/api/v1/cases/{number}", binding: .caseSeen) { _, context in
-            try JSONCoding.response(try await CaseView(try await find(context, seenBy: context.staff()), hall: hall))
+            try JSONCoding.response(try await CaseView(try await find(context, seenBy: context.staff()), intake: intake))
         }
         // The full applicant and form: the clerk at the case's window, its departments and
         // supervisors (the core's CaseAccess), every read audited.
@@ -71,33 +74,33 @@ struct CaseRoutes {
         }
         viewers.get("/api/v1/cases/{number}/documents", binding: .caseSeen) { _, context in
             let c = try await find(context, seenBy: context.staff())
-            return try JSONCoding.response(["documents": try await hall.cases.documents(ofCase: c.id)])
+            return try JSONCoding.response(["documents": try await intake.cases.documents(ofCase: c.id)])
         }
         // A document as the printer gets it (ESC/POS), for a window PC that prints itself.
         viewers.get("/api/v1/cases/{number}/documents/{id}/escpos", binding: .caseSeen) { _, context in
             let document = try await document(context)
-            let encoder = EscPosEncoder(paper: .mm80, rasterizer: hall.printers.encoderFont)
-            let bytes = try encoder.encode(hall.noticeLayout(of: document).document(paper: .mm80)).bytes
+            let encoder = EscPosEncoder(paper: .mm80, rasterizer: intake.printers.encoderFont)
+            let bytes = try encoder.encode(intake.noticeLayout(of: document).document(paper: .mm80)).bytes
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         // A reprint comes out of the printer of the clerk's own window.
         routes.staff(.clerk).post("/api/v1/cases/{number}/documents/{id}/print", binding: .caseSeen) { _, context in
             let document = try await document(context)
-            let outcome = await hall.print(document, window: try context.staff().windowID, reprint: true)
+            let outcome = await intake.print(document, window: try context.staff().windowID, reprint: true)
             return try JSONCoding.response(outcome)
         }
         // Each action its own typed route, with the audience its kind of work has; the core's
         // CaseAccess then binds the caller to this case (its window, its departments).
         for route in CaseActionRoutes.all { register(route, on: routes) }
         routes.staff(.proxy, .supervisor).get("/api/v1/proxy-ledger") { request, _ in
-            let cases = try await hall.cases.cases(proxyOnly: true)
+            let cases = try await intake.cases.cases(proxyOnly: true)
             if request.uri.queryParameters.get("format") == "csv" {
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                        .contentDisposition: "attachment; filename=\"proxy-ledger.csv\""],
-                                body: .init(byteBuffer: ByteBuffer(string: ProxyLedger.csv(cases, deadline: { hall.deadline(of: $0) },
+                                body: .init(byteBuffer: ByteBuffer(string: ProxyLedger.csv(cases, deadline: { intake.deadline(of: $0) },
                                                                                             day: { CivilDay(hall.store.calendar.serviceDay(of: $0))! }))))
             }
-            return try JSONCoding.response(["cases": cases.map { CaseSummary($0, hall: hall) }])
+            return try JSONCoding.response(["cases": cases.map { CaseSummary($0, intake: intake) }])
         }
     }
 
@@ -116,8 +119,8 @@ struct CaseRoutes {
         let staff = try context.staff()
         try context.require(CaseAccess.mayAct(action, on: c, by: staff))
         if case .handOver(let h) = action, let ticket = h.ticketNumber { try await requirePickupTicket(ticket, at: h.windowID ?? staff.windowID) }
-        let (updated, documents, printed) = try await hall.act(onCase: c.number, action, by: staff.id, window: staff.windowID)
-        var view = try await CaseView(updated, hall: hall)
+        let (updated, documents, printed) = try await intake.act(onCase: c.number, action, by: staff.id, window: staff.windowID)
+        var view = try await CaseView(updated, intake: intake)
         view.issued = documents
         view.printed = printed
         return try JSONCoding.response(view)
@@ -128,7 +131,7 @@ struct CaseRoutes {
     private func find(_ context: HallRequestContext) async throws -> ServiceCase {
         let raw = try context.parameters.require("number")
         let number = CaseNumber.normalized(raw) ?? raw
-        guard let c = try await hall.cases.find(number: number) else { throw APIError.notFound("no case \(raw)") }
+        guard let c = try await intake.cases.find(number: number) else { throw APIError.notFound("no case \(raw)") }
         return c
     }
 
@@ -146,7 +149,7 @@ struct CaseRoutes {
         let staff = try context.staff()
         let c = try await find(context)
         try context.require(CaseAccess.mayReadInFull(c, by: staff))
-        try await hall.audit(staff, caseNumber: c.number, what: what)
+        try await accounts.audit(staff, caseNumber: c.number, what: what)
         return c
     }
 
@@ -162,7 +165,7 @@ struct CaseRoutes {
     private func document(_ context: HallRequestContext) async throws -> CaseDocument {
         let c = try await find(context, seenBy: context.staff())
         let id = try context.parameters.require("id")
-        guard let d = try await hall.cases.document(id: id), d.caseID == c.id else { throw APIError.notFound("case \(c.number) has no document \(id)") }
+        guard let d = try await intake.cases.document(id: id), d.caseID == c.id else { throw APIError.notFound("case \(c.number) has no document \(id)") }
         return d
     }
 
@@ -185,7 +188,7 @@ struct CaseRoutes {
             do { _ = try IDNumber.validate(a.idNumber) } catch { throw APIError.badRequest("applicant.idNumber: \(error)") }
             applicant = Applicant(name: a.name, idNumber: a.idNumber, phone: a.phone, untrustworthy: a.untrustworthy ?? false)
         } else if body.applicantFromReader == true {
-            guard let reader = hall.readers.windowReader(window) else {
+            guard let reader = readers.windowReader(window) else {
                 throw APIError.badRequest("applicantFromReader needs a window with an ID reader")
             }
             guard let card = await reader.driver.card else {
@@ -194,7 +197,7 @@ struct CaseRoutes {
             applicant = Applicant(name: card.name, idNumber: card.number)
         }
         let channel: ServiceCase.Channel = body.channel == "online" ? .online : .window
-        return try await hall.openCase(CaseRequest(itemID: body.itemID, bundleID: body.bundleID, ticket: ticket, windowID: window,
+        return try await intake.open(CaseRequest(itemID: body.itemID, bundleID: body.bundleID, ticket: ticket, windowID: window,
                                                    openedBy: staff.id, applicant: applicant, channel: channel,
                                                    applicantFromCard: body.applicant == nil && body.applicantFromReader == true), by: staff.id)
     }
@@ -242,20 +245,20 @@ struct CaseView: Encodable {
 
     struct DocumentRef: Encodable { var id: String; var kind: String; var title: String; var number: String; var issuedAt: Date }
 
-    init(_ c: ServiceCase, hall: Hall) async throws {
+    init(_ c: ServiceCase, intake: CaseService) async throws {
         number = c.number; state = c.state; stateName = c.state.chineseName; caseType = c.caseType; caseTypeName = c.caseType.chineseName
         title = c.title; ticketNumber = c.ticketNumber; windowID = c.windowID; leadDepartment = c.leadDepartment
         applicant = c.applicant.map { "\($0.maskedName) \($0.maskedNumber)" }
         materials = c.materials; subCases = c.subCases
         form = c.form.map(Self.masked)
         acceptedOn = c.acceptedOn; specialProcedures = c.specialProcedures
-        clockStops = c.clockStops; deadline = hall.deadline(of: c); correction = c.correction; deficiency = c.deficiency
+        clockStops = c.clockStops; deadline = intake.deadline(of: c); correction = c.correction; deficiency = c.deficiency
         refusal = c.refusal; closing = c.closing; proxy = c.proxy
         var h = c.handOver
         if let address = h?.address { h?.address = String(address.prefix(min(6, address.count / 2))) + "…" }
         handOver = h
-        history = try await hall.cases.events(ofCase: c.id)
-        documents = try await hall.cases.documents(ofCase: c.id).map {
+        history = try await intake.cases.events(ofCase: c.id)
+        documents = try await intake.cases.documents(ofCase: c.id).map {
             DocumentRef(id: $0.id, kind: $0.kind.rawValue, title: $0.title, number: $0.number, issuedAt: $0.issuedAt)
         }
     }
@@ -271,10 +274,10 @@ struct CaseSummary: Encodable {
     var deadline: CaseDeadline
     var proxy: ProxyService?
 
-    init(_ c: ServiceCase, hall: Hall) {
+    init(_ c: ServiceCase, intake: CaseService) {
         number = c.number; title = c.title; state = c.state; stateName = c.state.chineseName
         applicant = c.applicant.map { "\($0.maskedName) \($0.maskedNumber)" }; windowID = c.windowID
-        deadline = hall.deadline(of: c); proxy = c.proxy
+        deadline = intake.deadline(of: c); proxy = c.proxy
     }
 }
 

@@ -3,7 +3,7 @@ import IntakeCore
 
 /// `GET /api/v1/catalog/…`: items, bundles with their merged materials and merged form.
 struct CatalogRoutes {
-    let hall: Hall
+    let hall: HallInForce
 
     struct BundleSummary: Codable {
         var id: String, name: String, seedNumber: Int?, items: [String], leadDepartment: String

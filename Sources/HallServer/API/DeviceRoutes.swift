@@ -1,3 +1,4 @@
+import Logging
 import Dispatch
 import EscPos
 import Hummingbird
@@ -9,7 +10,11 @@ import Printers
 /// `GET /api/v1/devices` for the technician, and the controls of simulated devices
 /// (`--simulate` only) that `onevisit simulate …` drives.
 struct DeviceRoutes {
-    let hall: Hall
+    let logger: Logger
+    let printers: HallPrinters
+    let readers: HallReaders
+    let keypads: HallKeypads
+    let cameras: HallCameras
 
     struct SimulatedPrinterChange: Decodable {
         /// `ok`, `nearEnd` or `out`.
@@ -73,8 +78,8 @@ struct DeviceRoutes {
     func register(on routes: HallRoutes) {
         let technicians = routes.staff(.technician, .supervisor)
         technicians.get("/api/v1/devices") { _, _ in
-            try JSONCoding.response(Devices(printers: await hall.printers.reports(), readers: await hall.readers.reports(),
-                                            keypads: await hall.keypads.reports(), cameras: hall.cameras.reports()))
+            try JSONCoding.response(Devices(printers: await printers.reports(), readers: await readers.reports(),
+                                            keypads: await keypads.reports(), cameras: cameras.reports()))
         }
         // The queues of the local cupsd, for setting up a printer with "cups": "QUEUE".
         technicians.get("/api/v1/devices/cups") { _, _ in
@@ -93,7 +98,7 @@ struct DeviceRoutes {
         simulator.post("/api/v1/simulator/readers/{id}") { request, context in
             let id = try context.parameters.require("id")
             let change = try await JSONCoding.body(SimulatedReaderChange.self, of: request)
-            guard let reader = hall.readers.reader(id) else { throw APIError.notFound("no ID reader \"\(id)\"") }
+            guard let reader = readers.reader(id) else { throw APIError.notFound("no ID reader \"\(id)\"") }
             guard let simulator = reader.simulator else {
                 throw APIError.notFound("ID reader \"\(id)\" is a real reader; start the daemon with --simulate to simulate it")
             }
@@ -120,7 +125,7 @@ struct DeviceRoutes {
                 }
             }
             let card = simulator.card
-            hall.logger.notice("Simulated ID reader changed", metadata: [
+            logger.notice("Simulated ID reader changed", metadata: [
                 "reader": "\(id)", "plugged": "\(simulator.isPlugged)", "card": "\(card?.maskedNumber ?? "none")"])
             return try JSONCoding.response(SimulatedReaderState(
                 reader: id, plugged: simulator.isPlugged, fault: simulator.fault.rawValue,
@@ -130,7 +135,7 @@ struct DeviceRoutes {
         simulator.post("/api/v1/simulator/keypads/{window}") { request, context in
             let window = try context.parameters.require("window")
             let change = try await JSONCoding.body(SimulatedKeypadChange.self, of: request)
-            guard let keypad = hall.keypads.keypad(window: window) else { throw APIError.notFound("no keypad at window \"\(window)\"") }
+            guard let keypad = keypads.keypad(window: window) else { throw APIError.notFound("no keypad at window \"\(window)\"") }
             guard let simulator = keypad.simulator else {
                 throw APIError.notFound("the keypad at window \(window) is a real keypad; start the daemon with --simulate to simulate it")
             }
@@ -158,7 +163,7 @@ struct DeviceRoutes {
         simulator.post("/api/v1/simulator/printers/{id}") { request, context in
             let id = try context.parameters.require("id")
             let change = try await JSONCoding.body(SimulatedPrinterChange.self, of: request)
-            guard let printer = hall.printers.printer(id) else { throw APIError.notFound("no printer \"\(id)\"") }
+            guard let printer = printers.printer(id) else { throw APIError.notFound("no printer \"\(id)\"") }
             guard let simulator = printer.simulator else {
                 throw APIError.notFound("printer \"\(id)\" is a real printer; start the daemon with --simulate to simulate it")
             }
@@ -185,7 +190,7 @@ struct DeviceRoutes {
                     simulator.unplug()
                 }
             }
-            hall.logger.notice("Simulated printer changed", metadata: [
+            logger.notice("Simulated printer changed", metadata: [
                 "printer": "\(id)", "plugged": "\(simulator.isPlugged)", "problem": "\(status.problem ?? "none")"])
             return try JSONCoding.response(SimulatedPrinterState(printer: id, plugged: simulator.isPlugged,
                                                                  responding: simulator.isResponding, status: status))

@@ -1,3 +1,5 @@
+import GRDB
+import Logging
 import Hummingbird
 import IntakeStore
 import NIOCore
@@ -6,7 +8,9 @@ import Prometheus
 /// `GET /healthz` (liveness: the daemon answers), `GET /readyz` (readiness: the store
 /// commits and the disk has room) and `GET /metrics` (Prometheus text).
 struct HealthRoutes {
-    let hall: Hall
+    let readiness: Readiness
+    let writer: any DatabaseWriter
+    let logger: Logger
     let registry: PrometheusCollectorRegistry
 
     func register(on routes: HallRoutes) {
@@ -16,8 +20,8 @@ struct HealthRoutes {
             try JSONCoding.response(["status": "ok"])
         }
         router.get("/readyz") { _, _ in
-            let report = await hall.readiness.check(hall.writer)
-            if !report.ready { hall.logger.warning("Hall not ready", metadata: ["problems": "\(report.problems.joined(separator: "; "))"]) }
+            let report = await readiness.check(writer)
+            if !report.ready { logger.warning("Hall not ready", metadata: ["problems": "\(report.problems.joined(separator: "; "))"]) }
             return try JSONCoding.response(report, status: report.ready ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in

@@ -7,7 +7,9 @@ import NIOCore
 /// document (the QR code leads to `/c/{number}`), or at the kiosk by laying the ID card on
 /// its reader. No name or number is shown: whoever holds the paper may look.
 struct ProgressRoutes {
-    let hall: Hall
+    let hall: HallInForce
+    let intake: CaseService
+    let readers: HallReaders
 
     struct Progress: Encodable {
         var number: String
@@ -34,19 +36,19 @@ struct ProgressRoutes {
             guard let number = CaseNumber.normalized(raw) else {
                 throw APIError.badRequest("\(raw) is not a case number: C, 8 digits of the date, 4 of the sequence and a check digit")
             }
-            guard let c = try await hall.cases.find(number: number) else { throw APIError.notFound("no case \(number)") }
+            guard let c = try await intake.cases.find(number: number) else { throw APIError.notFound("no case \(number)") }
             return try JSONCoding.response(progress(c))
         }
         // By card: whoever owns the reader (the kiosk it stands in, or the window's clerk).
         routes.audience(.kioskOrStaff([.clerk])).post("/api/v1/progress/by-card", binding: .ownReader) { request, context in
             let body = try await JSONCoding.body(ByCard.self, of: request)
-            guard let reader = hall.readers.reader(body.reader) else { throw APIError.notFound("no ID reader \"\(body.reader)\"") }
+            guard let reader = readers.reader(body.reader) else { throw APIError.notFound("no ID reader \"\(body.reader)\"") }
             try context.require(ReaderAccess.mayTakeCard(from: reader.owner, readerID: reader.entry.id, by: context.caller))
             // Used up like a ticket's card, so the next person does not see these cases.
             guard let card = await reader.driver.takeCard() else {
                 throw APIError(.conflict, code: "no_card", message: "no ID card read at \(body.reader): lay the card on the reader")
             }
-            let cases = try await hall.cases.cases(applicantNumber: card.number)
+            let cases = try await intake.cases.cases(applicantNumber: card.number)
             return try JSONCoding.response(["cases": cases.prefix(10).map(progress)])
         }
         router.get("/c/{number}") { _, _ in
@@ -56,7 +58,7 @@ struct ProgressRoutes {
     }
 
     private func progress(_ c: ServiceCase) -> Progress {
-        let d = hall.deadline(of: c)
+        let d = intake.deadline(of: c)
         return Progress(
             number: c.number, title: c.title, state: c.state.rawValue, stateName: c.state.chineseName, acceptedOn: c.acceptedOn,
             promisedDue: d.promisedDue, card: d.card.rawValue, clockStopped: c.state == .suspended,

@@ -3,7 +3,7 @@ import IntakeCore
 
 /// `GET /api/v1/queues`: the hall's queues with today's counts.
 struct QueueRoutes {
-    let hall: Hall
+    let hall: HallInForce
 
     struct QueueView: Encodable {
         var queue: ServiceQueue

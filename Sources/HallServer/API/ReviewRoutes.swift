@@ -6,7 +6,10 @@ import IntakeStore
 /// Reviews (好差评) and the rectification of bad ones, for the window screen, the kiosk,
 /// online channels and the supervisor (R6; seed 004 §12, seed 001 §二(四)4).
 struct ReviewRoutes {
-    let hall: Hall
+    let hall: HallInForce
+    let reviews: ReviewStore
+    let reviewDesk: ReviewDesk
+    let cases: CaseStore
 
     struct NewReview: Decodable {
         /// `kiosk` (a ticket not rated at the window) or `online` (a case, 一事一评).
@@ -33,29 +36,29 @@ struct ReviewRoutes {
         }
         let readers = routes.staff(.supervisor, .department)
         readers.get("/api/v1/reviews") { request, _ in
-            let reviews = try await hall.reviews.reviews(try filter(request))
+            let found = try await reviews.reviews(try filter(request))
             if request.uri.queryParameters.get("format") == "csv" {
-                return csvResponse(ReviewCSV.render(reviews, day: hall.reviewRules.day), name: "reviews.csv")
+                return csvResponse(ReviewCSV.render(found, day: reviewDesk.reviewRules.day), name: "reviews.csv")
             }
-            return try JSONCoding.response(["reviews": reviews])
+            return try JSONCoding.response(["reviews": found])
         }
         readers.get("/api/v1/reviews/summary") { request, _ in
             let by = request.uri.queryParameters.get("by") ?? "window"
             guard let grouping = ReviewSummary.Grouping(rawValue: by) else {
                 throw APIError.badRequest("by must be window, staff, item or day, not \"\(by)\"")
             }
-            let reviews = try await hall.reviews.reviews(try filter(request))
-            let day = hall.reviewRules.day
-            let all = ReviewSummary.group(reviews, by: .day) { _ in "all" }.first
+            let found = try await reviews.reviews(try filter(request))
+            let day = reviewDesk.reviewRules.day
+            let all = ReviewSummary.group(found, by: .day) { _ in "all" }.first
             return try JSONCoding.response(SummaryView(
-                by: by, groups: ReviewSummary.group(reviews, by: grouping) { day($0.at).description },
+                by: by, groups: ReviewSummary.group(found, by: grouping) { day($0.at).description },
                 total: all?.total ?? 0, bad: all?.bad ?? 0, satisfactionRate: all?.satisfactionRate,
-                ignoredPresses: try await hall.reviews.ignoredPresses()))
+                ignoredPresses: try await reviews.ignoredPresses()))
         }
         readers.get("/api/v1/reviews/{id}") { _, context in
             let id = try context.parameters.require("id")
-            guard let review = try await hall.reviews.review(id: id) else { throw APIError.notFound("no review \(id)") }
-            return try JSONCoding.response(Stored(review: review, task: try await ReviewTaskRoutes.view(hall.reviews.task(forReview: id), hall: hall)))
+            guard let review = try await reviews.review(id: id) else { throw APIError.notFound("no review \(id)") }
+            return try JSONCoding.response(Stored(review: review, task: try await ReviewTaskRoutes.view(reviews.task(forReview: id), hall: hall, reviews: reviews)))
         }
         // Public: a citizen rates at the kiosk (a served ticket) or online (a finished case);
         // everything but the level comes from the hall's own records.
@@ -67,8 +70,8 @@ struct ReviewRoutes {
         routes.anyone.post("/api/v1/reviews/{id}/reasons") { request, context in
             let id = try context.parameters.require("id")
             let body = try await JSONCoding.body(Reasons.self, of: request)
-            let review = try await hall.reviews.setReasons(review: id, reasons: body.reasons, allowed: hall.layout.reviews.badReasons)
-            return try JSONCoding.response(Stored(review: review, task: try await ReviewTaskRoutes.view(hall.reviews.task(forReview: id), hall: hall)))
+            let review = try await reviews.setReasons(review: id, reasons: body.reasons, allowed: hall.layout.reviews.badReasons)
+            return try JSONCoding.response(Stored(review: review, task: try await ReviewTaskRoutes.view(reviews.task(forReview: id), hall: hall, reviews: reviews)))
         }
     }
 
@@ -104,13 +107,13 @@ struct ReviewRoutes {
             var s = ReviewSubject.of(ticket, catalog: store.catalog, queueName: store.layout.queue(ticket.queueID)?.name,
                                      hallName: store.layout.hallName)
             if let window = ticket.windowID, let staff = try? await store.staff(atWindow: window) { s.staffID = staff.id; s.staffName = staff.name }
-            s.caseNumber = try await hall.cases.find(ticketID: ticket.id)?.number
+            s.caseNumber = try await cases.find(ticketID: ticket.id)?.number
             subject = s
             channel = .kiosk
         case "online":
             guard let raw = body.caseNumber, !raw.isEmpty else { throw APIError.badRequest("an online review names the case: caseNumber") }
             // Everything but the level comes from the case itself, never from the client.
-            guard let c = try await hall.cases.find(number: CaseNumber.normalized(raw) ?? raw) else { throw APIError.notFound("no case \(raw)") }
+            guard let c = try await cases.find(number: CaseNumber.normalized(raw) ?? raw) else { throw APIError.notFound("no case \(raw)") }
             guard c.state.isFinal || c.state == .awaitingPickup else {
                 throw APIError(.conflict, code: "not_finished", message: "case \(c.number) is still \(c.state.chineseName): it is rated when it is done")
             }
@@ -122,9 +125,9 @@ struct ReviewRoutes {
         default:
             throw APIError.badRequest("channel must be kiosk or online (keypad reviews come from the keypads)")
         }
-        let result = try await hall.reviews.add(subject, channel: channel, level: level, at: hall.clock(), hall: hall.reviewRules)
+        let result = try await reviews.add(subject, channel: channel, level: level, at: hall.clock(), hall: reviewDesk.reviewRules)
         guard let review = result.review else { throw APIError.internalError("review not stored") }
-        return Stored(review: review, task: try await ReviewTaskRoutes.view(result.task, hall: hall))
+        return Stored(review: review, task: try await ReviewTaskRoutes.view(result.task, hall: hall, reviews: reviews))
     }
 
     private func csvResponse(_ text: String, name: String) -> Response {

@@ -8,7 +8,9 @@ import IntakeCore
 /// clients and sets an `HttpOnly`, `SameSite=Strict` cookie for the pages;
 /// `DELETE /api/v1/session` signs out; `GET /api/v1/session` says who is signed in.
 struct SessionRoutes {
-    let hall: Hall
+    let hall: HallInForce
+    let accounts: StaffAccounts
+    let secureCookie: Bool
 
     struct SignIn: Decodable {
         var staffID: String
@@ -26,10 +28,10 @@ struct SessionRoutes {
         routes.anyone.post("/api/v1/session", bodyLimit: 4096) { request, context in
             let body = try await JSONCoding.body(SignIn.self, of: request, context: context)
             do {
-                let (token, staff, expiresAt) = try await hall.accounts.signIn(id: body.staffID, password: body.password)
+                let (token, staff, expiresAt) = try await accounts.signIn(id: body.staffID, password: body.password)
                 hall.logger.info("Staff signed in", metadata: ["staff": "\(staff.id)"])
                 var response = try JSONCoding.response(Started(token: token, staff: StaffView(staff), expiresAt: expiresAt), status: .created)
-                response.headers[.setCookie] = Self.cookie(token, maxAge: Int(hall.accounts.sessions.maxAge.components.seconds), secure: hall.secureCookie)
+                response.headers[.setCookie] = Self.cookie(token, maxAge: Int(accounts.sessions.maxAge.components.seconds), secure: secureCookie)
                 response.headers[.cacheControl] = "no-store"
                 return response
             } catch let error as SignInError {
@@ -48,15 +50,15 @@ struct SessionRoutes {
         let signedIn = routes.anyStaff
         signedIn.get("/api/v1/session") { request, context in
             var view = StaffView(try context.staff())
-            if let token = Self.token(of: request) { view.expiresAt = try await hall.accounts.expiry(token: token) }
+            if let token = Self.token(of: request) { view.expiresAt = try await accounts.expiry(token: token) }
             return try JSONCoding.response(view)
         }
         signedIn.delete("/api/v1/session") { request, context in
             let staff = try context.staff()
-            if let token = Self.token(of: request) { try await hall.accounts.store.endSession(token: token) }
+            if let token = Self.token(of: request) { try await accounts.store.endSession(token: token) }
             hall.logger.info("Staff signed out", metadata: ["staff": "\(staff.id)"])
             var response = Response(status: .noContent)
-            response.headers[.setCookie] = Self.cookie("", maxAge: 0, secure: hall.secureCookie)
+            response.headers[.setCookie] = Self.cookie("", maxAge: 0, secure: secureCookie)
             return response
         }
     }

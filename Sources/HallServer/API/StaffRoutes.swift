@@ -5,7 +5,8 @@ import IntakeCore
 /// Staff accounts for the admin (R8): list, add, disable, enable. The CLI does the same
 /// offline on the data directory (`onevisit staff …`).
 struct StaffRoutes {
-    let hall: Hall
+    let hall: HallInForce
+    let accounts: StaffAccounts
 
     struct NewAccount: Decodable {
         var id: String
@@ -18,7 +19,7 @@ struct StaffRoutes {
     func register(on routes: HallRoutes) {
         let admin = routes.staff(.admin)
         admin.get("/api/v1/staff") { _, _ in
-            try JSONCoding.response(["staff": try await hall.accounts.store.accounts().map(StaffView.init)])
+            try JSONCoding.response(["staff": try await accounts.store.accounts().map(StaffView.init)])
         }
         admin.post("/api/v1/staff", bodyLimit: 4096) { request, context in
             let admin = try context.staff()
@@ -32,7 +33,7 @@ struct StaffRoutes {
             }
             guard body.password.count >= 8 else { throw APIError.badRequest("password must have at least 8 characters") }
             let account = StaffAccount(id: body.id, name: body.name, roles: roles, department: body.department)
-            try await hall.accounts.store.add(account, passwordHash: await StaffAccounts.hash(password: body.password), at: hall.clock())
+            try await accounts.store.add(account, passwordHash: await StaffAccounts.hash(password: body.password), at: hall.clock())
             hall.logger.notice("Staff account added", metadata: ["staff": "\(account.id)", "by": "\(admin.id)"])
             return try JSONCoding.response(StaffView(account), status: .created)
         }
@@ -40,7 +41,7 @@ struct StaffRoutes {
             admin.post("/api/v1/staff/{id}/\(path)") { _, context in
                 let id = try context.parameters.require("id")
                 let admin = try context.staff()
-                try await hall.accounts.store.setDisabled(id, disabled)
+                try await accounts.store.setDisabled(id, disabled)
                 hall.logger.notice("Staff account \(path)d", metadata: ["staff": "\(id)", "by": "\(admin.id)"])
                 return Response(status: .noContent)
             }

@@ -3,7 +3,12 @@ import IntakeCore
 
 /// `POST /api/v1/tickets` (kiosk) and `GET /api/v1/tickets/{id}` (status page, QR code).
 struct TicketRoutes {
-    let hall: Hall
+    let hall: HallInForce
+    let tickets: TicketService
+    let printers: HallPrinters
+    let readers: HallReaders
+    let appointments: any AppointmentBook
+    let rateLimit: TicketRateLimiter
 
     struct IssueRequest: Decodable {
         var queue: String?
@@ -29,7 +34,7 @@ struct TicketRoutes {
         // Public: a ticket without an ID card needs no credential; with `reader`, the card is
         // taken only for the kiosk that owns the reader (checked below). Rate-limited per client.
         routes.anyone.post("/api/v1/tickets", binding: .ownReader) { request, context in
-            try hall.ticketRateLimit.admit(context.remoteAddress)
+            try rateLimit.admit(context.remoteAddress)
             let body = try await JSONCoding.body(IssueRequest.self, of: request)
             let targets: [TicketTarget] = [body.queue.map(TicketTarget.queue), body.item.map(TicketTarget.item),
                                            body.bundle.map(TicketTarget.bundle)].compactMap { $0 }
@@ -44,25 +49,25 @@ struct TicketRoutes {
                 }
                 priority = parsed
             }
-            let printer = try hall.printers.kioskPrinter(body.printer)
+            let printer = try printers.kioskPrinter(body.printer)
             var holder: TicketHolder?
             var appointment: AppointmentMatch?
             if let readerID = body.reader {
-                guard let reader = hall.readers.reader(readerID) else { throw APIError.notFound("no ID reader \"\(readerID)\"") }
+                guard let reader = readers.reader(readerID) else { throw APIError.notFound("no ID reader \"\(readerID)\"") }
                 try context.require(ReaderAccess.mayTakeCard(from: reader.owner, readerID: readerID, by: context.caller))
                 guard let card = await reader.driver.takeCard() else {
                     throw APIError(.conflict, code: "no_card", message: "no ID card read on reader \(readerID): place the card on the reader")
                 }
                 let today = hall.today
                 holder = card.ticketHolder(on: today)
-                appointment = await hall.appointments.appointment(for: card, on: today)
+                appointment = await appointments.appointment(for: card, on: today)
                 // The priority lane by age (seed 001 §二(三)2), unless another reason was chosen.
                 if priority == nil && card.age(on: today) >= hall.layout.priority.elderlyAge { priority = .elderly }
             }
-            let ticket = try await hall.issue(target, priority: priority, holder: holder)
+            let ticket = try await tickets.issue(target, priority: priority, holder: holder)
             var view = TicketView(ticket, hall: hall, withNotice: true)
             view.appointment = appointment
-            view.print = await hall.printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: false)
+            view.print = await printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: false)
             var response = try JSONCoding.response(view, status: .created)
             response.headers[.location] = "/api/v1/tickets/\(ticket.id)"
             return response
@@ -85,32 +90,32 @@ struct TicketRoutes {
             let id = try context.parameters.require("id")
             let body = try await JSONCoding.body(PrintRequest.self, of: request)
             guard let ticket = try await hall.store.ticket(id: id) else { throw APIError.notFound("no ticket \"\(id)\"") }
-            var printer = try hall.printers.kioskPrinter(body.printer)
+            var printer = try printers.kioskPrinter(body.printer)
             // A clerk reprints on their own window's printer.
             if body.printer == nil, let window = context.caller.staff?.windowID {
                 guard hall.layout.window(window) != nil else { throw APIError.notFound("no window \"\(window)\"") }
-                printer = hall.printers.windowPrinter(window) ?? printer
+                printer = printers.windowPrinter(window) ?? printer
             }
-            let reprint = (try? await hall.printers.log?.wasPrinted(documentKind: "ticket", documentID: id)) ?? false
+            let reprint = (try? await printers.log?.wasPrinted(documentKind: "ticket", documentID: id)) ?? false
             var view = TicketView(ticket, hall: hall)
-            view.print = await hall.printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: reprint == true)
+            view.print = await printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: reprint == true)
             return try JSONCoding.response(view)
         }
         routes.staff(.clerk, .supervisor, .technician).get("/api/v1/tickets/{id}/prints") { _, context in
             let id = try context.parameters.require("id")
             guard try await hall.store.ticket(id: id) != nil else { throw APIError.notFound("no ticket \"\(id)\"") }
-            let records = try await hall.printers.log?.records(documentKind: "ticket", documentID: id) ?? []
+            let records = try await printers.log?.records(documentKind: "ticket", documentID: id) ?? []
             return try JSONCoding.response(["prints": records])
         }
         // A missed ticket back into its queue: the clerk's decision.
         routes.staff(.clerk).post("/api/v1/tickets/{id}/return") { _, context in
             let id = try context.parameters.require("id")
-            return try JSONCoding.response(TicketView(try await hall.act(ticket: id, .returnToQueue), hall: hall))
+            return try JSONCoding.response(TicketView(try await tickets.act(ticket: id, .returnToQueue), hall: hall))
         }
         // Public: the citizen cancels from the status page; the ticket id is the secret.
         routes.anyone.post("/api/v1/tickets/{id}/cancel") { _, context in
             let id = try context.parameters.require("id")
-            return try JSONCoding.response(TicketView(try await hall.act(ticket: id, .cancel), hall: hall))
+            return try JSONCoding.response(TicketView(try await tickets.act(ticket: id, .cancel), hall: hall))
         }
     }
 

@@ -29,7 +29,7 @@ struct TicketView: Codable, Sendable {
     /// How printing the ticket went (kiosk issue and reprints only).
     var print: PrintOutcome?
 
-    init(_ t: Ticket, hall: Hall, withNotice: Bool = false) {
+    init(_ t: Ticket, hall: HallInForce, withNotice: Bool = false) {
         let catalog = hall.catalog
         id = t.id; number = t.number; queue = t.queueID
         queueName = hall.layout.queue(t.queueID)?.name ?? t.queueID

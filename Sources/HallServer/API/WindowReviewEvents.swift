@@ -9,7 +9,8 @@ import ServiceLifecycle
 /// `armed` (a service ended: please rate), `review` (the level pressed, and for a bad one the
 /// review id to attach reasons to) and `ignored` (a press that made no review).
 struct WindowReviewEvents {
-    let hall: Hall
+    let hall: HallInForce
+    let feed: ReviewFeed
 
     struct Armed: Encodable { var ticketNumber: String?; var itemName: String; var staffName: String?; var expiresAt: Date }
     struct Reviewed: Encodable {
@@ -27,7 +28,7 @@ struct WindowReviewEvents {
         router.get("/api/v1/windows/{id}/review-events") { _, context in
             let window = try context.parameters.require("id")
             guard hall.layout.window(window) != nil else { throw APIError.notFound("no window \"\(window)\"") }
-            let events = hall.reviewFeed.events()
+            let events = feed.events()
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],

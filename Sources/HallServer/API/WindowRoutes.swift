@@ -3,7 +3,8 @@ import IntakeCore
 
 /// `POST /api/v1/windows/{id}/…`: what a clerk does at a window.
 struct WindowRoutes {
-    let hall: Hall
+    let hall: HallInForce
+    let windows: WindowService
 
     struct TransferRequest: Decodable {
         var queue: String?
@@ -24,7 +25,7 @@ struct WindowRoutes {
         let clerk = routes.staff(.clerk)
         clerk.post("/api/v1/windows/{id}/call-next", binding: .window) { _, context in
             let window = try context.parameters.require("id")
-            return try JSONCoding.response(TicketView(try await hall.callNext(window: window), hall: hall, withNotice: true))
+            return try JSONCoding.response(TicketView(try await windows.callNext(window: window), hall: hall, withNotice: true))
         }
         let simple: [(String, TicketAction)] = [
             ("recall", .recall), ("no-show", .noShow), ("start", .start), ("finish", .finish),
@@ -33,7 +34,7 @@ struct WindowRoutes {
         for (path, action) in simple {
             clerk.post("/api/v1/windows/{id}/\(path)", binding: .window) { _, context in
                 let window = try context.parameters.require("id")
-                return try JSONCoding.response(TicketView(try await hall.act(window: window, action), hall: hall))
+                return try JSONCoding.response(TicketView(try await windows.act(window: window, action), hall: hall))
             }
         }
         clerk.post("/api/v1/windows/{id}/transfer", binding: .window) { request, context in
@@ -45,7 +46,7 @@ struct WindowRoutes {
             case (nil, let w?): target = .window(w)
             default: throw APIError.badRequest("give exactly one of \"queue\" or \"window\" to transfer to")
             }
-            return try JSONCoding.response(TicketView(try await hall.act(window: window, .transfer(target)), hall: hall))
+            return try JSONCoding.response(TicketView(try await windows.act(window: window, .transfer(target)), hall: hall))
         }
         // The signed-in clerk takes the window: one clerk per window.
         clerk.post("/api/v1/windows/{id}/sign-in") { _, context in

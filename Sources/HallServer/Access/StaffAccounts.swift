@@ -80,4 +80,9 @@ public struct StaffAccounts: Sendable {
     public func expiry(token: String) async throws -> Date? {
         try await store.session(token: token, at: clock(), policy: sessions).map { sessions.expiry(created: $0.createdAt, lastSeen: $0.lastSeenAt) }
     }
+
+    /// Records a read of personal data; a read that cannot be audited is not answered.
+    func audit(_ staff: SignedInStaff, caseNumber: String?, what: String, detail: String? = nil) async throws {
+        try await store.audit(AuditEntry(at: clock(), staffID: staff.id, caseNumber: caseNumber, what: what, detail: detail))
+    }
 }

@@ -100,12 +100,12 @@ public final class HallKeypads: Sendable {
 
 /// Turns every press of every keypad into a review (or an ignored press) in the hall.
 public struct KeypadReviewService: Service {
-    let hall: Hall
+    let keypads: HallKeypads
+    let reviewDesk: ReviewDesk
 
-    public init(hall: Hall) { self.hall = hall }
+    public init(keypads: HallKeypads, reviewDesk: ReviewDesk) { self.keypads = keypads; self.reviewDesk = reviewDesk }
 
     public func run() async throws {
-        let keypads = hall.keypads
         // A hall with no keypads has nothing to serve: wait for shutdown, since a service that
         // returns ends the whole daemon.
         guard !keypads.drivers.isEmpty else {
@@ -118,11 +118,11 @@ public struct KeypadReviewService: Service {
                     group.addTask {
                         for await press in await driver.presses() {
                             guard let window = keypads.window(of: press, from: driver) else {
-                                hall.logger.notice("Press from a keypad address no window has", metadata: [
+                                reviewDesk.hall.logger.notice("Press from a keypad address no window has", metadata: [
                                     "keypad": "\(press.keypadID)", "address": "\(press.address.map(String.init) ?? "-")"])
                                 continue
                             }
-                            await hall.keypadPressed(window: window, level: press.level, pressedAt: press.at)
+                            await reviewDesk.keypadPressed(window: window, level: press.level, pressedAt: press.at)
                         }
                     }
                 }

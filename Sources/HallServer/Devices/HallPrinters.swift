@@ -96,7 +96,7 @@ public final class HallPrinters: Sendable {
 
     /// Prints a queue ticket and says how it went, within `printWait`. The ticket is
     /// already stored: a failure here never loses it.
-    public func printTicket(_ ticket: Ticket, on printer: Printer?, hall: Hall, statusURL: String, reprint: Bool) async -> PrintOutcome {
+    public func printTicket(_ ticket: Ticket, on printer: Printer?, hall: HallInForce, statusURL: String, reprint: Bool) async -> PrintOutcome {
         await printDocument(kind: "ticket", id: ticket.id, title: "ticket " + ticket.number, on: printer, hall: hall,
                             reprint: reprint) { reprintedAt, encoder throws(EncodingError) in
             try QueueTicketLayout(ticket: ticket, hall: hall, statusURL: statusURL, reprintedAt: reprintedAt).encoded(with: encoder)
@@ -106,7 +106,7 @@ public final class HallPrinters: Sendable {
     /// Prints any document of the hall (a ticket, a notice of a case) and records it in the
     /// print log under its kind and id; a reprint is headed as one by the layout.
     public func printDocument(
-        kind: String, id: String, title: String, on printer: Printer?, hall: Hall, reprint: Bool,
+        kind: String, id: String, title: String, on printer: Printer?, hall: HallInForce, reprint: Bool,
         layout: (_ reprintedAt: Date?, _ encoder: EscPosEncoder) throws(EncodingError) -> EscPosEncoder.Output
     ) async -> PrintOutcome {
         guard let printer else { return PrintOutcome(state: "skipped", reason: "no printer is configured for this") }
@@ -150,7 +150,7 @@ public final class HallPrinters: Sendable {
         }
     }
 
-    private func finish(_ id: String, _ state: PrintJobState, hall: Hall) async {
+    private func finish(_ id: String, _ state: PrintJobState, hall: HallInForce) async {
         let (stored, reason): (PrintState, String?) = switch state {
         case .printed: (.printed, nil)
         case .failed(let error): (.failed, error.description)

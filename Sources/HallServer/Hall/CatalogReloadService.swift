@@ -7,11 +7,11 @@ import UnixSignals
 /// Reloads the catalog and hall layout files on SIGHUP. A broken file is reported with the
 /// entry and field at fault, and the hall keeps serving with the last good catalog.
 public struct CatalogReloadService: Service {
-    let hall: Hall
+    let hall: HallInForce
     let catalogFile: String?
     let hallFile: String?
 
-    public init(hall: Hall, catalogFile: String?, hallFile: String?) {
+    public init(hall: HallInForce, catalogFile: String?, hallFile: String?) {
         self.hall = hall; self.catalogFile = catalogFile; self.hallFile = hallFile
     }
 

@@ -67,9 +67,9 @@ public struct HallAssembly: Sendable {
             logger.warning("No holiday file for this year: deadlines count weekends only", metadata: ["year": "\(year)"])
         }
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: CatalogReloadService(hall: hall, catalogFile: settings.catalogFile, hallFile: settings.hallFile),
+            .init(service: CatalogReloadService(hall: hall.current, catalogFile: settings.catalogFile, hallFile: settings.hallFile),
                   successTerminationBehavior: .ignore),
-            .init(service: KeypadReviewService(hall: hall)),
+            .init(service: KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)),
         ] + (hall.printers.services + hall.readers.services + hall.keypads.services).map { .init(service: $0) }
         return HallAssembly(hall: hall, settings: settings, services: services, tls: tls)
     }

@@ -37,7 +37,7 @@ public struct QueueTicketLayout: Sendable {
     }
 
     /// The ticket's content from the hall's records.
-    public init(ticket: Ticket, hall: Hall, statusURL: String, reprintedAt: Date?) {
+    public init(ticket: Ticket, hall: HallInForce, statusURL: String, reprintedAt: Date?) {
         let catalog = hall.catalog
         let notice: OneTimeNotice? = if let b = ticket.bundleID.flatMap(catalog.bundle) {
             catalog.oneTimeNotice(for: b)
