@@ -9,7 +9,7 @@ import Testing
 @Suite("HTTP API end to end over a live port")
 struct APIEndToEndTests {
     @Test func kioskWindowAndDisplayBoard() async throws {
-        let (hall, _) = try makeTestHall()
+        let (hall, _) = try await makeTestHall()
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk1 = try await hall.session("clerk1"), clerk4 = try await hall.session("clerk4")
         try await app.test(.live) { client in
@@ -105,7 +105,7 @@ struct APIEndToEndTests {
     }
 
     @Test func badRequestsGetClearJSONErrors() async throws {
-        let (hall, _) = try makeTestHall()
+        let (hall, _) = try await makeTestHall()
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk2 = try await hall.session("clerk2", window: "2")
         try await app.test(.live) { client in

@@ -39,7 +39,7 @@ struct AccessMatrixTests {
     static let streams: Set<String> = ["/api/v1/board/events", "/api/v1/windows/{id}/review-events"]
 
     @Test(.timeLimit(.minutes(2))) func everyRouteAnswersAsItsDeclarationSays() async throws {
-        let (hall, _) = try makeTestHall(simulatedReaders: true, simulatedKeypads: true, simulatedCameras: true)
+        let (hall, _) = try await makeTestHall(simulatedReaders: true, simulatedKeypads: true, simulatedCameras: true)
         let table = RouteTable()
         let router = HallApplication.router(for: hall, simulator: true, table: table)
         let declared = table.declarations

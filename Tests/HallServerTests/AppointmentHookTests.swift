@@ -17,9 +17,9 @@ struct AppointmentHookTests {
     }
 
     @Test func bookedHolderIsRecognised() async throws {
-        let (hall, _) = try makeTestHall(simulatedReaders: true, appointments: Booked())
+        let (hall, _) = try await makeTestHall(simulatedReaders: true, appointments: Booked())
         let reader = try #require(hall.readers.reader("kiosk-1"))
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.readers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         let kiosk = try await hall.kioskToken()
         try await app.test(.live) { client in
             let events = await reader.driver.events()

@@ -16,8 +16,8 @@ struct CaseScenarioTests {
     static let start = ISO8601DateFormatter().date(from: "2026-09-24T02:00:00Z")!
 
     @Test func newbornWithAPledgeThroughDepartmentsToPickup() async throws {
-        let (hall, dir) = try makeTestHall(clock: { Self.start }, simulatedPrinters: true)
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let (hall, dir) = try await makeTestHall(clock: { Self.start }, simulatedPrinters: true)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         let clerk4 = try await hall.session("clerk4"), clerk7 = try await hall.session("clerk7")
         var sessions: [String: String] = [:]
         for sub in hall.catalog.bundle("newborn")?.items ?? [] {
@@ -123,7 +123,7 @@ struct CaseScenarioTests {
     }
 
     @Test func badRequestsAreNamed() async throws {
-        let (hall, _) = try makeTestHall(clock: { Self.start })
+        let (hall, _) = try await makeTestHall(clock: { Self.start })
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk4 = try await hall.session("clerk4", window: "4"), clerk3 = try await hall.session("clerk3", window: "3")
         let clerk7 = try await hall.session("clerk7", window: "7"), supervisor = try await hall.session("supervisor1")
@@ -172,7 +172,7 @@ struct CaseScenarioTests {
 @Suite("Proxy service ledger")
 struct ProxyLedgerTests {
     @Test func ledgerCSVMatchesTheCases() async throws {
-        let (hall, _) = try makeTestHall(clock: { CaseScenarioTests.start })
+        let (hall, _) = try await makeTestHall(clock: { CaseScenarioTests.start })
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk1 = try await hall.session("clerk1", window: "1"), proxy = try await hall.session("proxy1")
         try await app.test(.router) { client in

@@ -6,7 +6,7 @@ import Testing
 @Suite("Catalog reload keeps the last good catalog")
 struct CatalogReloadTests {
     @Test func brokenFileIsRefusedAndGoodFileIsTakenIn() async throws {
-        let (hall, dir) = try makeTestHall()
+        let (hall, dir) = try await makeTestHall()
         let catalogPath = dir + "/catalog.json"
         let demo = try Data(contentsOf: URL(fileURLWithPath: HallFiles.demoCatalogPath))
         let service = CatalogReloadService(hall: hall.current, catalogFile: catalogPath, hallFile: nil)

@@ -42,9 +42,9 @@ struct KeypadReviewTests {
 
     @Test(.timeLimit(.minutes(1))) func onePressOneReviewAtTheWindowThatFinished() async throws {
         let clock = TestClock()
-        let (hall, _) = try makeTestHall(clock: { clock.read() }, simulatedKeypads: true)
+        let (hall, _) = try await makeTestHall(clock: { clock.read() }, simulatedKeypads: true)
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true,
-                                        services: hall.keypads.services + [KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)])
+                                        services: hall.deviceServices + [KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)])
         let clerk3 = try await hall.session("clerk3"), technician = try await hall.session("technician1")
         try await app.test(.live) { client in
             var feed = hall.reviewDesk.feed.events().makeAsyncIterator()
@@ -122,7 +122,7 @@ struct KeypadReviewTests {
 
     @Test(.timeLimit(.minutes(1))) func badReviewLoopOverTheAPI() async throws {
         let clock = TestClock()
-        let (hall, _) = try makeTestHall(clock: { clock.read() })
+        let (hall, _) = try await makeTestHall(clock: { clock.read() })
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         let clerk1 = try await hall.session("clerk1", window: "1"), department = try await hall.session("department1")
         try await app.test(.router) { client in

@@ -29,7 +29,7 @@ struct SessionTests {
 
     @Test func tokenAndCookieThenSignOut() async throws {
         let clock = TestClock()
-        let (hall, _) = try makeTestHall(clock: { clock.read() })
+        let (hall, _) = try await makeTestHall(clock: { clock.read() })
         _ = try await hall.kioskToken()  // the demo accounts
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         try await app.test(.router) { client async throws in
@@ -67,7 +67,7 @@ struct SessionTests {
         let clock = TestClock()
         var access = HallAccessSettings()
         access.lockAfterFailures = 3
-        let (hall, _) = try makeTestHall(clock: { clock.read() }, access: access)
+        let (hall, _) = try await makeTestHall(clock: { clock.read() }, access: access)
         _ = try await hall.kioskToken()
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         try await app.test(.router) { client async throws in
@@ -100,7 +100,7 @@ struct SessionTests {
 
     @Test func sessionsEndWhenIdleAndAtTheirMaximumAge() async throws {
         let clock = TestClock()
-        let (hall, _) = try makeTestHall(clock: { clock.read() })
+        let (hall, _) = try await makeTestHall(clock: { clock.read() })
         let idle = try await hall.session("supervisor1"), busy = try await hall.session("technician1")
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)
         try await app.test(.router) { client async throws in
@@ -123,7 +123,7 @@ struct SessionTests {
     }
 
     @Test func oneClerkPerWindowAndDisabledAccounts() async throws {
-        let (hall, _) = try makeTestHall()
+        let (hall, _) = try await makeTestHall()
         let clerk3 = try await hall.session("clerk3"), clerk4 = try await hall.session("clerk4")
         let supervisor = try await hall.session("supervisor1"), admin = try await hall.session("admin1")
         let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: false)

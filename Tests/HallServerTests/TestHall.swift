@@ -5,35 +5,31 @@ import IntakeCore
 import IntakeStore
 import Logging
 import NIOCore
+import ServiceLifecycle
 
-/// A hall on a fresh database file with the demo catalog and layout.
+/// The hall as the daemon assembles it (``HallAssembly/assemble(_:logger:clock:appointments:)``),
+/// on a fresh data directory with the demo catalog and layout: a test differs only in the
+/// configuration it passes. Asking for any simulated device kind runs it with `--simulate`
+/// (every kind simulated, as the daemon does); `devices` is the text of a devices file.
 func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedPrinters: Bool = false,
-                  devices: DeviceSettings? = nil, printWait: Duration = .seconds(30), simulatedReaders: Bool = false,
+                  devices: String? = nil, printWait: Duration? = nil, simulatedReaders: Bool = false,
                   simulatedKeypads: Bool = false, simulatedCameras: Bool = false, appointments: any AppointmentBook = NoAppointments(),
-                  access: HallAccessSettings = HallAccessSettings()) throws -> (Hall, String) {
+                  access: HallAccessSettings = HallAccessSettings()) async throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    let catalog = try HallFiles.loadCatalog(path: nil)
-    let layout = try HallFiles.loadLayout(path: nil, catalog: catalog)
+    var settings = HallConfiguration()
+    settings.dataDirectory = dir
+    settings.simulate = simulatedPrinters || simulatedReaders || simulatedKeypads || simulatedCameras
+    settings.access = access
+    if let printWait { settings.printWait = printWait }
+    if let devices {
+        settings.devicesFile = dir + "/devices.json"
+        try devices.write(toFile: dir + "/devices.json", atomically: true, encoding: .utf8)
+    }
     var logger = Logger(label: "test")
     logger.logLevel = .warning
-    let writer = try HallDatabase.open(path: dir + "/onevisit.sqlite")
-    let settings = devices ?? (simulatedPrinters ? .simulatedDefault(layout: layout) : nil)
-    let printers = try settings.map {
-        try HallPrinters.make(settings: $0, simulate: simulatedPrinters, dataDirectory: dir, writer: writer,
-                              logger: logger, printWait: printWait)
-    } ?? HallPrinters.none
-    let readers = simulatedReaders
-        ? try HallReaders.make(settings: .simulatedDefault(layout: layout), simulate: true, dataDirectory: dir, logger: logger)
-        : HallReaders.none
-    let keypads = simulatedKeypads
-        ? try HallKeypads.make(settings: .simulatedDefault(layout: layout), simulate: true, dataDirectory: dir, logger: logger)
-        : HallKeypads.none
-    let hall = try Hall(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, printers: printers,
-                        readers: readers, keypads: keypads,
-                        cameras: simulatedCameras ? HallCameras.make(settings: .simulatedDefault(layout: layout), simulate: true) : .none,
-                        materialsDirectory: dir + "/materials", appointments: appointments, access: access)
-    return (hall, dir)
+    let assembly = try await HallAssembly.assemble(settings, logger: logger, clock: clock, appointments: appointments)
+    return (assembly.hall, dir)
 }
 
 /// Decodes a JSON object from a response body.
@@ -92,4 +88,9 @@ func within<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async t
         group.cancelAll()
         return result
     }
+}
+
+extension Hall {
+    /// The drivers of every device the assembly made, as the daemon runs them beside the server.
+    var deviceServices: [any Service] { printers.services + readers.services + keypads.services }
 }

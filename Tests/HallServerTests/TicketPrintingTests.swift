@@ -35,9 +35,9 @@ struct TicketPrintingTests {
     }
 
     @Test func ticketComesOutAsTheLayoutEncodesItAndItsQRCodeReadsBack() async throws {
-        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let (hall, _) = try await makeTestHall(simulatedPrinters: true)
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         try await app.test(.live) { client in
             let ticket = try await Self.take(client)
             #expect(Self.printOutcome(ticket)["state"] as? String == "printed")
@@ -62,9 +62,9 @@ struct TicketPrintingTests {
     /// page and OCR reads the service and the one-time notice back.
     @Test(.enabled(if: TestNeed.ocr.wanted, "opted out: ONEVISIT_TEST_WITHOUT=ocr"))
     func printedPictureReadsBack() async throws {
-        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let (hall, _) = try await makeTestHall(simulatedPrinters: true)
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         try await app.test(.live) { client in
             let ticket = try await Self.take(client)
             let job = try #require(await simulator.waitForJobs(count: 1).first)
@@ -78,10 +78,10 @@ struct TicketPrintingTests {
     }
 
     @Test func paperOutKeepsTheTicketAndSaysWhy() async throws {
-        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let (hall, _) = try await makeTestHall(simulatedPrinters: true)
         let technician = try await hall.session("technician1"), kiosk = try await hall.kioskToken()
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         try await app.test(.live) { client in
             try await Self.simulate(client, technician, #"{"paper": "out"}"#)
             let ticket = try await Self.take(client, #"{"queue": "general"}"#)
@@ -106,10 +106,10 @@ struct TicketPrintingTests {
     }
 
     @Test func unpluggedPrinterFailsFastAndIsUsedAgainOncePluggedBack() async throws {
-        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let (hall, _) = try await makeTestHall(simulatedPrinters: true)
         let technician = try await hall.session("technician1")
         let simulator = try #require(hall.printers.printer("kiosk-1")?.simulator)
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         try await app.test(.live) { client in
             try await Self.simulate(client, technician, #"{"plugged": false}"#)
             let ticket = try await Self.take(client, #"{"queue": "general"}"#)
@@ -129,9 +129,9 @@ struct TicketPrintingTests {
     /// A printer that takes bytes and never answers: the kiosk still gets its ticket after
     /// `printWait`, and the driver gives the job up with a timeout.
     @Test func hungPrinterNeverHoldsTheKiosk() async throws {
-        let (hall, _) = try makeTestHall(simulatedPrinters: true, printWait: .milliseconds(300))
+        let (hall, _) = try await makeTestHall(simulatedPrinters: true, printWait: .milliseconds(300))
         let technician = try await hall.session("technician1")
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         try await app.test(.live) { client in
             try await Self.simulate(client, technician, #"{"responding": false}"#)
             let ticket = try await Self.take(client, #"{"queue": "general"}"#)
@@ -147,10 +147,10 @@ struct TicketPrintingTests {
     }
 
     @Test func reprintAtAWindowIsMarkedAsOne() async throws {
-        let (hall, _) = try makeTestHall(simulatedPrinters: true)
+        let (hall, _) = try await makeTestHall(simulatedPrinters: true)
         let technician = try await hall.session("technician1")
         let windowPrinter = try #require(hall.printers.printer("window-3")?.simulator)
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         try await app.test(.live) { client in
             let ticket = try await Self.take(client)
             let id = try #require(ticket["id"] as? String)
@@ -174,9 +174,9 @@ struct TicketPrintingTests {
 @Suite("Printing tickets through CUPS", .enabled(if: TestNeed.cups.wanted, "opted out: ONEVISIT_TEST_WITHOUT=cups"))
 struct CupsTicketPrintingTests {
     @Test func kioskTicketThroughCupsArrivesByteForByte() async throws {
-        let devices = DeviceSettings(printers: [.init(id: "kiosk-1", role: .kiosk, cups: "OneVisitCapture")])
-        let (hall, _) = try makeTestHall(devices: devices, printWait: .seconds(20))
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let devices = #"{"printers": [{"id": "kiosk-1", "role": "kiosk", "cups": "OneVisitCapture"}]}"#
+        let (hall, _) = try await makeTestHall(devices: devices, printWait: .seconds(20))
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         let before = CupsTestQueues.captured()
         try await app.test(.live) { client in
             let ticket = try await TicketPrintingTests.take(client)
@@ -191,10 +191,10 @@ struct CupsTicketPrintingTests {
     }
 
     @Test func stoppedCupsQueueFailsTheTicketPrintWithTheReason() async throws {
-        let devices = DeviceSettings(printers: [.init(id: "kiosk-1", role: .kiosk, cups: "OneVisitStopped")])
-        let (hall, _) = try makeTestHall(devices: devices)
+        let devices = #"{"printers": [{"id": "kiosk-1", "role": "kiosk", "cups": "OneVisitStopped"}]}"#
+        let (hall, _) = try await makeTestHall(devices: devices)
         let technician = try await hall.session("technician1")
-        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.printers.services)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true, services: hall.deviceServices)
         try await app.test(.live) { client in
             let outcome = TicketPrintingTests.printOutcome(try await TicketPrintingTests.take(client))
             #expect(outcome["state"] as? String == "failed")

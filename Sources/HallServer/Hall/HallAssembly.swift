@@ -7,7 +7,7 @@ import Logging
 import ServiceLifecycle
 
 /// The one way a hall is put together from its configuration: the daemon and the tests both
-/// call ``assemble(_:logger:clock:)``, so what is tested is what runs. Tests differ only in the
+/// call ``assemble(_:logger:clock:appointments:)``, so what is tested is what runs. Tests differ only in the
 /// configuration they pass (a temporary data directory, a test clock, simulated devices).
 public struct HallAssembly: Sendable {
     public let hall: Hall
@@ -21,8 +21,9 @@ public struct HallAssembly: Sendable {
 
     /// Opens the database, loads the catalog, layout and devices, and makes the hall. With
     /// `settings.simulate`, the demo accounts are added to a hall that has none.
-    public static func assemble(_ settings: HallConfiguration, logger: Logger,
-                                clock: @escaping @Sendable () -> Date = { Date() }) async throws(HallSetupError) -> HallAssembly {
+    /// - Parameter appointments: the booking book the kiosk asks (none until one is configured).
+    public static func assemble(_ settings: HallConfiguration, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+                                appointments: any AppointmentBook = NoAppointments()) async throws(HallSetupError) -> HallAssembly {
         do {
             try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
         } catch {
@@ -50,7 +51,7 @@ public struct HallAssembly: Sendable {
                 readers: try HallReaders.make(settings: devices, simulate: settings.simulate, dataDirectory: dir, logger: logger),
                 keypads: try HallKeypads.make(settings: devices, simulate: settings.simulate, dataDirectory: dir, logger: logger),
                 cameras: HallCameras.make(settings: devices, simulate: settings.simulate),
-                materialsDirectory: dir + "/materials", access: settings.access,
+                materialsDirectory: dir + "/materials", appointments: appointments, access: settings.access,
                 readiness: Readiness(dataDirectory: dir, minimumFreeBytes: Int64(settings.minimumFreeMegabytes) << 20))
         } catch let error as HallSetupError {
             throw error
