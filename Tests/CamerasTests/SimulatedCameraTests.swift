@@ -3,6 +3,7 @@ import Foundation
 import PaperRendering
 import Testing
 
+@Suite(.timeLimit(.minutes(5)))
 /// The simulated camera hands over stills through the same checks as a real one.
 struct SimulatedCameraTests {
     @Test func generatedPageIsAnA4StillThatDecodes() throws {
@@ -42,6 +43,7 @@ struct SimulatedCameraTests {
     }
 }
 
+@Suite(.timeLimit(.minutes(5)))
 /// The V4L2 path against what this machine has: no video device at all.
 struct V4L2CameraTests {
     @Test func missingNodeAndNonVideoNodeAreNamed() {

@@ -2,7 +2,7 @@ import EscPos
 import Testing
 
 /// Golden byte sequences, one per command (devices.md B.1, python-escpos constants).
-@Suite("ESC/POS command bytes")
+@Suite("ESC/POS command bytes", .timeLimit(.minutes(5)))
 struct EscPosCommandTests {
     @Test func basicCommands() {
         #expect(EscPosCommand.initialize == [0x1B, 0x40])
@@ -47,7 +47,7 @@ struct EscPosCommandTests {
     }
 }
 
-@Suite("DLE EOT status replies")
+@Suite("DLE EOT status replies", .timeLimit(.minutes(5)))
 struct PrinterStatusTests {
     @Test func paperReplies() {
         var status = PrinterStatus()

@@ -2,7 +2,7 @@ import EscPos
 import PaperRendering
 import Testing
 
-@Suite("ESC/POS encoder")
+@Suite("ESC/POS encoder", .timeLimit(.minutes(5)))
 struct EscPosEncoderTests {
     @Test func chineseTextIsGB18030InsideChineseMode() throws {
         let out = try EscPosEncoder(paper: .mm58).encode(PrintDocument([.text("张A")]))

@@ -1,7 +1,7 @@
 import EscPos
 import Testing
 
-@Suite("ESC/POS parser: malformed streams are reported, never crash")
+@Suite("ESC/POS parser: malformed streams are reported, never crash", .timeLimit(.minutes(5)))
 struct EscPosParserTests {
     @Test func encoderOutputParsesBackWithoutProblems() throws {
         let document = PrintDocument([

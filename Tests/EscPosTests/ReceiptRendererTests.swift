@@ -4,7 +4,7 @@ import PaperRendering
 import TestSupport
 import Testing
 
-@Suite("Paper preview of ESC/POS")
+@Suite("Paper preview of ESC/POS", .timeLimit(.minutes(5)))
 struct ReceiptRendererTests {
     static let document = PrintDocument([
         .text("示例旗政务服务中心", .heading),

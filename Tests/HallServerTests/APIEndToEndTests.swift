@@ -6,7 +6,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-@Suite("HTTP API end to end over a live port")
+@Suite("HTTP API end to end over a live port", .timeLimit(.minutes(5)))
 struct APIEndToEndTests {
     @Test func kioskWindowAndDisplayBoard() async throws {
         let (hall, _) = try await makeTestHall()

@@ -7,7 +7,7 @@ import Testing
 /// What a penetration test tries first, against the real daemon over its port (R8): the
 /// window named in the query, a typed ID number, a cross-site form, a half-sent request, a
 /// huge body, the reviewed deciding their own appeal, the fingerprint, a formula in a name.
-@Suite("Abuse of the hall's API", .serialized)
+@Suite("Abuse of the hall's API", .serialized, .timeLimit(.minutes(5)))
 struct AbuseTests {
     static func daemon(_ name: String, devices: String? = nil) throws -> DaemonProcess {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-abuse-\(name)-\(UUID().uuidString)").path

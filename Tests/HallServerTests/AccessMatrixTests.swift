@@ -12,7 +12,7 @@ import Testing
 /// admin. What each should get is computed from the route's declaration (its audience and
 /// the core decision its binding names) on the same fixture, so a route cannot be added
 /// without an audience, and a handler that decides otherwise than it declares fails here.
-@Suite("Access matrix of every route")
+@Suite("Access matrix of every route", .timeLimit(.minutes(5)))
 struct AccessMatrixTests {
     enum Outcome: String { case allowed, unauthenticated, forbidden }
 

@@ -8,7 +8,7 @@ import Testing
 
 /// The hook the appointments work fills in: a card holder with a booking is recognised at
 /// the kiosk's reader.
-@Suite("Appointment holders recognised at the kiosk")
+@Suite("Appointment holders recognised at the kiosk", .timeLimit(.minutes(5)))
 struct AppointmentHookTests {
     struct Booked: AppointmentBook {
         func appointment(for holder: Identity, on day: CardDate) async -> AppointmentMatch? {

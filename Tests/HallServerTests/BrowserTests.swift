@@ -4,7 +4,7 @@ import Testing
 
 /// The kiosk, display board and ticket status pages in a real headless Chromium, driven by
 /// `Tests/Browser/hall_pages.py` over the DevTools protocol against the real daemon.
-@Suite("Hall pages in headless Chromium", .serialized)
+@Suite("Hall pages in headless Chromium", .serialized, .timeLimit(.minutes(5)))
 struct BrowserTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Browser/hall_pages.py").path

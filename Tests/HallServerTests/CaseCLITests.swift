@@ -5,7 +5,7 @@ import Testing
 /// The window console (`onevisit case …`) against the real daemon: an escalated case (上报件)
 /// opened, checked, refused acceptance while incomplete, corrected, accepted, sent up and
 /// decided; the documents and the ledger from the same commands a clerk types.
-@Suite("onevisit case", .serialized)
+@Suite("onevisit case", .serialized, .timeLimit(.minutes(5)))
 struct CaseCLITests {
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(3)))
     func windowConsoleCarriesAnEscalatedCase() throws {

@@ -7,7 +7,7 @@ import Testing
 
 /// `kill -9` while windows open and accept cases: every case and decision answered is still
 /// there after a restart, and no case number repeats.
-@Suite("Crash safety of cases", .serialized)
+@Suite("Crash safety of cases", .serialized, .timeLimit(.minutes(5)))
 struct CaseCrashSafetyTests {
     /// Every answer as it came: each case number opened (repeats counted, never merged), each
     /// acceptance, and every refusal before the kill as a failure.

@@ -10,7 +10,7 @@ import Testing
 
 /// 新生儿出生 from the kiosk to the pickup window over the API, with the simulated printers
 /// of the windows taking every document the case issues.
-@Suite("A newborn bundle case from ticket to pickup")
+@Suite("A newborn bundle case from ticket to pickup", .timeLimit(.minutes(5)))
 struct CaseScenarioTests {
     /// Thursday 2026-09-24, 10:00 in the hall.
     static let start = ISO8601DateFormatter().date(from: "2026-09-24T02:00:00Z")!
@@ -169,7 +169,7 @@ struct CaseScenarioTests {
 }
 
 /// The proxy-service ledger over the API, matching the cases.
-@Suite("Proxy service ledger")
+@Suite("Proxy service ledger", .timeLimit(.minutes(5)))
 struct ProxyLedgerTests {
     @Test func ledgerCSVMatchesTheCases() async throws {
         let (hall, _) = try await makeTestHall(clock: { CaseScenarioTests.start })

@@ -3,7 +3,7 @@ import HallServer
 import IntakeCore
 import Testing
 
-@Suite("Catalog reload keeps the last good catalog")
+@Suite("Catalog reload keeps the last good catalog", .timeLimit(.minutes(5)))
 struct CatalogReloadTests {
     @Test func brokenFileIsRefusedAndGoodFileIsTakenIn() async throws {
         let (hall, dir) = try await makeTestHall()

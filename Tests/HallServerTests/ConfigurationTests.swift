@@ -3,7 +3,7 @@ import Foundation
 import HallServer
 import Testing
 
-@Suite("Daemon configuration")
+@Suite("Daemon configuration", .timeLimit(.minutes(5)))
 struct ConfigurationTests {
     func write(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-\(UUID().uuidString).yaml").path

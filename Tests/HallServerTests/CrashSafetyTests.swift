@@ -8,7 +8,7 @@ import Testing
 
 /// `kill -9` in the middle of a burst of ticket requests: every ticket answered with 201
 /// is still there after a restart, and no number is ever issued twice.
-@Suite("Crash safety of the real daemon", .serialized)
+@Suite("Crash safety of the real daemon", .serialized, .timeLimit(.minutes(5)))
 struct CrashSafetyTests {
     struct Issued: Sendable, Hashable { var id: String; var number: String; var serviceDay: String }
 

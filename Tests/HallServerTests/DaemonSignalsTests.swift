@@ -6,7 +6,7 @@ import Testing
 /// The daemon and its supervisor, with real signals and a real notify socket: SIGHUP takes
 /// in a changed catalog and refuses a broken one (the hall keeps the last good one), and
 /// systemd's notify protocol gets READY=1, WATCHDOG=1 and STOPPING=1 as datagrams.
-@Suite("The daemon's signals and systemd notifications", .serialized)
+@Suite("The daemon's signals and systemd notifications", .serialized, .timeLimit(.minutes(5)))
 struct DaemonSignalsTests {
     static func scratch(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-\(name)-\(UUID().uuidString)").path

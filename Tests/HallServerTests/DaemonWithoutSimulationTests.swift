@@ -6,7 +6,7 @@ import Testing
 /// a clean environment, with no devices file or one naming some kinds only. It keeps
 /// serving; a new hall has no account until an admin is added offline; simulator routes do
 /// not exist. A broken devices file stops it with EX_CONFIG naming the entry and field.
-@Suite("The daemon without --simulate", .serialized)
+@Suite("The daemon without --simulate", .serialized, .timeLimit(.minutes(5)))
 struct DaemonWithoutSimulationTests {
     static func scratch(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-\(name)-\(UUID().uuidString)").path

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// `onevisit idcard decode` on a frame captured from a reader.
-@Suite("onevisit idcard decode")
+@Suite("onevisit idcard decode", .timeLimit(.minutes(5)))
 struct IDCardDecodeCLITests {
     static let cli = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("onevisit").path
 

@@ -6,7 +6,7 @@ import Testing
 /// The real daemon with `--simulate` and the clerk's and supervisor's CLI: a service ends at
 /// window 3, `onevisit simulate keypad 3 5` presses a key on its simulated keypad (a frame
 /// through the keypad driver), and the review shows in the supervisor's summary and export.
-@Suite("onevisit simulate keypad and reviews", .serialized)
+@Suite("onevisit simulate keypad and reviews", .serialized, .timeLimit(.minutes(5)))
 struct KeypadCLITests {
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(3)))
     func pressOnTheSimulatedKeypadOfARunningDaemon() async throws {

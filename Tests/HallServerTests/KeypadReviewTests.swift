@@ -11,7 +11,7 @@ import Testing
 /// Reviews through the whole hall: a window finishes a ticket, the citizen presses a key on
 /// the window's simulated keypad (a serial frame over a pseudo-terminal to the real driver),
 /// and the review and its bad-review task are kept and handled over the API.
-@Suite("Keypad reviews through the hall")
+@Suite("Keypad reviews through the hall", .timeLimit(.minutes(5)))
 struct KeypadReviewTests {
     /// Thursday 2026-09-24, 10:00 in the hall (Asia/Shanghai): 中秋 and 国庆 are ahead.
     static let start = ISO8601DateFormatter().date(from: "2026-09-24T02:00:00Z")!

@@ -9,7 +9,7 @@ import Testing
 /// simulated document camera, the checklist shows what is still missing, a restart keeps
 /// it all, `onevisit archive verify` passes, and one flipped byte in a stored page or in
 /// the database file makes it fail naming the entry.
-@Suite("Captured materials and the archive", .serialized)
+@Suite("Captured materials and the archive", .serialized, .timeLimit(.minutes(5)))
 struct MaterialArchiveTests {
     static func request(_ method: HTTPMethod, _ url: String, _ body: String? = nil, as token: String?) async throws -> [String: Any] {
         let (status, object) = try await DaemonHTTP.send(method, url, body, as: token)

@@ -5,7 +5,7 @@ import PaperRendering
 import TestSupport
 import Testing
 
-@Suite("Printed notices")
+@Suite("Printed notices", .timeLimit(.minutes(5)))
 struct NoticeLayoutTests {
     static let pledge = NoticeLayout(
         hallName: "示例旗政务服务中心", title: "容缺受理承诺书", number: "2026112300012",

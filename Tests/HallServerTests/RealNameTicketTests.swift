@@ -6,7 +6,7 @@ import Testing
 
 /// The real daemon with `--simulate`: its kiosk reader is the driver on one end of a
 /// pseudo-terminal and the SAM simulator, paced at 115200 baud, on the other.
-@Suite("Real-name tickets with the ID reader", .serialized)
+@Suite("Real-name tickets with the ID reader", .serialized, .timeLimit(.minutes(5)))
 struct RealNameTicketTests {
     static func post(_ url: String, _ body: String, as token: String? = nil) async throws -> (status: Int, json: [String: Any]) {
         try await DaemonHTTP.send(.POST, url, body, as: token)

@@ -13,7 +13,7 @@ import Testing
 /// Staff sign-in over the API (R8): the token and the pages' cookie, wrong passwords slowed
 /// and then locked, sessions that end when idle and at their maximum age, sign-out, disabled
 /// accounts, and one clerk per window.
-@Suite("Staff sessions")
+@Suite("Staff sessions", .timeLimit(.minutes(5)))
 struct SessionTests {
     final class TestClock: Sendable {
         let now = Mutex(ISO8601DateFormatter().date(from: "2026-12-07T01:00:00Z")!)

@@ -9,7 +9,7 @@ import Testing
 /// answers HTTPS with its certificate, its session cookie is `Secure`, plain HTTP gets no
 /// answer, and a broken certificate or a certificate without its key stops the start with
 /// the file or key named.
-@Suite("The daemon over TLS", .serialized)
+@Suite("The daemon over TLS", .serialized, .timeLimit(.minutes(5)))
 struct TLSTests {
     static func scratch() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-tls-\(UUID().uuidString)").path

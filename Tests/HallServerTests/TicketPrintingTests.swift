@@ -10,7 +10,7 @@ import Testing
 /// The kiosk prints through the real driver to the simulated printer behind a
 /// pseudo-terminal: a ticket is stored before it is printed, and a printer out of paper,
 /// unplugged or hung never costs the citizen the ticket nor holds the kiosk.
-@Suite("Printing tickets at the kiosk", .serialized)
+@Suite("Printing tickets at the kiosk", .serialized, .timeLimit(.minutes(5)))
 struct TicketPrintingTests {
     static func take(_ client: some TestClientProtocol, _ body: String = #"{"bundle": "newborn"}"#) async throws -> [String: Any] {
         try await client.execute(uri: "/api/v1/tickets", method: .post, as: nil, body: body) { response async throws in
@@ -171,7 +171,7 @@ struct TicketPrintingTests {
 
 /// The daemon's kiosk printer is a CUPS raw queue (`scripts/cups-test-queues`): the job goes
 /// through libcups and a real cupsd, and the backend's capture equals the encoder's output.
-@Suite("Printing tickets through CUPS", .enabled(if: TestNeed.cups.wanted, "opted out: ONEVISIT_TEST_WITHOUT=cups"))
+@Suite("Printing tickets through CUPS", .enabled(if: TestNeed.cups.wanted, "opted out: ONEVISIT_TEST_WITHOUT=cups"), .timeLimit(.minutes(5)))
 struct CupsTicketPrintingTests {
     @Test func kioskTicketThroughCupsArrivesByteForByte() async throws {
         let devices = #"{"printers": [{"id": "kiosk-1", "role": "kiosk", "cups": "OneVisitCapture"}]}"#

@@ -1,7 +1,7 @@
 import IDCard
 import Testing
 
-@Suite("Card text layouts")
+@Suite("Card text layouts", .timeLimit(.minutes(5)))
 struct IdentityParserTests {
     @Test(arguments: SampleCards.all)
     func everyCardTypeRoundTrips(card: Identity) throws {
@@ -69,7 +69,7 @@ struct IdentityParserTests {
     }
 }
 
-@Suite("Identity numbers (GB 11643 MOD 11-2)")
+@Suite("Identity numbers (GB 11643 MOD 11-2)", .timeLimit(.minutes(5)))
 struct IDNumberTests {
     @Test(arguments: ["360426199101010071", "15060219500312123X", "11010519491231002X", "440307198802294442", "810000199001011230"])
     func validNumbers(number: String) throws {

@@ -1,7 +1,7 @@
 import IDCard
 import Testing
 
-@Suite("SAM protocol frames")
+@Suite("SAM protocol frames", .timeLimit(.minutes(5)))
 struct SAMFrameTests {
     /// devices.md A.1: every command frame, checksums recomputed.
     @Test(arguments: [

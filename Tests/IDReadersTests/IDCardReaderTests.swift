@@ -6,7 +6,7 @@ import Testing
 
 /// The reader driver on one end of a pseudo-terminal, the SAM simulator on the other,
 /// paced at 115200 baud.
-@Suite("ID reader driver against the simulated reader")
+@Suite("ID reader driver against the simulated reader", .timeLimit(.minutes(5)))
 struct IDCardReaderTests {
     static let elderly = Identity(
         cardType: .residentCard, name: "张建国", gender: .male, ethnicity: Ethnicity(code: "01"),

@@ -5,7 +5,7 @@ import Testing
 
 /// The native-USB reader transport (split pipes 0x02/0x06 → 0x81/0x85) against an emulated
 /// 0400:c35a under umockdev, through `onevisit idcard usb`.
-@Suite("USB ID reader under umockdev", .enabled(if: TestNeed.umockdev.wanted, "opted out: ONEVISIT_TEST_WITHOUT=umockdev"))
+@Suite("USB ID reader under umockdev", .enabled(if: TestNeed.umockdev.wanted, "opted out: ONEVISIT_TEST_WITHOUT=umockdev"), .timeLimit(.minutes(5)))
 struct USBSAMTransportTests {
     @Test func cardIsReadThroughSplitPipes() throws {
         let run = try umockdevRun(description: UsbSAMReaderFixture.deviceDescription, sysfs: UsbSAMReaderFixture.sysfsPath,

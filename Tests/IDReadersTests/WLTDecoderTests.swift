@@ -6,7 +6,7 @@ import Testing
 /// The vendor's WLT library loaded at run time. No vendor library can be had here, so the
 /// test builds a stand-in with the same C signature (`int unpack(char*, char*, int)`);
 /// what is exercised is the loading, the call and the checks around it.
-@Suite("WLT photo decoder loaded with dlopen")
+@Suite("WLT photo decoder loaded with dlopen", .timeLimit(.minutes(5)))
 struct WLTDecoderTests {
     static func standIn() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-wlt-\(UUID().uuidString)").path

@@ -3,7 +3,7 @@ import IntakeCore
 import Testing
 
 /// The core's access rules on their own (R8).
-@Suite("Access policy")
+@Suite("Access policy", .timeLimit(.minutes(5)))
 struct AccessPolicyTests {
     @Test func failuresAreSlowedThenLocked() {
         let t = SignInThrottle()

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import IntakeCore
 
-@Suite("Call-next order")
+@Suite("Call-next order", .timeLimit(.minutes(5)))
 struct CallOrderTests {
     let window = ServiceWindow(id: "3", name: "综合窗口", kind: .comprehensive, queues: ["general", "one-thing"])
 
@@ -38,7 +38,7 @@ struct CallOrderTests {
     }
 }
 
-@Suite("Estimated wait")
+@Suite("Estimated wait", .timeLimit(.minutes(5)))
 struct WaitEstimatorTests {
     let estimator = WaitEstimator(defaultServiceMinutes: 8, sampleSize: 3)
 
@@ -60,7 +60,7 @@ struct WaitEstimatorTests {
     }
 }
 
-@Suite("Queue admission: hours and caps")
+@Suite("Queue admission: hours and caps", .timeLimit(.minutes(5)))
 struct QueueAdmissionTests {
     let queue = ServiceQueue(
         id: "general", name: "综合受理", prefix: "A", anyItem: true,

@@ -3,6 +3,7 @@ import HallServer
 import IntakeCore
 import Testing
 
+@Suite(.timeLimit(.minutes(5)))
 /// Decisions, case types, clock stops, deadlines and cards, as pure rules on the demo catalog
 /// and the 2026 calendar.
 struct CaseRulesTests {

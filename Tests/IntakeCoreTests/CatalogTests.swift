@@ -3,7 +3,7 @@ import HallServer
 import Testing
 @testable import IntakeCore
 
-@Suite("Demo catalog: seed 002 Appendix A")
+@Suite("Demo catalog: seed 002 Appendix A", .timeLimit(.minutes(5)))
 struct DemoCatalogTests {
     let catalog: Catalog
 
@@ -59,7 +59,7 @@ struct DemoCatalogTests {
     }
 }
 
-@Suite("Bundle merging rules")
+@Suite("Bundle merging rules", .timeLimit(.minutes(5)))
 struct BundleMergingTests {
     let id = Material(id: "id-card", name: "居民身份证")
     let shared = Material(id: "household", name: "户口簿", source: .dataSharing)
@@ -105,7 +105,7 @@ struct BundleMergingTests {
     }
 }
 
-@Suite("Catalog errors name the file, the entry and the field")
+@Suite("Catalog errors name the file, the entry and the field", .timeLimit(.minutes(5)))
 struct CatalogErrorTests {
     func load(_ json: String) -> CatalogError? {
         do { _ = try CatalogLoader.load(Data(json.utf8), file: "broken.json"); return nil } catch { return error }

@@ -2,6 +2,7 @@ import Foundation
 import IntakeCore
 import Testing
 
+@Suite(.timeLimit(.minutes(5)))
 /// One review per service, and the rectification loop of a bad one, as pure rules.
 struct ReviewRulesTests {
     let t0 = Date(timeIntervalSince1970: 1_790_000_000)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import IntakeCore
 
-@Suite("Ticket state machine")
+@Suite("Ticket state machine", .timeLimit(.minutes(5)))
 struct TicketTransitionTests {
     /// One representative action per kind (issue is not an action on an existing ticket).
     static let actions: [TicketAction] = [

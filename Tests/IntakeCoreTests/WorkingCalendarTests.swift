@@ -3,6 +3,7 @@ import HallServer
 import IntakeCore
 import Testing
 
+@Suite(.timeLimit(.minutes(5)))
 /// Working days on the demo hall's 2026 calendar: weekends, public holidays and make-up days.
 struct WorkingCalendarTests {
     static let calendar: WorkingCalendar = {

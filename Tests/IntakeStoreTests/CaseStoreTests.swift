@@ -4,6 +4,7 @@ import IntakeCore
 import IntakeStore
 import Testing
 
+@Suite(.timeLimit(.minutes(5)))
 /// Case numbering and shared data first, on a real database file.
 struct CaseStoreTests {
     static let catalog = try! HallFiles.loadCatalog(path: nil)

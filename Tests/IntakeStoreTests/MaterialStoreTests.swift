@@ -4,6 +4,7 @@ import IntakeCore
 import IntakeStore
 import Testing
 
+@Suite(.timeLimit(.minutes(5)))
 /// Pages of a case's materials on a real database file and folder: attach, remove with a
 /// reason, replace, numbering, the checklist line, and the archive over all of it.
 struct MaterialStoreTests {

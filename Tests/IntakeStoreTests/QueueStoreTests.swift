@@ -37,7 +37,7 @@ func temporaryDatabasePath() -> String {
     return dir.appendingPathComponent("hall.sqlite").path
 }
 
-@Suite("Ticket numbering")
+@Suite("Ticket numbering", .timeLimit(.minutes(5)))
 struct NumberingTests {
     @Test func numbersContinueAcrossARestartOfTheRealDatabaseFile() async throws {
         let path = temporaryDatabasePath()
@@ -93,7 +93,7 @@ struct NumberingTests {
     }
 }
 
-@Suite("Windows calling tickets")
+@Suite("Windows calling tickets", .timeLimit(.minutes(5)))
 struct WindowTests {
     @Test func priorityTicketIsCalledFirstAndEventsAreStored() async throws {
         let s = store(try HallDatabase.inMemory())
@@ -158,7 +158,7 @@ struct WindowTests {
     }
 }
 
-@Suite("People ahead and stale tickets")
+@Suite("People ahead and stale tickets", .timeLimit(.minutes(5)))
 struct PeopleAheadTests {
     @Test func onlyTodaysWaitingTicketsOfTheQueueWithEqualOrHigherWeightCount() async throws {
         let s = store(try HallDatabase.inMemory())

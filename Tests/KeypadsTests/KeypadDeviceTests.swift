@@ -7,7 +7,7 @@ import TestSupport
 /// The keypad driver against devices: an input device and a hidraw node emulated by
 /// umockdev (the CLI runs the daemon's driver under umockdev-run), and a serial keypad
 /// behind a pseudo-terminal.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct KeypadDeviceTests {
     static let inputDevice = """
         P: /devices/pci0000:00/0000:00:14.0/usb1/1-4/1-4:1.0/0003:1A2C:2124.0001/input/input5/event5

@@ -7,7 +7,7 @@ import Testing
 
 /// Against a real cupsd with raw queues whose backend captures each job to a file
 /// (`scripts/cups-test-queues`, run by scripts/test and CI).
-@Suite("CUPS raw queues through libcups", .enabled(if: TestNeed.cups.wanted, "opted out: ONEVISIT_TEST_WITHOUT=cups"))
+@Suite("CUPS raw queues through libcups", .enabled(if: TestNeed.cups.wanted, "opted out: ONEVISIT_TEST_WITHOUT=cups"), .timeLimit(.minutes(5)))
 struct CupsTransportTests {
     @Test func destinationsAreListedWithTheirState() {
         let destinations = CupsTransport.destinations()

@@ -8,7 +8,7 @@ import Testing
 /// finds the printer-class interface, claims it, writes the job and reads DLE EOT replies.
 /// It runs in `onevisit print usb` under `umockdev-run` (umockdev works by LD_PRELOAD, so
 /// it wraps a process of its own).
-@Suite("libusb transport under umockdev", .enabled(if: TestNeed.umockdev.wanted, "opted out: ONEVISIT_TEST_WITHOUT=umockdev"))
+@Suite("libusb transport under umockdev", .enabled(if: TestNeed.umockdev.wanted, "opted out: ONEVISIT_TEST_WITHOUT=umockdev"), .timeLimit(.minutes(5)))
 struct LibUSBTransportTests {
     static let job = try! EscPosEncoder(paper: .mm58).encode(PrintDocument([.text("OneVisit USB 测试"), .cut()])).bytes
 

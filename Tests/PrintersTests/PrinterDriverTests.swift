@@ -6,7 +6,7 @@ import Testing
 
 /// The real driver over a real pseudo-terminal, with the simulated printer on the far end
 /// speaking ESC/POS and DLE EOT.
-@Suite("Printer driver against the simulated printer")
+@Suite("Printer driver against the simulated printer", .timeLimit(.minutes(5)))
 struct PrinterDriverTests {
     struct Rig {
         let directory: String
