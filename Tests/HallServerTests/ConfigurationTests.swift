@@ -5,6 +5,9 @@ import Testing
 
 @Suite("Daemon configuration", .timeLimit(.minutes(5)))
 struct ConfigurationTests {
+    /// Where no file is: the machine's own /etc/onevisit never enters these tests.
+    static let noFile = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-none-\(UUID().uuidString)/onevisit.yaml").path
+
     func write(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-\(UUID().uuidString).yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -12,7 +15,7 @@ struct ConfigurationTests {
     }
 
     @Test func startsOnDefaultsWithNoFile() async throws {
-        let c = try await HallConfiguration.load(file: nil, overrides: [:], environment: [:])
+        let c = try await HallConfiguration.load(file: nil, overrides: [:], environment: [:], defaultPath: Self.noFile)
         #expect(c.port == 8080 && c.catalogFile == nil && c.hallFile == nil && !c.simulate)
     }
 
@@ -38,7 +41,7 @@ struct ConfigurationTests {
         await #expect { try await HallConfiguration.load(file: file, overrides: [:], environment: [:]) } throws: {
             "\($0)".contains("http.port")
         }
-        await #expect { try await HallConfiguration.load(file: nil, overrides: [:], environment: ["ONEVISIT_LOG_LEVEL": "loud"]) } throws: {
+        await #expect { try await HallConfiguration.load(file: nil, overrides: [:], environment: ["ONEVISIT_LOG_LEVEL": "loud"], defaultPath: Self.noFile) } throws: {
             "\($0)".contains("log.level")
         }
     }

@@ -54,7 +54,12 @@ struct TicketPrintingTests {
             #expect(job.text.contains("一件事一次办 · 新生儿出生"))
             #expect(job.text.contains("1. 夫妻双方身份证"))
             #expect(!job.text.contains("1. 出生医学证明"), "the bundle issues it; not asked")
-            #expect(job.qrPayloads == [statusURL])
+            // The code scans to the hall's public address and the ticket the kiosk was answered with,
+            // and that page is served.
+            let id = try #require(ticket["id"] as? String)
+            #expect(job.qrPayloads == ["http://127.0.0.1:8080/t/" + id])
+            let page = try await client.execute(uri: "/t/" + id, method: .get)
+            #expect(page.status == .ok && page.headers[.contentType]?.hasPrefix("text/html") == true)
         }
     }
 

@@ -71,9 +71,11 @@ struct IdentityParserTests {
 
 @Suite("Identity numbers (GB 11643 MOD 11-2)", .timeLimit(.minutes(5)))
 struct IDNumberTests {
-    @Test(arguments: ["360426199101010071", "15060219500312123X", "11010519491231002X", "440307198802294442", "810000199001011230"])
-    func validNumbers(number: String) throws {
-        _ = try IDNumber.validate(number)
+    @Test(arguments: [("360426199101010071", "1991-1-1"), ("15060219500312123X", "1950-3-12"), ("11010519491231002X", "1949-12-31"),
+                      ("440307198802294442", "1988-2-29"), ("810000199001011230", "1990-1-1")])
+    func validNumbers(number: String, birthDate: String) throws {
+        let born = try IDNumber.validate(number)
+        #expect("\(born.year)-\(born.month)-\(born.day)" == birthDate)
     }
 
     @Test func invalidNumbers() {

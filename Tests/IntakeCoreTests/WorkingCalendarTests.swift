@@ -4,11 +4,12 @@ import IntakeCore
 import Testing
 
 @Suite(.timeLimit(.minutes(5)))
-/// Working days on the demo hall's 2026 calendar: weekends, public holidays and make-up days.
+/// Working days on a fixture calendar of 2026 alone (the demo hall's 2026 file, and no
+/// other year whatever the demo ships later): weekends, public holidays and make-up days.
 struct WorkingCalendarTests {
     static let calendar: WorkingCalendar = {
-        let catalog = try! HallFiles.loadCatalog(path: nil)
-        return try! HallFiles.loadLayout(path: nil, catalog: catalog).workingCalendar
+        let demo = (HallFiles.demoLayoutPath as NSString).deletingLastPathComponent + "/calendar"
+        return try! HallFiles.loadCalendar(["2026.json"], relativeTo: demo)
     }()
 
     func day(_ s: String) -> CivilDay { CivilDay(s)! }
@@ -43,6 +44,28 @@ struct WorkingCalendarTests {
         #expect(Self.calendar.workingDays(after: day("2026-10-09"), through: day("2026-10-15")) == 5)
     }
 
+    /// Every holiday file the demo ships keeps the rules of its own year, whatever the year:
+    /// each holiday falls in it, none overlaps another, make-up days are weekend days off no holiday.
+    @Test func shippedHolidayFilesKeepTheirOwnRules() throws {
+        let dir = (HallFiles.demoLayoutPath as NSString).deletingLastPathComponent + "/calendar"
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".json") }
+        #expect(!files.isEmpty)
+        for file in files {
+            let year = try JSONDecoder().decode(HolidayYear.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/" + file)))
+            #expect(file == "\(year.year).json")
+            #expect(year.problems(file: file).isEmpty, "\(year.problems(file: file))")
+        }
+        // The rules do catch an overlap and a holiday outside its year.
+        let wrong = HolidayYear(year: 2026, holidays: [.init(name: "国庆节", from: day("2026-10-01"), to: day("2026-10-07")),
+                                                       .init(name: "中秋节", from: day("2026-10-06"), to: day("2026-10-08")),
+                                                       .init(name: "元旦", from: day("2027-01-01"), to: day("2027-01-03"))],
+                                makeUpWorkdays: [])
+        let found = wrong.problems(file: "2026.json").map(\.description)
+        #expect(found.contains { $0.contains("中秋节") && $0.contains("earlier holiday") }, "\(found)")
+        #expect(found.contains { $0.contains("元旦") && $0.contains("no day of it falls in 2026") }, "\(found)")
+    }
+
+    /// The fixture has no 2027 file, so 2027 counts weekends only and is reported as such.
     @Test func yearWithoutAFileCountsWeekendsOnlyAndSaysSo() {
         #expect(Self.calendar.uncoveredYears(from: day("2026-12-20"), through: day("2027-01-10")) == [2027])
         #expect(Self.calendar.isWorkingDay(day("2027-01-01")))  // unknown holiday: a Friday is a working day

@@ -60,10 +60,12 @@ public struct HallConfiguration: Sendable, Equatable {
     /// - Parameters:
     ///   - file: the configuration file; when nil, the default file is read if it exists.
     ///   - overrides: values from command-line flags, by key.
+    ///   - defaultPath: where the file is looked for when none is named.
     public static func load(
-        file: String?, overrides: [String: ConfigContent], environment: [String: String] = ProcessInfo.processInfo.environment
+        file: String?, overrides: [String: ConfigContent], environment: [String: String] = ProcessInfo.processInfo.environment,
+        defaultPath: String = defaultFile
     ) async throws(HallSetupError) -> HallConfiguration {
-        let path = file ?? defaultFile
+        let path = file ?? defaultPath
         let explicit = file != nil
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "command line", values: Dictionary(uniqueKeysWithValues: overrides.map {

@@ -39,9 +39,12 @@ public struct HolidayYear: Codable, Sendable, Equatable {
             if holiday.to.ordinal - holiday.from.ordinal > 15 { add(entry, "to", "a holiday of more than 16 days is a typing mistake") }
             // A holiday may start in the year before (元旦 can span 12-31 to 01-02).
             for day in holiday.days where abs(day.year - year) > 1 { add(entry, "from", "\(day) is far from \(year)"); break }
+            if !holiday.days.contains(where: { $0.year == year }) { add(entry, "from", "no day of it falls in \(year)") }
+            if let shared = holiday.days.first(where: off.contains) { add(entry, "from", "\(shared) is in an earlier holiday too") }
             off.formUnion(holiday.days)
         }
         for (i, day) in makeUpWorkdays.enumerated() {
+            if abs(day.year - year) > 1 { add("makeUpWorkdays[\(i)]", "", "\(day) is far from \(year)") }
             if !day.isWeekend { add("makeUpWorkdays[\(i)]", "", "\(day) is a weekday already: a make-up working day falls on a Saturday or Sunday") }
             if off.contains(day) { add("makeUpWorkdays[\(i)]", "", "\(day) is also listed as a holiday") }
         }
