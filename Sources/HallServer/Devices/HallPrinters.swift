@@ -126,7 +126,10 @@ public final class HallPrinters: Sendable {
         let job = PrintJob(title: fullTitle, bytes: output.bytes)
         let record = PrintRecord(id: job.id, printerID: printer.entry.id, documentKind: kind, documentID: id,
                                  title: fullTitle, reprint: reprint, submittedAt: now)
-        try? await log?.insert(record)
+        // The print goes ahead without its log line (a full disk), but never silently.
+        do { try await log?.insert(record) } catch {
+            hall.logger.error("Print not recorded in the print log", metadata: ["printer": "\(printer.entry.id)", "kind": "\(kind)", "error": "\(error)"])
+        }
         do {
             try await printer.driver.submit(job)
         } catch {
@@ -157,7 +160,9 @@ public final class HallPrinters: Sendable {
         case .queued: (.queued, nil)
         case .printing, .unknown: (.printing, nil)
         }
-        try? await log?.finish(id: id, state: stored, reason: reason, at: hall.clock())
+        do { try await log?.finish(id: id, state: stored, reason: reason, at: hall.clock()) } catch {
+            hall.logger.error("Print outcome not recorded in the print log", metadata: ["job": "\(id)", "error": "\(error)"])
+        }
     }
 }
 
