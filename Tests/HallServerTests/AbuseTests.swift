@@ -127,7 +127,9 @@ struct AbuseTests {
         #expect(try await post("/api/v1/windows/2/sign-in", as: lead).0 == 204)
         #expect(try await post("/api/v1/tickets", #"{"queue": "general"}"#, as: nil).0 == 201)
         for step in ["call-next", "start", "finish"] { #expect(try await post("/api/v1/windows/2/\(step)", as: lead).0 == 200) }
-        let reviews = try await post("/api/v1/reviews", #"{"channel": "online", "level": 1, "caseNumber": "\#(number)"}"#, as: nil)
+        // The case number alone rates nothing; its applicant, before the case is done, neither.
+        #expect(try await post("/api/v1/reviews", #"{"channel": "online", "level": 1, "caseNumber": "\#(number)"}"#, as: nil).0 == 403)
+        let reviews = try await post("/api/v1/reviews", #"{"channel": "online", "level": 1, "caseNumber": "\#(number)", "idLast4": "4442"}"#, as: nil)
         #expect(reviews.0 == 409, "the case is not finished: no online review")
         #expect(try await post("/api/v1/simulator/keypads/2", #"{"level": 1}"#, as: technician).0 == 200)
         var tasks: [[String: Any]] = []

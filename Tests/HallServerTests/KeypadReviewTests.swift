@@ -143,7 +143,14 @@ struct KeypadReviewTests {
             try await client.execute(uri: "/api/v1/reviews", method: .post, as: nil, body: #"{"channel": "online", "level": 1, "caseNumber": "C20260924999X"}"#) {
                 #expect($0.status == .notFound)
             }
-            let stored = try await client.execute(uri: "/api/v1/reviews", method: .post, as: nil, body: #"{"channel": "online", "level": 1, "caseNumber": "\#(cases[0])"}"#) { response async throws in
+            // The case number alone, or with someone else's ID digits, does not rate the case.
+            for proof in ["", #", "idLast4": "1234""#] {
+                try await client.execute(uri: "/api/v1/reviews", method: .post, as: nil,
+                                         body: #"{"channel": "online", "level": 1, "caseNumber": "\#(cases[0])"\#(proof)}"#) {
+                    #expect($0.status == .forbidden)
+                }
+            }
+            let stored = try await client.execute(uri: "/api/v1/reviews", method: .post, as: nil, body: #"{"channel": "online", "level": 1, "caseNumber": "\#(cases[0])", "idLast4": "123x"}"#) { response async throws in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
                 return try json(response.body)
             }
@@ -154,7 +161,7 @@ struct KeypadReviewTests {
             #expect(task["department"] as? String == "人力资源和社会保障局" && review["realName"] as? Bool == true)
 
             // 一事一评: the same case cannot be rated twice.
-            try await client.execute(uri: "/api/v1/reviews", method: .post, as: nil, body: #"{"channel": "online", "level": 5, "caseNumber": "\#(cases[0])"}"#) {
+            try await client.execute(uri: "/api/v1/reviews", method: .post, as: nil, body: #"{"channel": "online", "level": 5, "caseNumber": "\#(cases[0])", "idLast4": "123x"}"#) {
                 #expect($0.status == .conflict)
             }
             // The reasons chosen on the screen, from the hall's list only.
@@ -194,7 +201,7 @@ struct KeypadReviewTests {
             #expect(Array(history.map { $0["by"] as? String }.suffix(3)) == ["department1", "department1", "supervisor1"])
 
             // A second bad review is appealed and voided on re-check.
-            let other = try await client.execute(uri: "/api/v1/reviews", method: .post, as: nil, body: #"{"channel": "online", "level": 2, "caseNumber": "\#(cases[1])"}"#) {
+            let other = try await client.execute(uri: "/api/v1/reviews", method: .post, as: nil, body: #"{"channel": "online", "level": 2, "caseNumber": "\#(cases[1])", "idLast4": "123X"}"#) {
                 try json($0.body)
             }
             let otherTask = try #require(((other["task"] as? [String: Any])?["task"] as? [String: Any])?["id"] as? String)

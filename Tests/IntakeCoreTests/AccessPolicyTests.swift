@@ -1,4 +1,5 @@
 import Foundation
+import HallServer
 import IntakeCore
 import Testing
 
@@ -54,6 +55,38 @@ struct AccessPolicyTests {
         #expect(!ReviewTaskAccess.mayTake(.verify, on: task, reviewedStaff: "s1", by: reviewedSupervisor).isAllowed)
         #expect(ReviewTaskAccess.mayTake(.recheck, on: task, reviewedStaff: "s1", by: other) == .allowed)
         #expect(!ReviewTaskAccess.mayTake(.appeal, on: task, reviewedStaff: "s1", by: other).isAllowed)
+    }
+
+    /// A case of the demo catalog opened at window 3 for 张建国.
+    static func demoCase() throws -> ServiceCase {
+        let catalog = try HallFiles.loadCatalog(path: nil)
+        return try ServiceCase.open(CaseRequest(itemID: "social-security-card-application", windowID: "3", openedBy: "clerk3",
+                                                applicant: Applicant(name: "张建国", idNumber: "15060219500312123X")),
+                                    id: "c1", number: "C202612020001X", at: Date(timeIntervalSince1970: 0), catalog: catalog)
+    }
+
+    @Test func onlyTheApplicantRatesACaseOnline() throws {
+        let c = try Self.demoCase()
+        #expect(OnlineReviewAccess.mayReview(c, idLast4: "123x") == .allowed)
+        #expect(OnlineReviewAccess.mayReview(c, idLast4: "123X") == .allowed)
+        #expect(!OnlineReviewAccess.mayReview(c, idLast4: "1230").isAllowed)
+        #expect(!OnlineReviewAccess.mayReview(c, idLast4: nil).isAllowed)
+        #expect(!OnlineReviewAccess.mayReview(c, idLast4: "23X").isAllowed)
+        var anonymous = c
+        anonymous.applicant = nil
+        #expect(!OnlineReviewAccess.mayReview(anonymous, idLast4: "123X").isAllowed)
+    }
+
+    @Test func proxyWorkIsTheAssignedProxysOnly() throws {
+        var c = try Self.demoCase()
+        let sun = SignedInStaff(account: StaffAccount(id: "proxy1", name: "孙丽", roles: [.proxy]))
+        let other = SignedInStaff(account: StaffAccount(id: "proxy2", name: "钱", roles: [.proxy]))
+        #expect(!CaseAccess.mayDo(.proxy, on: c, by: sun).isAllowed, "not delegated yet")
+        #expect(CaseAccess.mayDo(.delegation, on: c, by: other) == .allowed, "any proxy may take on a case not yet delegated")
+        c.proxy = ProxyService(slipNumber: "D1", delegatedOn: CivilDay("2026-12-02")!, request: "代办", assignedTo: "proxy1", assignedName: "孙丽")
+        #expect(CaseAccess.mayDo(.proxy, on: c, by: sun) == .allowed)
+        #expect(!CaseAccess.mayDo(.proxy, on: c, by: other).isAllowed)
+        #expect(!CaseAccess.mayDo(.delegation, on: c, by: other).isAllowed, "nor take over another proxy's case")
     }
 
     @Test func csvFieldsAreDefused() {

@@ -25,10 +25,16 @@ struct QueueRoutes {
         }
         router.get("/api/v1/hall") { _, _ in
             let layout = hall.layout
-            return try JSONCoding.response(["hallName": AnyEncodable(layout.hallName), "timeZone": AnyEncodable(layout.timeZone),
-                                            "complaintPhone": AnyEncodable(layout.complaintPhone)])
+            return try JSONCoding.response(HallView(hallName: layout.hallName, timeZone: layout.timeZone, complaintPhone: layout.complaintPhone))
         }
     }
+}
+
+/// The hall's name, zone and complaint line (omitted when it has none, never null).
+struct HallView: Encodable {
+    var hallName: String
+    var timeZone: String
+    var complaintPhone: String?
 }
 
 /// Wraps heterogeneous values for small response objects.

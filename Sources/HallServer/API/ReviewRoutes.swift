@@ -17,6 +17,8 @@ struct ReviewRoutes {
         var level: Int
         var ticketID: String?
         var caseNumber: String?
+        /// Online: the last four characters of the applicant's ID number (``OnlineReviewAccess``).
+        var idLast4: String?
     }
 
     struct Reasons: Decodable { var reasons: [String] }
@@ -62,9 +64,9 @@ struct ReviewRoutes {
         }
         // Public: a citizen rates at the kiosk (a served ticket) or online (a finished case);
         // everything but the level comes from the hall's own records.
-        routes.anyone.post("/api/v1/reviews") { request, _ in
+        routes.anyone.post("/api/v1/reviews") { request, context in
             let body = try await JSONCoding.body(NewReview.self, of: request)
-            return try JSONCoding.response(try await add(body), status: .created)
+            return try JSONCoding.response(try await add(body, context), status: .created)
         }
         // Public: the citizen picks the reasons of a bad review on the window's screen.
         routes.anyone.post("/api/v1/reviews/{id}/reasons") { request, context in
@@ -94,7 +96,7 @@ struct ReviewRoutes {
         return filter
     }
 
-    private func add(_ body: NewReview) async throws -> Stored {
+    private func add(_ body: NewReview, _ context: HallRequestContext) async throws -> Stored {
         guard let level = ReviewLevel(rawValue: body.level) else { throw APIError.badRequest("level must be 1 (非常不满意) to 5 (非常满意)") }
         let store = hall.store
         let subject: ReviewSubject
@@ -114,6 +116,7 @@ struct ReviewRoutes {
             guard let raw = body.caseNumber, !raw.isEmpty else { throw APIError.badRequest("an online review names the case: caseNumber") }
             // Everything but the level comes from the case itself, never from the client.
             guard let c = try await cases.find(number: CaseNumber.normalized(raw) ?? raw) else { throw APIError.notFound("no case \(raw)") }
+            try context.require(OnlineReviewAccess.mayReview(c, idLast4: body.idLast4))
             guard c.state.isFinal || c.state == .awaitingPickup else {
                 throw APIError(.conflict, code: "not_finished", message: "case \(c.number) is still \(c.state.chineseName): it is rated when it is done")
             }

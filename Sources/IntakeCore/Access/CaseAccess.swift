@@ -13,7 +13,7 @@ public enum CaseAccess {
         case department(itemID: String?)
         /// 帮办代办 staff, or the clerk at the case's window who hands the case over to them.
         case delegation
-        /// 帮办代办 staff only.
+        /// The 帮办代办 staff member the case is delegated to.
         case proxy
     }
 
@@ -51,10 +51,14 @@ public enum CaseAccess {
             return .allowed
         case .department(let itemID): return department(c, staff, itemID: itemID)
         case .delegation:
-            if staff.has(.proxy) { return .allowed }
+            // A proxy staff member takes on a case not yet delegated, or one of their own.
+            if staff.has(.proxy), c.proxy == nil || c.proxy?.assignedTo == staff.id { return .allowed }
             return atCaseWindow(c, staff)
         case .proxy:
-            return staff.has(.proxy) ? .allowed : .forbidden("this needs the role proxy (帮办代办)")
+            guard staff.has(.proxy) else { return .forbidden("this needs the role proxy (帮办代办)") }
+            guard let proxy = c.proxy else { return .forbidden("case \(c.number) has not been delegated to proxy service") }
+            return proxy.assignedTo == staff.id ? .allowed
+                : .forbidden("case \(c.number) is delegated to \(proxy.assignedTo), not to you")
         }
     }
 
