@@ -89,6 +89,18 @@ struct AccessPolicyTests {
         #expect(!CaseAccess.mayDo(.delegation, on: c, by: other).isAllowed, "nor take over another proxy's case")
     }
 
+    /// Only a field the catalog marks as holding nothing personal is shown in clear.
+    @Test func formMaskingIsAnAllowList() throws {
+        let catalog = try HallFiles.loadCatalog(path: nil)
+        let disability = catalog.caseForm(itemID: "disability-certificate-services", bundleID: nil)
+        #expect(disability.first { $0.fieldID == "disability.category" }?.isPersonal == true)
+        let sscard = catalog.caseForm(itemID: "sscard-hrss-services", bundleID: nil)
+        #expect(sscard.first { $0.fieldID == "sscard.number" }?.isPersonal == true)
+        let change = catalog.caseForm(itemID: "enterprise-change-registration", bundleID: nil)
+        #expect(change.first { $0.fieldID == "change.items" }?.isPersonal == false)
+        #expect(CaseFormField(fieldID: "anything.new", label: "新字段", usedBy: []).isPersonal, "a field nobody judged is personal")
+    }
+
     @Test func csvFieldsAreDefused() {
         #expect(CSVField.escape("\t=HYPERLINK(\"x\")") == "\"'\t=HYPERLINK(\"\"x\"\")\"")
         for trigger in ["=1+1", "+1", "-1", "@SUM(A1)", "\r=1"] { #expect(CSVField.escape(trigger).hasPrefix("'") || CSVField.escape(trigger).hasPrefix("\"'"), "\(trigger)") }

@@ -8,6 +8,8 @@ public struct CaseFormField: Codable, Sendable, Hashable {
     public var usedBy: [String]
     public var value: String?
     public var source: Source?
+    /// The catalog marks the field as holding nothing about a person (`"personal": false`).
+    public var notPersonal: Bool?
 
     public enum Source: String, Codable, Sendable {
         /// Read from the ID card at the window, or typed from it.
@@ -18,16 +20,15 @@ public struct CaseFormField: Codable, Sendable, Hashable {
         case applicant
     }
 
-    public init(fieldID: String, label: String, usedBy: [String], value: String? = nil, source: Source? = nil) {
+    public init(fieldID: String, label: String, usedBy: [String], value: String? = nil, source: Source? = nil, notPersonal: Bool? = nil) {
         self.fieldID = fieldID; self.label = label; self.usedBy = usedBy; self.value = value; self.source = source
+        self.notPersonal = notPersonal
     }
 
-    /// Names, numbers, phones, addresses and accounts: masked wherever the form is shown but
-    /// at the clerk's window.
-    public var isPersonal: Bool {
-        [".name", ".idNumber", ".phone", ".address", ".accountNumber", "legalRepresentative"].contains { fieldID.hasSuffix($0) }
-            || fieldID.hasPrefix("bank.")
-    }
+    /// Masked wherever the form is shown but at the clerk's window, unless the catalog says
+    /// the field holds nothing about a person (R8: an allow-list, so a field the catalog has
+    /// not judged, 残疾类别 or 社会保障卡卡号 among them, stays masked).
+    public var isPersonal: Bool { notPersonal != true }
 
     /// Fields about the applicant and their household, which stay true from case to case;
     /// what a case is about (a child, a deceased person, a property) is never carried over.
@@ -40,10 +41,14 @@ extension Catalog {
     /// The form of a new case: the bundle's merged form, or the item's own fields.
     public func caseForm(itemID: String?, bundleID: String?) -> [CaseFormField] {
         if let bundleID, let bundle = bundle(bundleID) {
-            return mergedForm(of: bundle).map { CaseFormField(fieldID: $0.field.id, label: $0.field.label, usedBy: $0.usedBy) }
+            return mergedForm(of: bundle).map {
+                CaseFormField(fieldID: $0.field.id, label: $0.field.label, usedBy: $0.usedBy, notPersonal: $0.field.personal == false ? true : nil)
+            }
         }
         guard let itemID, let item = item(itemID) else { return [] }
-        return (item.formFields ?? []).map { CaseFormField(fieldID: $0.id, label: $0.label, usedBy: [item.id]) }
+        return (item.formFields ?? []).map {
+            CaseFormField(fieldID: $0.id, label: $0.label, usedBy: [item.id], notPersonal: $0.personal == false ? true : nil)
+        }
     }
 }
 

@@ -99,5 +99,8 @@ public struct ItemResult: Codable, Sendable, Hashable {
 public struct FormField: Codable, Sendable, Hashable {
     public var id: String
     public var label: String
-    public init(id: String, label: String) { self.id = id; self.label = label }
+    /// `false` when the field holds nothing about a person (变更事项, 车辆数量), so it may be
+    /// shown in clear outside the clerk's window. Absent means personal: masking is an allow-list.
+    public var personal: Bool?
+    public init(id: String, label: String, personal: Bool? = nil) { self.id = id; self.label = label; self.personal = personal }
 }
