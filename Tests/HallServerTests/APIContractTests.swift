@@ -20,7 +20,7 @@ struct APIContractTests {
         #expect(Self.installed, "Schemathesis is not installed: run scripts/python-packages")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-contract-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
 
         var headers: [String] = []

@@ -9,7 +9,7 @@ import Testing
 /// huge body, the reviewed deciding their own appeal, the fingerprint, a formula in a name.
 @Suite("Abuse of the hall's API", .serialized, .timeLimit(.minutes(5)))
 struct AbuseTests {
-    static func daemon(_ name: String, devices: String? = nil) throws -> DaemonProcess {
+    static func daemon(_ name: String, devices: String? = nil) async throws -> DaemonProcess {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-abuse-\(name)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var extra: [String] = []
@@ -18,13 +18,13 @@ struct AbuseTests {
             extra = ["--devices", dir + "/devices.json"]
         }
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true, extraArguments: extra, environment: ["ONEVISIT_HTTP_IDLE_TIMEOUT_SECONDS": "1"])
-        try daemon.start()
+        try await daemon.start()
         return daemon
     }
 
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(2)))
     func requestsAHostileClientSends() async throws {
-        let daemon = try Self.daemon("requests")
+        let daemon = try await Self.daemon("requests")
         defer { _ = daemon.terminate() }
         let base = daemon.baseURL
 
@@ -72,7 +72,7 @@ struct AbuseTests {
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(2)))
     func staffCannotReachBeyondTheirWork() async throws {
         // The window-3 reader reads fingerprints, as some halls configure.
-        let daemon = try Self.daemon("staff", devices: #"""
+        let daemon = try await Self.daemon("staff", devices: #"""
             {"readers": [{"id": "window-3", "role": "window", "window": "3", "readFingerprint": true}],
              "printers": [], "keypads": [{"id": "window-2", "window": "2", "serial": {"device": "/dev/null", "address": 2}},
                                           {"id": "window-5", "window": "5", "serial": {"device": "/dev/null", "address": 5}}]}

@@ -10,10 +10,10 @@ struct BrowserTests {
         .deletingLastPathComponent().appendingPathComponent("Browser/hall_pages.py").path
 
     @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
-    func kioskTicketAppearsOnTheBoardWhenCalled() throws {
+    func kioskTicketAppearsOnTheBoardWhenCalled() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-browser-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
 
         let (text, status) = try runProgram("/usr/bin/env", ["python3", Self.script, daemon.baseURL])

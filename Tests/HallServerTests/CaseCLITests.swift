@@ -8,10 +8,10 @@ import Testing
 @Suite("onevisit case", .serialized, .timeLimit(.minutes(5)))
 struct CaseCLITests {
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(3)))
-    func windowConsoleCarriesAnEscalatedCase() throws {
+    func windowConsoleCarriesAnEscalatedCase() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-case-cli-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
         let clerk = try CLIUser.login("clerk5", at: daemon), department = try CLIUser.login("department1", at: daemon)
         func run(_ arguments: [String], status: Int32 = 0) throws -> String { try clerk.expect(arguments, status: status) }

@@ -23,7 +23,7 @@ struct CaseCrashSafetyTests {
     func killNineLosesNoAnsweredCaseOrDecision() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-casekill-\(UUID().uuidString)").path
         let first = DaemonProcess(dataDirectory: dir, staff: ["clerk1", "clerk2", "clerk3", "clerk4"])
-        try first.start()
+        try await first.start()
         let url = first.baseURL
         var clerks: [String] = []
         for window in 1...4 {
@@ -72,7 +72,7 @@ struct CaseCrashSafetyTests {
         #expect(Set(opened).count == opened.count, "no case number answered twice")
 
         let second = DaemonProcess(dataDirectory: dir, staff: ["supervisor1", "clerk9"])
-        try second.start()
+        try await second.start()
         let supervisor = try await DaemonHTTP.signIn(second, "supervisor1")
         let acceptedSet = Set(accepted)
         for number in opened {

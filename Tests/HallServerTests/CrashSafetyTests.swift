@@ -29,7 +29,7 @@ struct CrashSafetyTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-kill9-\(UUID().uuidString)").path
         // Eight kiosks on one address: the per-client ticket limit is lifted for the burst.
         let first = DaemonProcess(dataDirectory: dir, simulate: false, environment: ["ONEVISIT_HTTP_TICKETS_PER_MINUTE": "0"])
-        try first.start()
+        try await first.start()
 
         let answered = Answered()
         let killed = KillSwitch()
@@ -85,7 +85,7 @@ struct CrashSafetyTests {
 
         // Restart on the same data directory: every answered ticket is there with its number.
         let second = DaemonProcess(dataDirectory: dir, simulate: false)
-        try second.start()
+        try await second.start()
         for issued in before {
             let (status, object) = try await DaemonHTTP.send(.GET, second.baseURL + "/api/v1/tickets/\(issued.id)")
             #expect(status == 200, "ticket \(issued.number) lost")

@@ -41,6 +41,22 @@ final class DaemonProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
     }
 
+    /// ``start(timeout:)`` off Swift's shared threads: the wait blocks a thread of its own.
+    func start(timeout: TimeInterval = 60) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                do { try self.start(timeout: timeout); done.resume() } catch { done.resume(throwing: error) }
+            }
+        }
+    }
+
+    /// ``waitForLog(_:count:timeout:)`` off Swift's shared threads.
+    func waitForLog(_ text: String, count: Int = 1, timeout: TimeInterval = 30) async -> Bool {
+        await withCheckedContinuation { done in
+            DispatchQueue.global().async { done.resume(returning: self.waitForLog(text, count: count, timeout: timeout)) }
+        }
+    }
+
     /// Starts the daemon and waits (a minute at most) for the line that says where it listens.
     func start(timeout: TimeInterval = 60) throws {
         let listening = DispatchSemaphore(value: 0)

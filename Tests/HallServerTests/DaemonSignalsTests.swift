@@ -26,7 +26,7 @@ struct DaemonSignalsTests {
         let demo = try Data(contentsOf: URL(fileURLWithPath: Self.demoCatalog))
         try demo.write(to: URL(fileURLWithPath: catalogFile))
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false, extraArguments: ["--catalog", catalogFile])
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
         let loaded = "Catalog and hall layout loaded"
         let id = "birth-medical-certificate-issuance"
@@ -40,7 +40,7 @@ struct DaemonSignalsTests {
         try JSONSerialization.data(withJSONObject: catalog).write(to: URL(fileURLWithPath: catalogFile))
         let before = daemon.log.components(separatedBy: loaded).count - 1
         kill(daemon.process.processIdentifier, SIGHUP)
-        #expect(daemon.waitForLog(loaded, count: before + 1), "no reload after SIGHUP:\n\(daemon.log)")
+        #expect(await daemon.waitForLog(loaded, count: before + 1), "no reload after SIGHUP:\n\(daemon.log)")
         #expect(try await Self.itemName(daemon, id) == "出生医学证明签发（新版）")
 
         // A broken file is named with its entry and field; the hall keeps the last good catalog.
@@ -48,7 +48,7 @@ struct DaemonSignalsTests {
         catalog["items"] = items
         try JSONSerialization.data(withJSONObject: catalog).write(to: URL(fileURLWithPath: catalogFile))
         kill(daemon.process.processIdentifier, SIGHUP)
-        #expect(daemon.waitForLog("Catalog reload refused"), "no refusal logged:\n\(daemon.log)")
+        #expect(await daemon.waitForLog("Catalog reload refused"), "no refusal logged:\n\(daemon.log)")
         let refusal = daemon.log.components(separatedBy: "\n").first { $0.contains("Catalog reload refused") } ?? ""
         #expect(refusal.contains(catalogFile) && refusal.contains("promisedLimitDays"), "\(refusal)")
         #expect(try await Self.itemName(daemon, id) == "出生医学证明签发（新版）")
@@ -63,7 +63,7 @@ struct DaemonSignalsTests {
         defer { socket.close() }
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false,
                                    environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "400000"])
-        try daemon.start()
+        try await daemon.start()
 
         let first = socket.receive(seconds: 20)
         #expect(first == "READY=1\nSTATUS=serving", "first notification: \(first ?? "none")\n\(daemon.log)")

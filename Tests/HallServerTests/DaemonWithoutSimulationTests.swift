@@ -29,7 +29,7 @@ struct DaemonWithoutSimulationTests {
     func noDevicesNoAccountsUntilAnAdminIsAdded() async throws {
         let dir = Self.scratch("real-hall")
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false)
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
         try await Self.staysUp(daemon)
         #expect(daemon.log.contains("No staff account yet"))
@@ -83,7 +83,7 @@ struct DaemonWithoutSimulationTests {
              "cameras": [{"id": "window-4", "window": "4", "device": "\#(dir)/no-such-video"}]}
             """#.write(toFile: dir + "/devices.json", atomically: true, encoding: .utf8)
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false, extraArguments: ["--devices", dir + "/devices.json"])
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
         try await Self.staysUp(daemon)
         _ = try runProgram(CLIUser.binary, ["staff", "add", "t001", "--name", "马强", "--role", "technician", "--password-stdin", "--data-dir", dir],

@@ -12,7 +12,7 @@ struct KeypadCLITests {
     func pressOnTheSimulatedKeypadOfARunningDaemon() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-keypad-cli-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
         let clerk = try CLIUser.login("clerk3", at: daemon), technician = try CLIUser.login("technician1", at: daemon)
         let supervisor = try CLIUser.login("supervisor1", at: daemon)

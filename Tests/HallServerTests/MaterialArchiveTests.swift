@@ -21,7 +21,7 @@ struct MaterialArchiveTests {
     func capturedPagesSurviveARestartAndTamperingIsNamed() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials-\(UUID().uuidString)").path
         var daemon = DaemonProcess(dataDirectory: dir, simulate: true)
-        try daemon.start()
+        try await daemon.start()
         let clerk = try CLIUser.login("clerk4", at: daemon), technician = try CLIUser.login("technician1", at: daemon)
         let other = try CLIUser.login("clerk7", at: daemon)
         func cli(_ arguments: [String], status: Int32 = 0) throws -> String { try clerk.expect(arguments, status: status) }
@@ -63,7 +63,7 @@ struct MaterialArchiveTests {
         // A restart keeps everything.
         #expect(daemon.terminate() == 0)
         daemon = DaemonProcess(dataDirectory: dir, simulate: true)
-        try daemon.start()
+        try await daemon.start()
         // The session outlives the restart: it is in the hall's database.
         let pages = try await Self.request(.GET, daemon.baseURL + "/api/v1/cases/\(number)/pages", as: token)["pages"] as? [[String: Any]] ?? []
         #expect(pages.map { $0["materialID"] as? String } == ["marriage-certificate", "resident-id-card", "resident-id-card"])

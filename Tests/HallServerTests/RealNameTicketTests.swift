@@ -31,7 +31,7 @@ struct RealNameTicketTests {
     func elderlyCardHolderGetsAPriorityRealNameTicket() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-realname-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
         let base = daemon.baseURL
         let technician = try await DaemonHTTP.signIn(daemon, "technician1"), kiosk = "ovd_demo-kiosk-1"
@@ -89,7 +89,7 @@ struct RealNameTicketTests {
     func unpluggingTheReaderLeaksNoDescriptor() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-fdleak-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
         let base = daemon.baseURL
         let technician = try await DaemonHTTP.signIn(daemon, "technician1")

@@ -38,7 +38,7 @@ struct TLSTests {
         let (cert, key) = try Self.certificate(in: dir)
         try Self.configure(dir, ["certificateFile: \(cert)", "keyFile: \(key)"])
         let daemon = DaemonProcess(dataDirectory: dir, staff: ["clerk1"])
-        try daemon.start()
+        try await daemon.start()
         defer { _ = daemon.terminate() }
         #expect(daemon.baseURL.hasPrefix("https://127.0.0.1:"))
 
@@ -83,7 +83,7 @@ struct TLSTests {
             try Self.configure(dir, ["certificateFile: \(cert)", "keyFile: \(otherKey)"])
         }
         let daemon = DaemonProcess(dataDirectory: dir)
-        #expect(throws: (any Error).self) { try daemon.start(timeout: 30) }
+        #expect(throws: (any Error).self) { try await daemon.start(timeout: 30) }
         daemon.process.waitUntilExit()
         #expect(daemon.process.terminationStatus != 0)
         switch fault {
