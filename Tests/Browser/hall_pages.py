@@ -25,10 +25,13 @@ class Browser:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_chrome_r); os.close(from_chrome_w)
         self.buffer = b""; self.next_id = 0
+        # JavaScript exceptions and console errors of the pages: any one fails the run.
+        self.errors = []
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         self.call("Page.enable", session=True)
         self.call("Runtime.enable", session=True)
+        self.call("Log.enable", session=True)
 
     def call(self, method, session=False, **params):
         self.next_id += 1
@@ -42,9 +45,24 @@ class Browser:
                 self.buffer += chunk
             raw, self.buffer = self.buffer.split(b"\0", 1)
             reply = json.loads(raw)
+            self.note(reply)
             if reply.get("id") == self.next_id:
                 if "error" in reply: raise RuntimeError(f"{method}: {reply['error']}")
                 return reply.get("result", {})
+
+    def note(self, event):
+        """Keeps what the page reports as going wrong. A refused API request (401 before sign-in)
+        is the page's business and shows on it, so the network's own log lines are not errors."""
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            details = params.get("exceptionDetails", {})
+            self.errors.append("exception: " + (details.get("exception", {}).get("description") or details.get("text", "?")))
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            self.errors.append("console.error: " + " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
+        elif method == "Log.entryAdded":
+            entry = params.get("entry", {})
+            if entry.get("level") == "error" and entry.get("source") != "network":
+                self.errors.append(f"{entry.get('source')}: {entry.get('text')} ({entry.get('url', '')})")
 
     def evaluate(self, expression):
         result = self.call("Runtime.evaluate", session=True, expression=expression, returnByValue=True)
@@ -211,6 +229,8 @@ def main():
         found = browser.wait_for(f"!!document.querySelector('[data-case={case['number']}]')", "the case found by ID card")
         check(found, "kiosk finds the card holder's case by ID card")
         if args.screenshot: browser.screenshot(os.path.join(args.screenshot, "kiosk-progress.png"))
+        browser.evaluate("1")  # takes in the events still on the pipe
+        check(not browser.errors, "no JavaScript exception or console error on any page: " + "; ".join(browser.errors))
     finally:
         browser.close()
     print("browser checks passed")

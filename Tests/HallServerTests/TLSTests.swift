@@ -70,7 +70,7 @@ struct TLSTests {
 
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(2)),
           arguments: ["no key", "not a certificate", "key of another certificate"])
-    func aBrokenTLSSettingStopsTheStartNamingIt(_ fault: String) throws {
+    func aBrokenTLSSettingStopsTheStartNamingIt(_ fault: String) async throws {
         let dir = Self.scratch()
         let (cert, key) = try Self.certificate(in: dir)
         switch fault {
@@ -83,7 +83,7 @@ struct TLSTests {
             try Self.configure(dir, ["certificateFile: \(cert)", "keyFile: \(otherKey)"])
         }
         let daemon = DaemonProcess(dataDirectory: dir)
-        #expect(throws: (any Error).self) { try await daemon.start(timeout: 30) }
+        await #expect(throws: (any Error).self) { try await daemon.start(timeout: 30) }
         daemon.process.waitUntilExit()
         #expect(daemon.process.terminationStatus != 0)
         switch fault {
