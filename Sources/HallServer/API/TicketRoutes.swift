@@ -107,7 +107,7 @@ struct TicketRoutes {
             let records = try await printers.log?.records(documentKind: "ticket", documentID: id) ?? []
             return try JSONCoding.response(["prints": records])
         }
-        // A missed ticket back into its queue: the clerk's decision.
+        // A held ticket (挂起) back into its queue, keeping its issue time: the clerk's decision.
         routes.staff(.clerk).post("/api/v1/tickets/{id}/return") { _, context in
             let id = try context.parameters.require("id")
             return try JSONCoding.response(TicketView(try await tickets.act(ticket: id, .returnToQueue), hall: hall))
