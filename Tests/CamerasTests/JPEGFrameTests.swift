@@ -55,7 +55,7 @@ struct JPEGFrameTests {
         #expect(Self.tables(jpeg) == ours)
     }
 
-    @Test func mjpegFrameWithoutTablesOpensOnceTheyAreIn() throws {
+    @Test func mjpegFrameWithoutTablesOpensOnceTheyAreIn() async throws {
         let original = try JPEGCodec.encode(Self.image(), width: 64, height: 48, components: 3)
         let mjpeg = try JPEGFrame(Self.strippingTables(original))
         #expect(!mjpeg.hasHuffmanTables && mjpeg.width == 64 && mjpeg.height == 48)
@@ -71,8 +71,8 @@ struct JPEGFrameTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Data(original).write(to: URL(fileURLWithPath: dir + "/a.jpg"))
         try Data(fixed.bytes).write(to: URL(fileURLWithPath: dir + "/b.jpg"))
-        let a = try runProgram("/usr/bin/djpeg", ["-pnm", dir + "/a.jpg"], errors: false).output
-        let b = try runProgram("/usr/bin/djpeg", ["-pnm", dir + "/b.jpg"], errors: false).output
+        let a = try await runProgram("/usr/bin/djpeg", ["-pnm", dir + "/a.jpg"], errors: false).output
+        let b = try await runProgram("/usr/bin/djpeg", ["-pnm", dir + "/b.jpg"], errors: false).output
         #expect(!a.isEmpty && a == b)
         // A frame that has its tables is left alone.
         #expect(try JPEGFrame(original).withHuffmanTables().bytes == original)

@@ -35,7 +35,7 @@ struct APIContractTests {
             }
             headers = ["-H", "Authorization: Bearer \(token)"]
         }
-        let (text, status) = try runProgram(Self.schemathesis, [
+        let (text, status) = try await runProgram(Self.schemathesis, [
             "run", Self.repository.appendingPathComponent("docs/openapi.yaml").path, "--url", daemon.baseURL,
             "--checks", "not_a_server_error,response_schema_conformance,content_type_conformance",
             "--max-examples", "8", "--seed", "20261202", "--workers", "1", "--phases", "examples,fuzzing",

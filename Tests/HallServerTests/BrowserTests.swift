@@ -16,7 +16,7 @@ struct BrowserTests {
         try await daemon.start()
         defer { _ = daemon.terminate() }
 
-        let (text, status) = try runProgram("/usr/bin/env", ["python3", Self.script, daemon.baseURL])
+        let (text, status) = try await runProgram("/usr/bin/env", ["python3", Self.script, daemon.baseURL])
         print(text)
         #expect(status == 0, "\(text)")
         #expect(text.contains("browser checks passed"))

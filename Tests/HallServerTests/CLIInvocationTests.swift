@@ -8,37 +8,39 @@ import Testing
 /// says what is wrong. A table of good and bad invocations of the offline commands follows.
 @Suite("The onevisit CLI's invocations", .timeLimit(.minutes(5)), .enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"))
 struct CLIInvocationTests {
-    static func run(_ arguments: [String], input: String? = nil, home: String = NSTemporaryDirectory()) throws -> (output: String, status: Int32) {
-        try runProgram(CLIUser.binary, arguments, input: input,
+    static func run(_ arguments: [String], input: String? = nil, home: String = NSTemporaryDirectory()) async throws -> (output: String, status: Int32) {
+        try await runProgram(CLIUser.binary, arguments, input: input,
                        environment: ["PATH": "/usr/bin:/bin", "HOME": home, "XDG_CONFIG_HOME": home, "LANG": "C.UTF-8"])
     }
 
     /// The leaf subcommands, read off `--help` level by level.
-    static func leaves(_ path: [String] = []) throws -> [[String]] {
-        let help = try run(path + ["--help"]).output
+    static func leaves(_ path: [String] = []) async throws -> [[String]] {
+        let help = try await run(path + ["--help"]).output
         guard let section = help.range(of: "SUBCOMMANDS:") else { return [path] }
         let names = help[section.upperBound...].split(separator: "\n").compactMap { line -> String? in
             guard line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first else { return nil }
             return name == "See" ? nil : String(name)
         }
-        return try names.filter { $0 != "help" }.flatMap { try leaves(path + [$0]) }
+        var found: [[String]] = []
+        for name in names where name != "help" { found += try await leaves(path + [name]) }
+        return found
     }
 
-    @Test func everySubcommandAnswersItsHelpAndRefusesAnUnknownOption() throws {
-        let all = try Self.leaves()
+    @Test func everySubcommandAnswersItsHelpAndRefusesAnUnknownOption() async throws {
+        let all = try await Self.leaves()
         #expect(all.count >= 40, "\(all.count) subcommands: \(all.map { $0.joined(separator: " ") })")
         for command in all {
             let name = command.joined(separator: " ")
-            let help = try Self.run(command + ["--help"])
+            let help = try await Self.run(command + ["--help"])
             #expect(help.status == 0 && help.output.contains("USAGE: onevisit \(name)"), "\(name) --help: \(help.output)")
-            let wrong = try Self.run(command + ["--no-such-option"])
+            let wrong = try await Self.run(command + ["--no-such-option"])
             // Refused as a usage error: the option named, or what is missing before it.
             #expect(wrong.status == 64 && wrong.output.hasPrefix("Error: ") && wrong.output.contains("Usage: onevisit \(name)"), "\(name): \(wrong)")
         }
     }
 
     /// Good and bad invocations of the commands that work on the data directory.
-    @Test func offlineCommandsTakeGoodInvocationsAndNameWhatIsWrongInBadOnes() throws {
+    @Test func offlineCommandsTakeGoodInvocationsAndNameWhatIsWrongInBadOnes() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-cli-table-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let catalog = HallFiles.demoCatalogPath
@@ -63,7 +65,7 @@ struct CLIInvocationTests {
             (["ticket", "take", "--queue", "general", "--server", "http://127.0.0.1:9"], nil, 1, "127.0.0.1:9"),
         ]
         for row in table {
-            let (output, status) = try Self.run(row.arguments, input: row.input, home: dir)
+            let (output, status) = try await Self.run(row.arguments, input: row.input, home: dir)
             let line = "onevisit \(row.arguments.joined(separator: " ")) → \(status): \(output)"
             #expect(status == row.status, "\(line)")
             #expect(row.says.isEmpty || output.contains(row.says), "\(line)")

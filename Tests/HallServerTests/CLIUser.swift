@@ -17,12 +17,12 @@ struct CLIUser {
     }
 
     /// Signs in as `staffID` (an account the daemon's test set up, unless `password` is given).
-    static func login(_ staffID: String, at daemon: DaemonProcess, password: String? = nil) throws -> CLIUser {
+    static func login(_ staffID: String, at daemon: DaemonProcess, password: String? = nil) async throws -> CLIUser {
         let password = password ?? daemon.password(of: staffID)
         let home = daemon.dataDirectory + "/cli-" + staffID
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let user = CLIUser(staffID: staffID, server: daemon.baseURL, configHome: home)
-        let (output, status) = try user.run(["login", staffID, "--password-stdin"], input: password + "\n")
+        let (output, status) = try await user.run(["login", staffID, "--password-stdin"], input: password + "\n")
         guard status == 0 else { throw TestFailure("onevisit login \(staffID): \(output)") }
         return user
     }
@@ -38,13 +38,13 @@ struct CLIUser {
     }
 
     /// Runs `onevisit ARGS --server URL`.
-    func run(_ arguments: [String], input: String? = nil) throws -> (output: String, status: Int32) {
-        try runProgram(Self.binary, arguments + ["--server", server], input: input, environment: environment)
+    func run(_ arguments: [String], input: String? = nil) async throws -> (output: String, status: Int32) {
+        try await runProgram(Self.binary, arguments + ["--server", server], input: input, environment: environment)
     }
 
     /// Runs and checks the exit status; the output.
-    func expect(_ arguments: [String], status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(arguments)
+    func expect(_ arguments: [String], status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await run(arguments)
         #expect(result.status == status, "onevisit \(arguments.joined(separator: " ")) as \(staffID): \(result.output)", sourceLocation: sourceLocation)
         return result.output
     }

@@ -43,33 +43,33 @@ struct DaemonWithoutSimulationTests {
         // A technician sets the hall up offline while it runs; the accounts work at once.
         let cli = CLIUser.binary
         for (id, role, name) in [("a001", "admin", "胡斌"), ("c001", "clerk", "张伟"), ("t001", "technician", "马强")] {
-            let added = try runProgram(cli, ["staff", "add", id, "--name", name, "--role", role, "--password-stdin", "--data-dir", dir],
+            let added = try await runProgram(cli, ["staff", "add", id, "--name", name, "--role", role, "--password-stdin", "--data-dir", dir],
                                        input: "hall-\(id)-pw\n", environment: ["HOME": dir])
             #expect(added.status == 0, "\(added.output)")
         }
-        let short = try runProgram(cli, ["staff", "add", "c002", "--name", "李娜", "--role", "clerk", "--password-stdin", "--data-dir", dir],
+        let short = try await runProgram(cli, ["staff", "add", "c002", "--name", "李娜", "--role", "clerk", "--password-stdin", "--data-dir", dir],
                                    input: "short\n", environment: ["HOME": dir])
         #expect(short.status != 0 && short.output.contains("at least 8 characters"))
-        let listed = try runProgram(cli, ["staff", "list", "--data-dir", dir], environment: ["HOME": dir]).output
+        let listed = try await runProgram(cli, ["staff", "list", "--data-dir", dir], environment: ["HOME": dir]).output
         #expect(listed.contains("c001\t张伟\tclerk\t-\tenabled") && !listed.contains("$2"))
 
-        let clerk = try CLIUser.login("c001", at: daemon, password: "hall-c001-pw")
-        _ = try clerk.expect(["window", "sign-in", "1"])
-        _ = try clerk.expect(["ticket", "take", "--queue", "general"])
-        let called = try clerk.expect(["window", "call-next", "1"])
+        let clerk = try await CLIUser.login("c001", at: daemon, password: "hall-c001-pw")
+        _ = try await clerk.expect(["window", "sign-in", "1"])
+        _ = try await clerk.expect(["ticket", "take", "--queue", "general"])
+        let called = try await clerk.expect(["window", "call-next", "1"])
         #expect(called.contains("已叫号"), "\(called)")
 
         // A kiosk enrolled offline: its token is its credential, and it names no reader here.
-        let token = try runProgram(cli, ["device", "enrol", "kiosk-7", "--data-dir", dir], environment: ["HOME": dir])
+        let token = try await runProgram(cli, ["device", "enrol", "kiosk-7", "--data-dir", dir], environment: ["HOME": dir])
         #expect(token.status == 0 && token.output.hasPrefix("ovd_"))
         let kiosk = token.output.trimmingCharacters(in: .whitespacesAndNewlines)
         let (byCard, answer) = try await DaemonHTTP.send(.POST, daemon.baseURL + "/api/v1/progress/by-card", #"{"reader": "kiosk-7"}"#, as: kiosk)
         #expect(byCard == 404 && "\(answer)".contains("no ID reader"))
-        let devices = try runProgram(cli, ["device", "list", "--data-dir", dir], environment: ["HOME": dir]).output
+        let devices = try await runProgram(cli, ["device", "list", "--data-dir", dir], environment: ["HOME": dir]).output
         #expect(devices.contains("kiosk-7\tkiosk") && !devices.contains("ovd_"))
         // A disabled clerk is signed out at once.
-        _ = try runProgram(cli, ["staff", "disable", "c001", "--data-dir", dir], environment: ["HOME": dir])
-        #expect(try clerk.run(["window", "call-next", "1"]).output.contains("(unauthenticated)"))
+        _ = try await runProgram(cli, ["staff", "disable", "c001", "--data-dir", dir], environment: ["HOME": dir])
+        #expect(try await clerk.run(["window", "call-next", "1"]).output.contains("(unauthenticated)"))
         #expect(daemon.terminate() == 0)
     }
 
@@ -86,7 +86,7 @@ struct DaemonWithoutSimulationTests {
         try await daemon.start()
         defer { _ = daemon.terminate() }
         try await Self.staysUp(daemon)
-        _ = try runProgram(CLIUser.binary, ["staff", "add", "t001", "--name", "马强", "--role", "technician", "--password-stdin", "--data-dir", dir],
+        _ = try await runProgram(CLIUser.binary, ["staff", "add", "t001", "--name", "马强", "--role", "technician", "--password-stdin", "--data-dir", dir],
                            input: "technician-pw\n", environment: ["HOME": dir])
         let technician = try await DaemonHTTP.signIn(daemon, "t001", password: "technician-pw")
         let (status, devices) = try await DaemonHTTP.send(.GET, daemon.baseURL + "/api/v1/devices", as: technician)
@@ -99,13 +99,13 @@ struct DaemonWithoutSimulationTests {
     }
 
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(1)))
-    func aBrokenDevicesFileStopsItNamingTheField() throws {
+    func aBrokenDevicesFileStopsItNamingTheField() async throws {
         let dir = Self.scratch("broken-devices")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try #"{"printers": [{"id": "kiosk-1", "role": "kiosk", "paper": 99, "device": "/dev/null"}]}"#
             .write(toFile: dir + "/devices.json", atomically: true, encoding: .utf8)
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false, extraArguments: ["--devices", dir + "/devices.json"])
-        try? daemon.start(timeout: 30)
+        _ = try? await daemon.start(timeout: 30)
         daemon.process.waitUntilExit()
         #expect(daemon.process.terminationStatus == 78, "EX_CONFIG")
         #expect(daemon.log.contains("printers[0]") && daemon.log.contains("paper"), "\(daemon.log)")

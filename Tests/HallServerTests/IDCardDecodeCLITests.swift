@@ -8,10 +8,10 @@ import Testing
 struct IDCardDecodeCLITests {
     static let cli = URL(fileURLWithPath: DaemonProcess.binary).deletingLastPathComponent().appendingPathComponent("onevisit").path
 
-    static func run(_ arguments: [String]) throws -> (output: String, status: Int32) { try runProgram(cli, arguments) }
+    static func run(_ arguments: [String]) async throws -> (output: String, status: Int32) { try await runProgram(cli, arguments) }
 
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"))
-    func frameIsDecodedWithTheNumberMaskedUnlessAsked() throws {
+    func frameIsDecodedWithTheNumberMaskedUnlessAsked() async throws {
         let card = try JSONDecoder().decode(Identity.self, from: Data("""
             {"cardType": "residentCard", "name": "张建国", "gender": "1", "ethnicity": "02", "birthDate": "1950-03-12",
              "address": "内蒙古自治区鄂尔多斯市东胜区示例路1号", "number": "15060219500312123X",
@@ -26,7 +26,7 @@ struct IDCardDecodeCLITests {
         try hex.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
 
-        let masked = try Self.run(["idcard", "decode", "--hex", file])
+        let masked = try await Self.run(["idcard", "decode", "--hex", file])
         #expect(masked.status == 0, "\(masked.output)")
         #expect(masked.output.contains("frame: 1295 bytes, status ok (SW3 0x90)"))
         #expect(masked.output.contains("1506**********123X"))
@@ -34,13 +34,13 @@ struct IDCardDecodeCLITests {
         #expect(masked.output.contains("蒙古 (02)"))
         #expect(masked.output.contains("1950-03-12"))
 
-        let full = try Self.run(["idcard", "decode", "--hex", file, "--show-number"])
+        let full = try await Self.run(["idcard", "decode", "--hex", file, "--show-number"])
         #expect(full.output.contains("15060219500312123X"))
 
         var broken = frame
         broken[200] ^= 0x01
         try broken.map { String(format: "%02x", $0) }.joined().write(toFile: file, atomically: true, encoding: .utf8)
-        let bad = try Self.run(["idcard", "decode", "--hex", file])
+        let bad = try await Self.run(["idcard", "decode", "--hex", file])
         #expect(bad.status == 1)
         #expect(bad.output.contains("checksum"), "\(bad.output)")
     }

@@ -14,14 +14,14 @@ struct KeypadCLITests {
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try await daemon.start()
         defer { _ = daemon.terminate() }
-        let clerk = try CLIUser.login("clerk3", at: daemon), technician = try CLIUser.login("technician1", at: daemon)
-        let supervisor = try CLIUser.login("supervisor1", at: daemon)
-        _ = try clerk.expect(["window", "sign-in", "3"])
-        _ = try clerk.expect(["ticket", "take", "--queue", "general"])
-        for step in ["call-next", "start", "finish"] { _ = try clerk.expect(["window", step, "3"]) }
+        let clerk = try await CLIUser.login("clerk3", at: daemon), technician = try await CLIUser.login("technician1", at: daemon)
+        let supervisor = try await CLIUser.login("supervisor1", at: daemon)
+        _ = try await clerk.expect(["window", "sign-in", "3"])
+        _ = try await clerk.expect(["ticket", "take", "--queue", "general"])
+        for step in ["call-next", "start", "finish"] { _ = try await clerk.expect(["window", step, "3"]) }
         // The simulator's keys are the technician's.
-        _ = try clerk.expect(["simulate", "keypad", "3", "5"], status: 1)
-        _ = try technician.expect(["simulate", "keypad", "3", "5"])
+        _ = try await clerk.expect(["simulate", "keypad", "3", "5"], status: 1)
+        _ = try await technician.expect(["simulate", "keypad", "3", "5"])
 
         // The daemon is another process: ask it until the review is there.
         let deadline = ContinuousClock.now + .seconds(30)
@@ -37,16 +37,16 @@ struct KeypadCLITests {
         #expect(reviews.count == 1)
         #expect(reviews.first?["ticketNumber"] as? String == "A001" && reviews.first?["staffName"] as? String == "王芳")
 
-        let summary = try supervisor.expect(["reviews", "summary", "--by", "staff"])
+        let summary = try await supervisor.expect(["reviews", "summary", "--by", "staff"])
         #expect(summary.contains("王芳") && summary.contains("100.0%"), "\(summary)")
-        _ = try supervisor.expect(["reviews", "export", "-o", dir + "/reviews.csv"])
+        _ = try await supervisor.expect(["reviews", "export", "-o", dir + "/reviews.csv"])
         let csv = try String(contentsOfFile: dir + "/reviews.csv", encoding: .utf8)
         #expect(csv.contains(",非常满意,5,否,A001,"))
 
         // Bad input is named, and nothing is pressed.
-        let bad = try technician.run(["simulate", "keypad", "3", "9"])
+        let bad = try await technician.run(["simulate", "keypad", "3", "9"])
         #expect(bad.status != 0 && bad.output.contains("LEVEL is 1"))
-        let noWindow = try technician.run(["simulate", "keypad", "42", "5"])
+        let noWindow = try await technician.run(["simulate", "keypad", "42", "5"])
         #expect(noWindow.status != 0 && noWindow.output.contains("no keypad at window"))
         #expect(daemon.terminate() == 0)
     }

@@ -22,17 +22,17 @@ struct MaterialArchiveTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials-\(UUID().uuidString)").path
         var daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try await daemon.start()
-        let clerk = try CLIUser.login("clerk4", at: daemon), technician = try CLIUser.login("technician1", at: daemon)
-        let other = try CLIUser.login("clerk7", at: daemon)
-        func cli(_ arguments: [String], status: Int32 = 0) throws -> String { try clerk.expect(arguments, status: status) }
-        func offline(_ arguments: [String], status: Int32 = 0) throws -> String {
-            let result = try runProgram(CLIUser.binary, arguments)
+        let clerk = try await CLIUser.login("clerk4", at: daemon), technician = try await CLIUser.login("technician1", at: daemon)
+        let other = try await CLIUser.login("clerk7", at: daemon)
+        func cli(_ arguments: [String], status: Int32 = 0) async throws -> String { try await clerk.expect(arguments, status: status) }
+        func offline(_ arguments: [String], status: Int32 = 0) async throws -> String {
+            let result = try await runProgram(CLIUser.binary, arguments)
             #expect(result.status == status, "onevisit \(arguments.joined(separator: " ")): \(result.output)")
             return result.output
         }
         let token = try clerk.token
-        _ = try cli(["window", "sign-in", "4"])
-        _ = try other.expect(["window", "sign-in", "7"])
+        _ = try await cli(["window", "sign-in", "4"])
+        _ = try await other.expect(["window", "sign-in", "7"])
         let ticket = try await Self.request(.POST, daemon.baseURL + "/api/v1/tickets", #"{"bundle": "newborn"}"#, as: nil)
         _ = try await Self.request(.POST, daemon.baseURL + "/api/v1/windows/4/call-next", as: token)
         let opened = try await Self.request(.POST, daemon.baseURL + "/api/v1/cases", #"{"ticketID": "\#(ticket["id"] as! String)"}"#, as: token)
@@ -40,24 +40,24 @@ struct MaterialArchiveTests {
 
         // Both sides of the ID cards and the marriage certificate, each laid under the camera first.
         for (material, title) in [("resident-id-card", "居民身份证 正面"), ("resident-id-card", "居民身份证 反面"), ("marriage-certificate", "结婚证")] {
-            _ = try technician.expect(["simulate", "camera", "4", "--title", title, "--line", "模拟材料 \(number)"])
-            let captured = try cli(["case", "capture", number, material])
+            _ = try await technician.expect(["simulate", "camera", "4", "--title", title, "--line", "模拟材料 \(number)"])
+            let captured = try await cli(["case", "capture", number, material])
             #expect(captured.contains("1240×1754"), "\(captured)")
         }
-        let shown = try cli(["case", "show", number])
+        let shown = try await cli(["case", "show", number])
         #expect(shown.contains("夫妻双方身份证=present") && shown.contains("夫妻双方结婚证=present"), "\(shown)")
         #expect(shown.contains("民族成份确认书(非主要)=pending"), "the one not captured stays open: \(shown)")
         #expect(shown.contains("夫妻双方户口簿=dataSharing") && shown.contains("出生医学证明=producedInBundle"))
-        let incomplete = try cli(["case", "accept", number], status: 1)
+        let incomplete = try await cli(["case", "accept", number], status: 1)
         #expect(incomplete.contains("materials not complete: 民族成份确认书"), "the rest is still missing: \(incomplete)")
         // Another window's clerk cannot capture into this case.
-        let elsewhere = try other.expect(["case", "capture", number, "marriage-certificate"], status: 1)
+        let elsewhere = try await other.expect(["case", "capture", number, "marriage-certificate"], status: 1)
         #expect(elsewhere.contains("window 4") && elsewhere.contains("(forbidden)"), "\(elsewhere)")
 
         // A camera frame that is not a JPEG is refused and stores nothing.
         _ = try await Self.request(.POST, daemon.baseURL + "/api/v1/simulator/cameras/4", #"{"jpeg": "\#(Data("not a jpeg".utf8).base64EncodedString())"}"#,
                                    as: try technician.token)
-        let bad = try cli(["case", "capture", number, "marriage-certificate"], status: 1)
+        let bad = try await cli(["case", "capture", number, "marriage-certificate"], status: 1)
         #expect(bad.contains("not a valid JPEG"), "\(bad)")
 
         // A restart keeps everything.
@@ -69,7 +69,7 @@ struct MaterialArchiveTests {
         #expect(pages.map { $0["materialID"] as? String } == ["marriage-certificate", "resident-id-card", "resident-id-card"])
         #expect(daemon.terminate() == 0)
 
-        let intact = try offline(["archive", "verify", "--data-dir", dir])
+        let intact = try await offline(["archive", "verify", "--data-dir", dir])
         #expect(intact.contains("archive intact") && intact.contains("3 stored pages"), "\(intact)")
 
         // One byte of a stored page flipped: the entry that stored it is named.
@@ -78,11 +78,11 @@ struct MaterialArchiveTests {
         var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         bytes[bytes.count / 2] ^= 0x01
         try bytes.write(to: URL(fileURLWithPath: file))
-        let brokenFile = try offline(["archive", "verify", "--data-dir", dir], status: 1)
+        let brokenFile = try await offline(["archive", "verify", "--data-dir", dir], status: 1)
         #expect(brokenFile.contains("page.stored") && brokenFile.contains(number) && brokenFile.contains(sha), "\(brokenFile)")
         bytes[bytes.count / 2] ^= 0x01
         try bytes.write(to: URL(fileURLWithPath: file))
-        #expect(try offline(["archive", "verify", "--data-dir", dir]).contains("archive intact"))
+        #expect(try await offline(["archive", "verify", "--data-dir", dir]).contains("archive intact"))
 
         // One byte of the database file flipped inside an archived fact: that entry is named.
         let database = dir + "/onevisit.sqlite"
@@ -91,7 +91,7 @@ struct MaterialArchiveTests {
         let at = try #require(raw.range(of: needle))
         raw[at.upperBound - 2] = UInt8(ascii: "5")
         try raw.write(to: URL(fileURLWithPath: database))
-        let brokenDB = try offline(["archive", "verify", "--data-dir", dir], status: 1)
+        let brokenDB = try await offline(["archive", "verify", "--data-dir", dir], status: 1)
         #expect(brokenDB.contains("BROKEN at entry") && brokenDB.contains("hash mismatch"), "\(brokenDB)")
     }
 }

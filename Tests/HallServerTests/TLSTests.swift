@@ -16,10 +16,10 @@ struct TLSTests {
     }
 
     /// A self-signed certificate for 127.0.0.1, made with openssl as a hall's technician would.
-    static func certificate(in dir: String) throws -> (certificate: String, key: String) {
+    static func certificate(in dir: String) async throws -> (certificate: String, key: String) {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let cert = dir + "/hall.crt", key = dir + "/hall.key"
-        let made = try runProgram("/usr/bin/openssl", [
+        let made = try await runProgram("/usr/bin/openssl", [
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert,
         ])
@@ -35,7 +35,7 @@ struct TLSTests {
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(2)))
     func servesHTTPSWithItsCertificateAndSecureCookies() async throws {
         let dir = Self.scratch()
-        let (cert, key) = try Self.certificate(in: dir)
+        let (cert, key) = try await Self.certificate(in: dir)
         try Self.configure(dir, ["certificateFile: \(cert)", "keyFile: \(key)"])
         let daemon = DaemonProcess(dataDirectory: dir, staff: ["clerk1"])
         try await daemon.start()
@@ -59,9 +59,9 @@ struct TLSTests {
         try await client.shutdown()
 
         // A client that does not trust it is refused by its own TLS check, and plain HTTP is not served.
-        let untrusted = try runProgram("/usr/bin/curl", ["-sS", "-o", "/dev/null", daemon.baseURL + "/healthz"])
+        let untrusted = try await runProgram("/usr/bin/curl", ["-sS", "-o", "/dev/null", daemon.baseURL + "/healthz"])
         #expect(untrusted.status == 60, "curl without the hall's certificate: \(untrusted)")
-        let trusted = try runProgram("/usr/bin/curl", ["-sS", "--cacert", cert, daemon.baseURL + "/healthz"])
+        let trusted = try await runProgram("/usr/bin/curl", ["-sS", "--cacert", cert, daemon.baseURL + "/healthz"])
         #expect(trusted.status == 0 && trusted.output.contains("ok"), "\(trusted)")
         let plain = daemon.baseURL.replacingOccurrences(of: "https://", with: "http://")
         await #expect(throws: (any Error).self) { _ = try await DaemonHTTP.send(.GET, plain + "/healthz") }
@@ -72,14 +72,14 @@ struct TLSTests {
           arguments: ["no key", "not a certificate", "key of another certificate"])
     func aBrokenTLSSettingStopsTheStartNamingIt(_ fault: String) async throws {
         let dir = Self.scratch()
-        let (cert, key) = try Self.certificate(in: dir)
+        let (cert, key) = try await Self.certificate(in: dir)
         switch fault {
         case "no key": try Self.configure(dir, ["certificateFile: \(cert)"])
         case "not a certificate":
             try "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n".write(toFile: cert, atomically: true, encoding: .utf8)
             try Self.configure(dir, ["certificateFile: \(cert)", "keyFile: \(key)"])
         default:
-            let (_, otherKey) = try Self.certificate(in: dir + "/other")
+            let (_, otherKey) = try await Self.certificate(in: dir + "/other")
             try Self.configure(dir, ["certificateFile: \(cert)", "keyFile: \(otherKey)"])
         }
         let daemon = DaemonProcess(dataDirectory: dir)

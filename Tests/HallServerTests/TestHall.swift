@@ -7,11 +7,21 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
+/// The clock of a test hall that is given none: the machine's, or, with
+/// `ONEVISIT_TEST_CLOCK=2026-12-02T23:59:58+08:00`, one that starts there and runs on in
+/// real time, so the suite can be run across a midnight of the hall on purpose.
+let testHallClock: @Sendable () -> Date = {
+    guard let text = ProcessInfo.processInfo.environment["ONEVISIT_TEST_CLOCK"],
+          let start = ISO8601DateFormatter().date(from: text) else { return { Date() } }
+    let offset = start.timeIntervalSince(Date())
+    return { Date().addingTimeInterval(offset) }
+}()
+
 /// The hall as the daemon assembles it (``HallAssembly/assemble(_:logger:clock:appointments:)``),
 /// on a fresh data directory with the demo catalog and layout: a test differs only in the
 /// configuration it passes. Asking for any simulated device kind runs it with `--simulate`
 /// (every kind simulated, as the daemon does); `devices` is the text of a devices file.
-func makeTestHall(clock: @escaping @Sendable () -> Date = { Date() }, simulatedPrinters: Bool = false,
+func makeTestHall(clock: @escaping @Sendable () -> Date = testHallClock, simulatedPrinters: Bool = false,
                   devices: String? = nil, printWait: Duration? = nil, simulatedReaders: Bool = false,
                   simulatedKeypads: Bool = false, simulatedCameras: Bool = false, appointments: any AppointmentBook = NoAppointments(),
                   access: HallAccessSettings = HallAccessSettings()) async throws -> (Hall, String) {

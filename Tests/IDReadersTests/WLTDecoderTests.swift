@@ -8,7 +8,7 @@ import Testing
 /// what is exercised is the loading, the call and the checks around it.
 @Suite("WLT photo decoder loaded with dlopen", .timeLimit(.minutes(5)))
 struct WLTDecoderTests {
-    static func standIn() throws -> String {
+    static func standIn() async throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-wlt-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try """
@@ -19,23 +19,23 @@ struct WLTDecoderTests {
                 return 1;
             }
             """.write(toFile: dir + "/wlt.c", atomically: true, encoding: .utf8)
-        let built = try runProgram("/usr/bin/cc", ["-shared", "-fPIC", "-o", dir + "/libwlt2bmp.so", dir + "/wlt.c"])
+        let built = try await runProgram("/usr/bin/cc", ["-shared", "-fPIC", "-o", dir + "/libwlt2bmp.so", dir + "/wlt.c"])
         guard built.status == 0 else { throw TestFailure("cc failed: \(built.output)") }
         return dir + "/libwlt2bmp.so"
     }
 
-    @Test func photoIsDecodedTo102By126() throws {
-        let decoder = try WLTDecoder(libraryPath: try Self.standIn())
+    @Test func photoIsDecodedTo102By126() async throws {
+        let decoder = try await WLTDecoder(libraryPath: try Self.standIn())
         let wlt = (0..<1024).map { UInt8($0 % 200) }
         let bgr = try decoder.decode(wlt)
         #expect(bgr.count == 102 * 126 * 3)
         #expect(bgr[0] == 0 && bgr[307] == UInt8(107 + 1), "the library's output is taken as it is")
     }
 
-    @Test func everyFailureIsTyped() throws {
+    @Test func everyFailureIsTyped() async throws {
         #expect(throws: WLTDecoder.Failure.self) { try WLTDecoder(libraryPath: "/nonexistent/libwlt2bmp.so") }
         #expect(throws: WLTDecoder.Failure.missingSymbol("unpack")) { try WLTDecoder(libraryPath: "libc.so.6") }
-        let decoder = try WLTDecoder(libraryPath: try Self.standIn())
+        let decoder = try await WLTDecoder(libraryPath: try Self.standIn())
         #expect(throws: WLTDecoder.Failure.badPhoto(1000)) { try decoder.decode([UInt8](repeating: 1, count: 1000)) }
         #expect(throws: WLTDecoder.Failure.decoderRefused(-1)) { try decoder.decode([0x7F] + [UInt8](repeating: 1, count: 1023)) }
     }

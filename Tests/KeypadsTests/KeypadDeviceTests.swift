@@ -71,7 +71,7 @@ struct KeypadDeviceTests {
         """
 
     @Test(.enabled(if: TestNeed.umockdev.wanted, "opted out: ONEVISIT_TEST_WITHOUT=umockdev"))
-    func hidrawKeypadGetsItsPromptThenReportsKeys() throws {
+    func hidrawKeypadGetsItsPromptThenReportsKeys() async throws {
         // The script fails the run unless the prompt report 02 01 is written first; then the
         // keypad reports 非常满意, a release, and 非常不满意 (umockdev-record caret notation).
         let script = "w 0 ^B^A\nr 20 ^A^P\nr 20 ^A^@\nr 20 ^A^A\n"
@@ -86,8 +86,8 @@ struct KeypadDeviceTests {
         #expect(presses == ["press: level 5 非常满意 (report 01 10)", "press: level 1 非常不满意 (report 01 01)"])
     }
 
-    @Test func missingDeviceIsNamed() throws {
-        let run = try runProgram(onevisitCLI, ["keypad", "listen", "--serial", "/dev/onevisit-no-such-keypad"])
+    @Test func missingDeviceIsNamed() async throws {
+        let run = try await runProgram(onevisitCLI, ["keypad", "listen", "--serial", "/dev/onevisit-no-such-keypad"])
         #expect(run.status == 1)
         #expect(run.output.contains("no keypad at /dev/onevisit-no-such-keypad"))
     }

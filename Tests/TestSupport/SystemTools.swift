@@ -25,6 +25,20 @@ public func runProgram(_ path: String, _ arguments: [String], errors: Bool = tru
     return (output, process.terminationStatus)
 }
 
+/// ``runProgram(_:_:errors:input:environment:)`` from async code: the wait for the program
+/// blocks a dispatch thread, never one of Swift's shared threads, which the other tests of
+/// the run need (on a 2-core machine there are two).
+public func runProgram(_ path: String, _ arguments: [String], errors: Bool = true, input: String? = nil,
+                       environment: [String: String]? = nil) async throws -> (output: String, status: Int32) {
+    try await withCheckedThrowingContinuation { done in
+        DispatchQueue.global().async {
+            do { done.resume(returning: try runProgram(path, arguments, errors: errors, input: input, environment: environment)) } catch {
+                done.resume(throwing: error)
+            }
+        }
+    }
+}
+
 /// What zbarimg (zbar-tools) reads in a picture: `QR-Code:…`, `CODE-128:…`.
 public func zbar(_ path: String) throws -> [String] {
     try runProgram("/usr/bin/zbarimg", ["-q", path], errors: false).output.split(separator: "\n").map(String.init)
