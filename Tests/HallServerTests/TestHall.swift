@@ -32,14 +32,31 @@ func makeTestHall(clock: @escaping @Sendable () -> Date = testHallClock, simulat
     settings.simulate = simulatedPrinters || simulatedReaders || simulatedKeypads || simulatedCameras
     settings.access = access
     if let printWait { settings.printWait = printWait }
-    if let devices {
+    // Only the kinds asked for, as a hall's devices file names them (the daemon's --simulate
+    // default would add every kind, and a kiosk printer the test never waits for).
+    let file = try devices ?? (settings.simulate ? simulatedDevicesFile(printers: simulatedPrinters, readers: simulatedReaders,
+                                                                        keypads: simulatedKeypads, cameras: simulatedCameras) : nil)
+    if let file {
         settings.devicesFile = dir + "/devices.json"
-        try devices.write(toFile: dir + "/devices.json", atomically: true, encoding: .utf8)
+        try file.write(toFile: dir + "/devices.json", atomically: true, encoding: .utf8)
     }
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let assembly = try await HallAssembly.assemble(settings, logger: logger, clock: clock, appointments: appointments)
     return (assembly.hall, dir)
+}
+
+/// A devices file naming the demo hall's devices of these kinds: one per window, and the
+/// kiosk's printer and reader.
+func simulatedDevicesFile(printers: Bool, readers: Bool, keypads: Bool, cameras: Bool) throws -> String {
+    let layout = try HallFiles.loadLayout(path: nil, catalog: try HallFiles.loadCatalog(path: nil))
+    let windows = layout.windows.map(\.id)
+    var file: [String: [[String: Any]]] = [:]
+    if printers { file["printers"] = [["id": "kiosk-1", "role": "kiosk"]] + windows.map { ["id": "window-\($0)", "role": "window", "window": $0, "paper": 80] } }
+    if readers { file["readers"] = [["id": "kiosk-1", "role": "kiosk"]] + windows.map { ["id": "window-\($0)", "role": "window", "window": $0] } }
+    if keypads { file["keypads"] = windows.map { ["id": "window-\($0)", "window": $0] } }
+    if cameras { file["cameras"] = windows.map { ["id": "window-\($0)", "window": $0] } }
+    return String(decoding: try JSONSerialization.data(withJSONObject: file), as: UTF8.self)
 }
 
 /// Decodes a JSON object from a response body.
