@@ -72,4 +72,46 @@ struct CLIInvocationTests {
             #expect(!output.contains("hall-a001-pass") && !output.contains("$2"), "a password or its hash in the output: \(line)")
         }
     }
+
+    /// Every window subcommand, in the order a clerk's morning takes them, against the daemon
+    /// without --simulate: what each prints, and what a wrong one says.
+    @Test func windowSubcommandsAsAClerkUsesThem() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-cli-window-\(UUID().uuidString)").path
+        let daemon = DaemonProcess(dataDirectory: dir, staff: ["clerk3", "clerk4"])
+        try await daemon.start()
+        defer { _ = daemon.terminate() }
+        let clerk = try await CLIUser.login("clerk3", at: daemon), other = try await CLIUser.login("clerk4", at: daemon)
+        let table: [(user: CLIUser, arguments: [String], status: Int32, says: String)] = [
+            (clerk, ["window", "list"], 0, "综合窗口"),
+            (clerk, ["window", "call-next", "3"], 1, "you are signed in at no window"),
+            (clerk, ["window", "sign-in", "3"], 0, "Window 3: signed in"),
+            (other, ["window", "sign-in", "3"], 1, "window_occupied"),
+            (clerk, ["ticket", "take", "--queue", "general"], 0, "Ticket A001"),
+            (clerk, ["ticket", "take", "--queue", "general"], 0, "Ticket A002"),
+            (clerk, ["window", "call-next", "3"], 0, "A001 已叫号"),
+            (other, ["window", "call-next", "3"], 1, "forbidden"),
+            (clerk, ["window", "recall", "3"], 0, "recalled 1×"),
+            (clerk, ["window", "start", "3"], 0, "A001 办理中"),
+            (clerk, ["window", "hold", "3"], 0, "A001 已挂起"),
+            (clerk, ["window", "return", "3"], 0, "A001 等候中"),
+            (clerk, ["window", "call-next", "3"], 0, "A001 已叫号"),
+            (clerk, ["window", "call-next", "3"], 1, "window_busy"),
+            (clerk, ["window", "transfer", "3", "--to-queue", "general"], 1, "already in queue general"),
+            (clerk, ["window", "transfer", "3", "--to-queue", "one-thing"], 0, "A001"),
+            (clerk, ["window", "call-next", "3"], 0, "已叫号"),
+            (clerk, ["window", "finish", "3"], 1, "cannot finish"),
+            (clerk, ["window", "no-show", "3"], 1, "no_show_too_early"),
+            (clerk, ["window", "cancel", "3"], 0, "已取消"),
+            (clerk, ["window", "finish", "3"], 1, "no_current_ticket"),
+            (other, ["window", "sign-out", "3"], 1, "forbidden"),
+            (clerk, ["window", "sign-out", "3"], 0, "Window 3: signed out"),
+            (clerk, ["window", "call-next", "3", "--json"], 1, "forbidden"),
+        ]
+        for row in table {
+            let (output, status) = try await row.user.run(row.arguments)
+            let line = "\(row.user.staffID): onevisit \(row.arguments.joined(separator: " ")) → \(status): \(output)"
+            #expect(status == row.status, "\(line)")
+            #expect(output.contains(row.says), "\(line)")
+        }
+    }
 }
