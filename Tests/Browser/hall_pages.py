@@ -139,6 +139,20 @@ def main():
         check("出生医学证明" not in bring, "出生医学证明 is not asked: the bundle's first item issues it")
         if args.screenshot: browser.screenshot(os.path.join(args.screenshot, "kiosk-ticket.png"))
 
+        # The kiosk's printer runs out of paper: the citizen is told, with the number to keep,
+        # and once paper is in again the reprint button prints it.
+        post(base, "/api/v1/simulator/printers/kiosk-1", {"paper": "out"}, token=technician)
+        browser.goto(base + "/kiosk.html")
+        browser.wait_for("document.querySelectorAll('button[data-kind=bundle]').length >= 20", "the kiosk's bundle tiles again")
+        browser.evaluate("document.querySelector('button[data-id=newborn]').click()")
+        failed = browser.wait_for("document.querySelector('#card .error')?.textContent", "the print-failure message")
+        unprinted = browser.evaluate("document.getElementById('number').textContent")
+        check("凭条打印失败" in failed and unprinted in failed, f"kiosk says the slip did not print and shows {unprinted} to keep ({failed})")
+        post(base, "/api/v1/simulator/printers/kiosk-1", {"paper": "ok"}, token=technician)
+        browser.evaluate("document.getElementById('reprint').click()")
+        again = browser.wait_for("!document.getElementById('reprint') && document.querySelector('#card .error').textContent", "the reprint")
+        check("已重新打印" in again, f"the reprint comes out once paper is in ({again})")
+
         # The display board is open; a clerk calls the ticket; the board shows it at once.
         browser.goto(base + "/board.html")
         browser.wait_for("document.getElementById('status').textContent === '叫号中'", "the board's live connection")
