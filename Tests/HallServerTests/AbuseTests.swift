@@ -150,7 +150,7 @@ struct AbuseTests {
         let csv = String(buffer: try await HTTPClient.shared.execute(request, timeout: .seconds(10)).body.collect(upTo: 1 << 20))
         #expect(csv.contains("\"'\t=HYPERLINK(\"\"http://x\"\")\""), "\(csv)")
         #expect(!csv.contains(",\t=HYPERLINK"))
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.stopped() == 0)
         for secret in ["440307198802294442", "李小红"] { #expect(!daemon.log.contains(secret), "the log carries \(secret)") }
     }
 }

@@ -50,6 +50,6 @@ struct CaseCLITests {
         // Every one of them came out of window 5's simulated printer.
         let printed = try FileManager.default.contentsOfDirectory(atPath: dir + "/printed/window-5").filter { $0.hasSuffix(".txt") }
         #expect(printed.count == 4)
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.stopped() == 0)
     }
 }

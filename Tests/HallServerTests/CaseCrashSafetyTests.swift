@@ -63,7 +63,7 @@ struct CaseCrashSafetyTests {
             }
             try await within(seconds: 90) { for await _ in killNow { return } }
             killed.flip()
-            first.kill9()
+            await first.killed()
             try await group.waitForAll()
         }
         let (opened, accepted, failures) = answered.all
@@ -86,6 +86,6 @@ struct CaseCrashSafetyTests {
         #expect(status == 201)
         let newNumber = try #require(next["number"] as? String)
         #expect(!opened.contains(newNumber), "a new number after the restart")
-        #expect(second.terminate() == 0)
+        #expect(await second.stopped() == 0)
     }
 }

@@ -74,7 +74,7 @@ struct CrashSafetyTests {
             }
             try await within(seconds: 60) { for await _ in killNow { return } }
             killed.flip()
-            first.kill9()
+            await first.killed()
             try await group.waitForAll()
         }
         let before = answered.all
@@ -99,7 +99,7 @@ struct CrashSafetyTests {
             after.append("\(object["serviceDay"] as? String ?? "?") \(object["number"] as? String ?? "?")")
         }
         #expect(Set(after).isDisjoint(with: pairs))
-        #expect(second.terminate() == 0, "SIGTERM shuts down gracefully:\n\(second.log)")
+        #expect(await second.stopped() == 0, "SIGTERM shuts down gracefully:\n\(second.log)")
 
         // The database file itself: one row per number, every answered id present.
         let db = try DatabaseQueue(path: dir + "/onevisit.sqlite")

@@ -130,17 +130,43 @@ final class DaemonProcess: @unchecked Sendable {
 
     var baseURL: String { lock.withLock { "\(scheme)://127.0.0.1:\(foundPort)" } }
 
+    /// SIGKILL and wait, as a power cut does.
     func kill9() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         stderrPipe.fileHandleForReading.readabilityHandler = nil
     }
 
-    /// SIGTERM and wait; returns the exit status.
+    /// SIGTERM and wait; returns the exit status. For `defer`; async code uses ``stopped()``.
     func terminate() -> Int32 {
         process.terminate()
+        return exitStatus()
+    }
+
+    /// The exit status, once the daemon has ended on its own.
+    func exitStatus() -> Int32 {
         process.waitUntilExit()
         stderrPipe.fileHandleForReading.readabilityHandler = nil
         return process.terminationStatus
+    }
+
+    /// ``terminate()`` from async code: the wait blocks a dispatch thread, never one of
+    /// Swift's shared threads.
+    func stopped() async -> Int32 {
+        process.terminate()
+        return await exited()
+    }
+
+    /// ``kill9()`` from async code.
+    func killed() async {
+        kill(process.processIdentifier, SIGKILL)
+        _ = await exited()
+    }
+
+    /// ``exitStatus()`` from async code.
+    func exited() async -> Int32 {
+        await withCheckedContinuation { done in
+            DispatchQueue.global().async { done.resume(returning: self.exitStatus()) }
+        }
     }
 }

@@ -75,8 +75,7 @@ struct DaemonSignalsTests {
         var last: String?
         repeat { last = socket.receive(seconds: 20) } while last == "WATCHDOG=1"
         #expect(last == "STOPPING=1")
-        daemon.process.waitUntilExit()
-        #expect(daemon.process.terminationStatus == 0, "\(daemon.log)")
+        #expect(await daemon.exited() == 0, "\(daemon.log)")
     }
 
     static var demoCatalog: String {

@@ -70,7 +70,7 @@ struct DaemonWithoutSimulationTests {
         // A disabled clerk is signed out at once.
         _ = try await runProgram(cli, ["staff", "disable", "c001", "--data-dir", dir], environment: ["HOME": dir])
         #expect(try await clerk.run(["window", "call-next", "1"]).output.contains("(unauthenticated)"))
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.stopped() == 0)
     }
 
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(2)))
@@ -95,7 +95,7 @@ struct DaemonWithoutSimulationTests {
         #expect(keypads.count == 1 && keypads.first?["connected"] as? Bool == false)
         #expect(printers.isEmpty && (devices["readers"] as? [Any])?.isEmpty == true)
         #expect((devices["cameras"] as? [[String: Any]])?.first?["window"] as? String == "4")
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.stopped() == 0)
     }
 
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(1)))
@@ -106,8 +106,7 @@ struct DaemonWithoutSimulationTests {
             .write(toFile: dir + "/devices.json", atomically: true, encoding: .utf8)
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false, extraArguments: ["--devices", dir + "/devices.json"])
         _ = try? await daemon.start(timeout: 30)
-        daemon.process.waitUntilExit()
-        #expect(daemon.process.terminationStatus == 78, "EX_CONFIG")
+        #expect(await daemon.exited() == 78, "EX_CONFIG")
         #expect(daemon.log.contains("printers[0]") && daemon.log.contains("paper"), "\(daemon.log)")
     }
 }

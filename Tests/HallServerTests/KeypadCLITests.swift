@@ -48,6 +48,6 @@ struct KeypadCLITests {
         #expect(bad.status != 0 && bad.output.contains("LEVEL is 1"))
         let noWindow = try await technician.run(["simulate", "keypad", "42", "5"])
         #expect(noWindow.status != 0 && noWindow.output.contains("no keypad at window"))
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.stopped() == 0)
     }
 }

@@ -61,13 +61,13 @@ struct MaterialArchiveTests {
         #expect(bad.contains("not a valid JPEG"), "\(bad)")
 
         // A restart keeps everything.
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.stopped() == 0)
         daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try await daemon.start()
         // The session outlives the restart: it is in the hall's database.
         let pages = try await Self.request(.GET, daemon.baseURL + "/api/v1/cases/\(number)/pages", as: token)["pages"] as? [[String: Any]] ?? []
         #expect(pages.map { $0["materialID"] as? String } == ["marriage-certificate", "resident-id-card", "resident-id-card"])
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.stopped() == 0)
 
         let intact = try await offline(["archive", "verify", "--data-dir", dir])
         #expect(intact.contains("archive intact") && intact.contains("3 stored pages"), "\(intact)")

@@ -76,7 +76,7 @@ struct RealNameTicketTests {
         let printed = try String(contentsOfFile: dir + "/printed/kiosk-1/job-0001.txt", encoding: .utf8)
         #expect(printed.contains("张** 1506**********123X"))
         #expect(printed.contains("绿色通道 · 老年人"))
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.stopped() == 0)
         for secret in ["15060219500312123X", "张建国", "440307198802294442", "李小红"] {
             #expect(!daemon.log.contains(secret), "the log carries \(secret)")
             #expect(!printed.contains(secret))

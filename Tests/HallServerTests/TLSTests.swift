@@ -84,8 +84,7 @@ struct TLSTests {
         }
         let daemon = DaemonProcess(dataDirectory: dir)
         await #expect(throws: (any Error).self) { try await daemon.start(timeout: 30) }
-        daemon.process.waitUntilExit()
-        #expect(daemon.process.terminationStatus != 0)
+        #expect(await daemon.exited() != 0)
         switch fault {
         case "no key": #expect(daemon.log.contains("tls.keyFile"), "\(daemon.log)")
         case "not a certificate": #expect(daemon.process.terminationStatus == 78 && daemon.log.contains(cert), "\(daemon.log)")
