@@ -40,6 +40,7 @@ public enum HallApplication {
         SessionRoutes(hall: now, accounts: hall.accounts, secureCookie: hall.secureCookie).register(on: routes)
         StaffRoutes(hall: now, accounts: hall.accounts).register(on: routes)
         CatalogRoutes(hall: now).register(on: routes)
+        NoticeRoutes(hall: now, printers: hall.printers).register(on: routes)
         QueueRoutes(hall: now).register(on: routes)
         TicketRoutes(hall: now, tickets: hall.tickets, printers: hall.printers, readers: hall.readers, appointments: hall.appointments,
                      rateLimit: hall.ticketRateLimit).register(on: routes)

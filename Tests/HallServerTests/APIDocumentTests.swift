@@ -68,6 +68,8 @@ struct APIDocumentTests {
             let admitsKiosk = d.audience.admits(.kiosk(EnrolledDevice(id: "kiosk-1"))) == .allowed
             if admitsAnonymous {
                 #expect(security.isEmpty, "\(key): public, yet documented with \(schemes.sorted())")
+            } else if d.audience == .kiosk {
+                #expect(schemes == ["deviceToken"], "\(key): for the kiosk alone, yet documented with \(schemes.sorted())")
             } else {
                 #expect(schemes.contains("staffSession") && schemes.contains("sessionCookie"), "\(key): \(schemes.sorted())")
                 #expect(schemes.contains("deviceToken") == admitsKiosk, "\(key): deviceToken \(admitsKiosk ? "missing" : "not admitted")")

@@ -33,7 +33,7 @@ struct AccessMatrixTests {
         "POST /api/v1/reviews/{id}/reasons", "POST /api/v1/session",
     ]
     /// What an enrolled kiosk may do beyond the public routes.
-    static let kioskRoutes: Set<String> = ["POST /api/v1/progress/by-card", "POST /api/v1/tickets/{id}/print"]
+    static let kioskRoutes: Set<String> = ["POST /api/v1/progress/by-card", "POST /api/v1/tickets/{id}/print", "POST /api/v1/notices/print"]
 
     /// The hall's own streams never end: their audience is checked, not their answer.
     static let streams: Set<String> = ["/api/v1/board/events", "/api/v1/windows/{id}/review-events"]

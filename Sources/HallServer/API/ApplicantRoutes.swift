@@ -1,6 +1,7 @@
 import Hummingbird
 import IDCard
 import IDReaders
+import IntakeCore
 import NIOCore
 import PaperRendering
 
@@ -18,6 +19,8 @@ struct ApplicantRoutes {
         var cardTypeName: String
         var maskedNumber: String
         var age: Int
+        /// Expired or close to its end: flagged on the clerk's console (CardValidity).
+        var cardValidity: CardValidity
         /// The photo stays WLT (vendor format) unless a decoder library is configured.
         var photo: String
     }
@@ -44,7 +47,7 @@ struct ApplicantRoutes {
             hall.logger.info("Applicant read at window", metadata: ["window": "\(window)", "number": "\(card.maskedNumber)"])
             return try JSONCoding.response(Applicant(
                 reader: reader.entry.id, identity: card, cardTypeName: card.cardType.chineseName, maskedNumber: card.maskedNumber,
-                age: card.age(on: hall.today), photo: photo))
+                age: card.age(on: hall.today), cardValidity: card.validity(on: hall.civilToday), photo: photo))
         }
         // The photo for the clerk's screen, through the vendor's decoder.
         clerk.get("/api/v1/windows/{id}/applicant/photo.png", binding: .window) { _, context in

@@ -52,6 +52,7 @@ struct TicketRoutes {
             let printer = try printers.kioskPrinter(body.printer)
             var holder: TicketHolder?
             var appointment: AppointmentMatch?
+            var validity: CardValidity?
             if let readerID = body.reader {
                 guard let reader = readers.reader(readerID) else { throw APIError.notFound("no ID reader \"\(readerID)\"") }
                 try context.require(ReaderAccess.mayTakeCard(from: reader.owner, readerID: readerID, by: context.caller))
@@ -60,6 +61,8 @@ struct TicketRoutes {
                 }
                 let today = hall.today
                 holder = card.ticketHolder(on: today)
+                // An expired card still gets its ticket; the answer says so (CardValidity).
+                validity = card.validity(on: hall.civilToday)
                 appointment = await appointments.appointment(for: card, on: today)
                 // The priority lane by age (seed 001 §二(三)2), unless another reason was chosen.
                 if priority == nil && card.age(on: today) >= hall.layout.priority.elderlyAge { priority = .elderly }
@@ -67,6 +70,7 @@ struct TicketRoutes {
             let ticket = try await tickets.issue(target, priority: priority, holder: holder)
             var view = TicketView(ticket, hall: hall, withNotice: true)
             view.appointment = appointment
+            view.cardValidity = validity
             view.print = await printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: false)
             var response = try JSONCoding.response(view, status: .created)
             response.headers[.location] = "/api/v1/tickets/\(ticket.id)"

@@ -24,6 +24,9 @@ struct TicketView: Codable, Sendable {
     var notice: OneTimeNotice?
     /// The masked card holder of a real-name ticket.
     var holder: TicketHolder?
+    /// A real-name ticket's card: valid, expiring or expired (the kiosk asks for a valid
+    /// document); given when the ticket is issued only.
+    var cardValidity: CardValidity?
     /// The card holder's booking for today, recognised at a real-name ticket.
     var appointment: AppointmentMatch?
     /// How printing the ticket went (kiosk issue and reprints only).

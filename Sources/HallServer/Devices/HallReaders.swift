@@ -87,4 +87,10 @@ extension Identity {
     func ticketHolder(on day: CardDate) -> TicketHolder {
         TicketHolder(maskedName: maskedName, maskedNumber: maskedNumber, cardType: cardType.rawValue, age: age(on: day))
     }
+
+    /// Whether the card is still valid on the hall's day (the core's rule, ``CardValidity``).
+    func validity(on day: CivilDay) -> CardValidity {
+        guard case .until(let end) = validTo else { return CardValidity.assess(validUntil: nil, on: day) }
+        return CardValidity.assess(validUntil: CivilDay(year: end.year, month: end.month, day: end.day), on: day)
+    }
 }
