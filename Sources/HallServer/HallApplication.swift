@@ -45,7 +45,7 @@ public enum HallApplication {
         TicketRoutes(hall: now, tickets: hall.tickets, printers: hall.printers, readers: hall.readers, appointments: hall.appointments,
                      rateLimit: hall.ticketRateLimit).register(on: routes)
         WindowRoutes(hall: now, windows: hall.windows).register(on: routes)
-        BoardRoutes(board: hall.board).register(on: routes)
+        BoardRoutes(board: hall.board, voice: hall.voice).register(on: routes)
         DeviceRoutes(logger: now.logger, printers: hall.printers, readers: hall.readers, keypads: hall.keypads, cameras: hall.cameras)
             .register(on: routes)
         ApplicantRoutes(hall: now, readers: hall.readers, accounts: hall.accounts).register(on: routes)

@@ -27,7 +27,7 @@ struct AccessMatrixTests {
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.yaml", "GET /", "GET /t/{id}", "GET /c/{number}",
         "GET /api/v1/catalog/items", "GET /api/v1/catalog/items/{id}", "GET /api/v1/catalog/bundles", "GET /api/v1/catalog/bundles/{id}",
-        "GET /api/v1/catalog/warnings", "GET /api/v1/queues", "GET /api/v1/hall", "GET /api/v1/board", "GET /api/v1/board/events",
+        "GET /api/v1/catalog/warnings", "GET /api/v1/queues", "GET /api/v1/hall", "GET /api/v1/board", "GET /api/v1/board/announcements/{sequence}.wav", "GET /api/v1/board/events",
         "POST /api/v1/tickets", "GET /api/v1/tickets/{id}", "POST /api/v1/tickets/{id}/cancel", "GET /api/v1/progress/{number}",
         "GET /api/v1/windows", "GET /api/v1/windows/{id}/review-events", "GET /api/v1/reviews/policy", "POST /api/v1/reviews",
         "POST /api/v1/reviews/{id}/reasons", "POST /api/v1/session",

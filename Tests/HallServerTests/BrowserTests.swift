@@ -21,4 +21,27 @@ struct BrowserTests {
         #expect(status == 0, "\(text)")
         #expect(text.contains("browser checks passed"))
     }
+
+    /// Runs `Tests/Browser/NAME` with the tests' Python (Selenium, axe) and checks it passed.
+    static func runBrowserScript(_ name: String, _ arguments: [String]) async throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Browser/\(name)").path
+        let python = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/venv/bin/python3").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw TestFailure("no \(python): scripts/python-packages installs Selenium and axe (or opt out: ONEVISIT_TEST_WITHOUT=browser)")
+        }
+        let (text, status) = try await runProgram(python, [script] + arguments)
+        print(text)
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("browser checks passed"))
+    }
+
+    /// The board that speaks: a call flashes, is said twice from its WAV, calls queue, and
+    /// the board reconnects after a daemon restart without repeating a call. The script runs
+    /// the daemon itself, to restart it on the same port.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func theBoardSpeaksAndComesBackAfterARestart() async throws {
+        try await Self.runBrowserScript("board.py", ["--daemon", DaemonProcess.binary])
+    }
 }

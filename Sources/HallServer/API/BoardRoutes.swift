@@ -4,8 +4,9 @@ import Hummingbird
 import NIOCore
 import ServiceLifecycle
 
-/// The display board: `GET /api/v1/board` (recent calls) and `GET /api/v1/board/events`,
-/// a server-sent-event stream of calls (`event: call`, JSON data with ticket and window).
+/// The display board: `GET /api/v1/board` (recent calls), `GET /api/v1/board/events`,
+/// a server-sent-event stream of calls (`event: call`, JSON data with ticket, window and the
+/// announcement), and `GET /api/v1/board/announcements/{sequence}.wav`, the call said aloud.
 ///
 /// A board that reconnects with `Last-Event-ID` gets the calls it missed (from the recent
 /// ones kept in memory). A comment line every 15 s keeps proxies from closing an idle stream
@@ -13,6 +14,7 @@ import ServiceLifecycle
 /// the daemon never waits on an open board.
 struct BoardRoutes {
     let board: BoardBroadcaster
+    let voice: AnnouncementVoice
     static let keepAliveInterval: Duration = .seconds(15)
 
     enum Frame: Sendable {
@@ -24,6 +26,20 @@ struct BoardRoutes {
         let router = routes.anyone  // a decision: all of these are public
         router.get("/api/v1/board") { _, _ in
             try JSONCoding.response(["calls": board.recent])
+        }
+        router.get("/api/v1/board/announcements/{sequence}.wav") { _, context in
+            let sequence = try context.parameters.require("sequence", as: Int.self)
+            guard let call = board.call(sequence: sequence) else {
+                throw APIError.notFound("no recent call \(sequence): the board keeps the last \(board.recentLimit) calls")
+            }
+            do {
+                let wav = try await voice.wav(for: call)
+                return Response(status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "public, max-age=86400"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: wav)))
+            } catch AnnouncementVoice.Failure.unavailable {
+                throw APIError(.serviceUnavailable, code: "speech_unavailable",
+                               message: "the hall cannot speak: espeak-ng is not installed (Debian package espeak-ng)")
+            }
         }
         router.get("/api/v1/board/events") { request, _ in
             let lastSeen = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int($0) }

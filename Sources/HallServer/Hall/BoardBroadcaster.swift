@@ -2,7 +2,8 @@ import Foundation
 import IntakeCore
 import Synchronization
 
-/// A call shown on the display board: ticket number and window number.
+/// A call shown on the display board: ticket number and window number, and what the board
+/// shows and says for it (``CallAnnouncement``).
 public struct BoardCall: Codable, Sendable, Hashable {
     public var sequence: Int
     public var ticket: String
@@ -10,6 +11,21 @@ public struct BoardCall: Codable, Sendable, Hashable {
     public var windowName: String
     public var recall: Int
     public var at: Date
+    /// "请 A012 号到 3 号窗口办理".
+    public var announcement: String
+    /// The text the board's voice says (the ticket digit by digit).
+    public var spokenText: String
+    /// The announcement as speech: `GET /api/v1/board/announcements/{sequence}.wav`.
+    public var announcementURL: String
+
+    init(sequence: Int, ticket: String, window: String, windowName: String, recall: Int, at: Date) {
+        self.sequence = sequence; self.ticket = ticket; self.window = window
+        self.windowName = windowName; self.recall = recall; self.at = at
+        let said = CallAnnouncement(ticket: ticket, window: window, recall: recall)
+        announcement = said.displayText
+        spokenText = said.spokenText
+        announcementURL = "/api/v1/board/announcements/\(sequence).wav"
+    }
 }
 
 /// Fans calls out to every connected display board (server-sent events). Slow boards drop
@@ -47,6 +63,9 @@ public final class BoardBroadcaster: Sendable {
 
     /// Recent calls, oldest first.
     public var recent: [BoardCall] { state.withLock { $0.recent } }
+
+    /// One of the recent calls.
+    public func call(sequence: Int) -> BoardCall? { state.withLock { s in s.recent.first { $0.sequence == sequence } } }
 
     /// A stream of calls from now on; it ends when the subscriber stops iterating.
     public func subscribe() -> AsyncStream<BoardCall> {

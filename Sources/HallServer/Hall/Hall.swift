@@ -23,6 +23,8 @@ public final class Hall: Sendable {
 
     public let writer: any DatabaseWriter
     public let board = BoardBroadcaster()
+    /// The board's voice: each call rendered to speech once.
+    public let voice = AnnouncementVoice()
     /// Ticket and window printers (none unless the daemon configures them).
     public let printers: HallPrinters
     /// ID card readers at kiosks and windows (none unless the daemon configures them).
