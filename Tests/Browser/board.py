@@ -135,6 +135,24 @@ def main():
         check(not browser.serious_accessibility_violations(), "window screen: no serious or critical accessibility violation")
         browser.screenshot(args.screenshot, "window-screen")
 
+        # The service ends; the citizen presses 非常不满意 on the simulated keypad and taps the
+        # reasons on the screen.
+        for step in ("start", "finish"):
+            hall.post(f"/api/v1/windows/3/{step}", as_="clerk3")
+        prompt = browser.wait_for("document.getElementById('prompt').textContent.includes('请按评价器') && document.getElementById('prompt').textContent",
+                                  "the please-rate prompt")
+        check(serving in prompt, f"the window screen asks to rate {serving} ({prompt})")
+        hall.post("/api/v1/simulator/keypads/3", {"level": 1}, as_="technician1")
+        browser.wait_for("!document.getElementById('reasons').hidden", "the bad-review reasons")
+        check("非常不满意" in browser.js("document.getElementById('prompt').textContent"), "the pressed level is shown")
+        browser.click("#reason-list input[value=等候时间长]")
+        browser.screenshot(args.screenshot, "window-screen-bad-review")
+        browser.click("#submit-reasons")
+        browser.wait_for("document.getElementById('prompt').textContent.includes('个工作日内整改')", "the thank-you after the reasons")
+        reviews = hall.get("/api/v1/reviews?window=3", as_="supervisor1")["reviews"]
+        check(len(reviews) == 1 and reviews[0]["reasons"] == ["等候时间长"] and reviews[0]["ticketNumber"] == serving,
+              f"the review of window 3 carries the reason tapped on the screen ({reviews})")
+
         # The status page behind the ticket's QR code.
         browser.goto(f"{base}/t/{second['id']}")
         state = browser.wait_for("document.querySelector('main b')?.textContent", "the ticket status page")
