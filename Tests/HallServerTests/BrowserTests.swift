@@ -44,4 +44,21 @@ struct BrowserTests {
     func theBoardSpeaksAndComesBackAfterARestart() async throws {
         try await Self.runBrowserScript("board.py", ["--daemon", DaemonProcess.binary])
     }
+
+    /// The window console as clerk4 at window 4: 叫号 by F1, the card masked with its validity
+    /// flagged, 显示 audited, a case with camera pages, 容缺受理 with the pledge printed and
+    /// previewed, a reprint, 办结 and the keypad's review shown on the console.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func theWindowConsoleServesATicketFromCallToReview() async throws {
+        try await Self.runBrowserScript("window_console.py", onSimulatedHall: "console")
+    }
+
+    /// Runs `Tests/Browser/NAME BASE_URL` against a hall of its own, started with --simulate.
+    static func runBrowserScript(_ name: String, onSimulatedHall label: String) async throws {
+        let daemon = DaemonProcess(dataDirectory: FileManager.default.temporaryDirectory
+            .appendingPathComponent("onevisit-\(label)-\(UUID().uuidString)").path, simulate: true)
+        try await daemon.start()
+        defer { _ = daemon.terminate() }
+        try await runBrowserScript(name, [daemon.baseURL])
+    }
 }

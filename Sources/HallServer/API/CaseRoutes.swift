@@ -5,6 +5,7 @@ import IDCard
 import IntakeCore
 import IntakeStore
 import NIOCore
+import PaperRendering
 
 /// Cases at the window and in the back office (R4, R5): open from a ticket, check materials,
 /// decide (accept, one-time correction notice, accept with deficiencies, refuse), department
@@ -82,6 +83,19 @@ struct CaseRoutes {
             let encoder = EscPosEncoder(paper: .mm80, rasterizer: intake.printers.encoderFont)
             let bytes = try encoder.encode(intake.noticeLayout(of: document).document(paper: .mm80)).bytes
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        // The same bytes played as a thermal printer would, so the clerk's console shows the
+        // paper before it is handed over (the applicant on it is masked, as on paper).
+        viewers.get("/api/v1/cases/{number}/documents/{id}/preview.png", binding: .caseSeen) { _, context in
+            let document = try await document(context)
+            let font = intake.printers.encoderFont ?? GlyphFont.system()
+            let bytes = try EscPosEncoder(paper: .mm80, rasterizer: intake.printers.encoderFont).encode(intake.noticeLayout(of: document).document(paper: .mm80)).bytes
+            do {
+                let png = try ReceiptRenderer(paper: .mm80, font: font).render(bytes).image.pngData()
+                return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
+            } catch {
+                throw APIError.internalError("cannot draw the preview of document \(document.number): \(error)")
+            }
         }
         // A reprint comes out of the printer of the clerk's own window.
         routes.staff(.clerk).post("/api/v1/cases/{number}/documents/{id}/print", binding: .caseSeen) { _, context in
