@@ -53,6 +53,22 @@ struct BrowserTests {
         try await Self.runBrowserScript("window_console.py", onSimulatedHall: "console")
     }
 
+    /// The department desk as department1 (吴军, 人社局): dispatched cases with their yellow card
+    /// and days left, a step, the clock stopped and resumed, 上报, a result, the applicant and a
+    /// scanned page opened and audited.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func theDepartmentDeskWorksADispatchedCase() async throws {
+        try await Self.runBrowserScript("department_desk.py", onSimulatedHall: "department")
+    }
+
+    /// The technician's page: a wrong password refused, each device's test and its result, a
+    /// sample card laid on kiosk-1; the script starts a second daemon without --simulate
+    /// (a technician added offline) to see the tests there and no simulator control.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func theTechnicianTestsEveryKindOfDevice() async throws {
+        try await Self.runBrowserScript("technician_page.py", onSimulatedHall: "technician")
+    }
+
     /// Runs `Tests/Browser/NAME BASE_URL` against a hall of its own, started with --simulate.
     static func runBrowserScript(_ name: String, onSimulatedHall label: String) async throws {
         let daemon = DaemonProcess(dataDirectory: FileManager.default.temporaryDirectory

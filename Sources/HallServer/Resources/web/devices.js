@@ -1,58 +1,144 @@
-// Technician page: every device and what is wrong with it; with --simulate, buttons that
-// change the simulated devices through the same API the CLI uses. Behind technician sign-in.
-import { api, signedIn } from "/hall.js";
+// Technician page (R8): every device and what is wrong with it, one test action per device
+// through its own driver (real or simulated alike), and, only with --simulate, the controls
+// of the simulated devices. Behind technician sign-in; a card read comes back masked and a
+// camera frame only as a thumbnail.
+import { api, el, show, signedIn } from "/hall.js";
 
 const $ = (id) => document.getElementById(id);
-const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
-const samples = ["elderly-resident", "resident", "residence-permit", "foreign-2017", "foreign-2023"];
+const enc = encodeURIComponent;
+/** Seconds a test waits for the technician at the device. */
+const WAIT = 15;
+const SAMPLES = [["elderly-resident", "老年居民身份证"], ["resident", "居民身份证"], ["residence-permit", "港澳台居民居住证"],
+                 ["foreign-2017", "外国人永居证（2017版）"], ["foreign-2023", "外国人永居证（2023版）"], ["expired-resident", "过期居民身份证"]];
+const LEVELS = [[5, "非常满意"], [4, "满意"], [3, "基本满意"], [2, "不满意"], [1, "非常不满意"]];
+const post = (path, body) => api(path, { method: "POST", body });
 
-async function change(kind, id, body) {
+const KINDS = {
+  printers: {
+    attribute: "printer", title: (p) => `打印机 ${p.id}`, simulatorID: (p) => p.id,
+    facts: (p) => [["位置", p.location], ["纸宽", `${p.paperWidth} mm`], ["状态", p.problem ?? "正常", !!p.problem],
+                   ["已打印", p.printed], ["失败", p.failed]],
+    test: { label: "测试打印", waiting: "正在打印测试页…", run: (p) => post(`/api/v1/devices/printers/${enc(p.id)}/test-print`),
+            said: (r) => r.ok ? ["测试页已打印，请取纸核对中文、二维码和切纸。"]
+              : ["queued", "printing"].includes(r.outcome.state) ? ["测试页已送出，打印机尚未确认完成。"]
+              : ["打印失败：" + (r.outcome.reason ?? r.outcome.code ?? r.outcome.state)] },
+    simulator: [["缺纸", { paper: "out" }], ["装纸", { paper: "ok" }], ["拔出", { plugged: false }], ["插回", { plugged: true }]],
+  },
+  readers: {
+    attribute: "reader", title: (r) => `身份证阅读器 ${r.id}`, simulatorID: (r) => r.id,
+    facts: (r) => [["位置", r.location], ["状态", r.connected ? (r.cardWaiting ? "已读卡，待使用" : "正常") : r.lastError ?? "未连接", !r.connected],
+                   ["安全模块", r.sam ?? "未知"], ["已读卡", r.reads], ["失败", r.failures]],
+    test: { label: "读卡测试", waiting: `请在 ${WAIT} 秒内把身份证放到阅读器上…`,
+            run: (r) => post(`/api/v1/devices/readers/${enc(r.id)}/read`, { seconds: WAIT }),
+            said: (t) => t.ok ? [`读到${t.card.cardTypeName}：${t.card.holder}，${t.card.photo ? "含照片" : "无照片"}（仅显示部分信息）。`]
+              : t.code === "no_card" ? [`${WAIT} 秒内未读到卡片。`] : ["读卡失败：" + t.problem] },
+    simulator: [...SAMPLES.map(([sample, name]) => [`放${name}`, { sample }]), ["取走卡片", { remove: true }]],
+  },
+  keypads: {
+    attribute: "keypad", title: (k) => `评价器 ${k.id}`, simulatorID: (k) => k.window,
+    facts: (k) => [["接口", k.kind], ["位置", k.location], ["窗口", k.window], ["状态", k.connected ? "正常" : k.lastError ?? "未连接", !k.connected],
+                   ["按键", k.presses], ["未识别", k.unmapped + (k.lastUnmapped ? `（${k.lastUnmapped}）` : "")]],
+    test: { label: "评价器测试", waiting: `请在 ${WAIT} 秒内按评价器任一键…`,
+            run: (k) => post(`/api/v1/devices/keypads/${enc(k.window)}/test`, { seconds: WAIT }),
+            said: (t) => t.ok ? [`评价器已应答：按下“${t.levelName}”（${t.level} 级）${t.prompt === "lit" ? "，提示灯已点亮" : ""}。`]
+              : [`${WAIT} 秒内未收到按键${t.prompt === "failed" ? "；提示灯未能点亮：" + t.problem : ""}。`] },
+    simulator: [...LEVELS.map(([level, name]) => [`模拟按键：${name}`, { level }]), ["拔出", { plugged: false }], ["插回", { plugged: true }]],
+  },
+  cameras: {
+    attribute: "camera", title: (c) => `高拍仪 ${c.id}`,
+    facts: (c) => [["窗口", c.window], ["位置", c.location], ["状态", c.lastError ?? (c.simulated ? "模拟" : "正常"), !!c.lastError],
+                   ["拍摄", c.captures], ["失败", c.failures]],
+    test: { label: "拍摄测试页", waiting: "正在拍摄…", run: (c) => post(`/api/v1/devices/cameras/${enc(c.window)}/test-capture`),
+            said: (t) => t.ok ? [`已拍摄 ${t.width}×${t.height}（${t.format}，${Math.round(t.bytes / 1024)} KB），画面未保存。`,
+                                 el("img", { class: "preview", src: "data:image/jpeg;base64," + t.preview, width: t.previewWidth,
+                                             height: t.previewHeight, alt: `${t.camera} 测试画面缩略图` })]
+              : ["拍摄失败：" + t.problem] },
+  },
+};
+
+const shown = new Map();  // "kind/id" → { data, facts }
+let mayTest = false;
+
+function note(text, failed = false) {
+  $("note").textContent = text;
+  $("note").classList.toggle("error", failed);
+}
+
+async function runTest(spec, entry, result) {
+  if (result.getAttribute("aria-busy") === "true") return;
+  result.setAttribute("aria-busy", "true");
+  result.classList.remove("error");
+  show(result, spec.test.waiting);
   try {
-    const data = await api(`/api/v1/simulator/${kind}/${encodeURIComponent(id)}`, { method: "POST", body });
-    $("note").textContent = `${id}: ${JSON.stringify(data)}`;
+    const answer = await spec.test.run(entry.data);
+    show(result, spec.test.said(answer));
+    result.classList.toggle("error", !answer.ok);
   } catch (e) {
-    $("note").textContent = `${id}: ${e.message}`;
+    show(result, `${spec.test.label}未能进行：${e.message}`);
+    result.classList.add("error");
+  } finally {
+    result.removeAttribute("aria-busy");
+    refresh().catch(() => {});
   }
-  await show();
 }
 
-function button(label, kind, id, body) {
-  return `<button class="small" data-kind="${kind}" data-id="${esc(id)}" data-body='${esc(JSON.stringify(body))}'>${esc(label)}</button>`;
+async function simulate(kind, spec, entry, label, body) {
+  try {
+    await post(`/api/v1/simulator/${kind}/${enc(spec.simulatorID(entry.data))}`, body);
+    note(`${spec.title(entry.data)}：已${label.replace(/^模拟/, "")}（模拟设备）`);
+  } catch (e) {
+    note(`${spec.title(entry.data)}：${e.message}`, true);
+  }
+  await refresh();
 }
 
-async function show() {
+function card(kind, spec, device) {
+  const heading = el("h3", { id: `${kind}-${device.id}-title` }, spec.title(device));
+  const entry = { data: device, facts: el("dl", { class: "facts" }) };
+  const result = el("p", { class: "test-result", role: "status" });
+  const described = { "aria-describedby": heading.id };
+  const actions = mayTest && spec.test
+    ? el("p", { class: "actions" }, el("button", { type: "button", class: "test", ...described, onclick: () => runTest(spec, entry, result) }, spec.test.label))
+    : null;
+  // Simulated devices only exist with --simulate, so their controls show only then.
+  const simulator = device.simulated && spec.simulator && mayTest
+    ? el("p", { class: "simulator" }, el("span", {}, "模拟："),
+        spec.simulator.map(([label, body]) => el("button", { type: "button", class: "small", ...described,
+                                                            onclick: () => simulate(kind, spec, entry, label, body) }, label)))
+    : null;
+  shown.set(`${kind}/${device.id}`, entry);
+  return el("li", { class: "device", dataset: { [spec.attribute]: device.id } }, heading, entry.facts, actions, simulator, result);
+}
+
+async function refresh() {
   const devices = await api("/api/v1/devices");
-  $("printers").innerHTML = "<tr><th>打印机</th><th>位置</th><th>状态</th><th>已打印</th><th>失败</th><th></th></tr>" +
-    devices.printers.map((p) => `<tr data-printer="${esc(p.id)}"><td>${esc(p.id)}</td><td>${esc(p.location)}</td>
-      <td class="${p.problem ? "error" : ""}">${esc(p.problem ?? "正常")}</td><td>${p.printed}</td><td>${p.failed}</td>
-      <td>${p.simulated ? button("缺纸", "printers", p.id, { paper: "out" }) + button("装纸", "printers", p.id, { paper: "ok" }) +
-        button("拔出", "printers", p.id, { plugged: false }) + button("插回", "printers", p.id, { plugged: true }) : ""}</td></tr>`).join("");
-  $("readers").innerHTML = "<tr><th>阅读器</th><th>位置</th><th>状态</th><th>已读卡</th><th></th></tr>" +
-    devices.readers.map((r) => `<tr data-reader="${esc(r.id)}"><td>${esc(r.id)}</td><td>${esc(r.location)}</td>
-      <td class="${r.connected ? "" : "error"}">${esc(r.connected ? (r.cardWaiting ? "已读卡，待使用" : "正常") : r.lastError ?? "未连接")}</td>
-      <td>${r.reads}</td>
-      <td>${r.simulated ? samples.map((s) => button(s, "readers", r.id, { sample: s })).join("") +
-        button("取走卡片", "readers", r.id, { remove: true }) : ""}</td></tr>`).join("");
-  // Keypads are driven by window: the simulator buttons press a key of that window's keypad.
-  $("keypads").innerHTML = "<tr><th>评价器</th><th>接口</th><th>位置</th><th>状态</th><th>按键</th><th>未识别</th><th></th></tr>" +
-    devices.keypads.map((k) => {
-      const win = k.window;
-      return `<tr data-keypad="${esc(k.id)}"><td>${esc(k.id)}</td><td>${esc(k.kind)}</td><td>${esc(k.location)}</td>
-      <td class="${k.connected ? "" : "error"}">${esc(k.connected ? "正常" : k.lastError ?? "未连接")}</td>
-      <td>${k.presses}</td><td>${k.unmapped}${k.lastUnmapped ? "（" + esc(k.lastUnmapped) + "）" : ""}</td>
-      <td>${k.simulated ? [5, 4, 3, 2, 1].map((l) => button("★".repeat(l), "keypads", win, { level: l })).join("") +
-        button("拔出", "keypads", win, { plugged: false }) + button("插回", "keypads", win, { plugged: true }) : ""}</td></tr>`;
-    }).join("");
-  $("cameras").innerHTML = "<tr><th>高拍仪</th><th>窗口</th><th>位置</th><th>状态</th><th>拍摄</th><th>失败</th></tr>" +
-    devices.cameras.map((c) => `<tr data-camera="${esc(c.id)}"><td>${esc(c.id)}</td><td>${esc(c.window)}</td><td>${esc(c.location)}</td>
-      <td class="${c.lastError ? "error" : ""}">${esc(c.lastError ?? (c.simulated ? "模拟" : "正常"))}</td><td>${c.captures}</td><td>${c.failures}</td></tr>`).join("");
+  for (const [kind, spec] of Object.entries(KINDS)) {
+    const list = $(kind);
+    if (!devices[kind].length) { show(list, el("li", { class: "empty" }, "未配置。")); continue; }
+    for (const device of devices[kind]) {
+      let entry = shown.get(`${kind}/${device.id}`);
+      if (!entry) {
+        list.querySelector(".empty")?.remove();
+        list.append(card(kind, spec, device));
+        entry = shown.get(`${kind}/${device.id}`);
+      }
+      entry.data = device;
+      show(entry.facts, spec.facts(device).flatMap(([term, value, bad]) => [el("dt", {}, term), el("dd", { class: bad ? "error" : null }, String(value))]));
+    }
+  }
 }
 
-document.addEventListener("click", (event) => {
-  const b = event.target.closest("button[data-kind]");
-  if (b) change(b.dataset.kind, b.dataset.id, JSON.parse(b.dataset.body));
-});
-signedIn($("main")).then(() => {
-  show().catch((e) => { $("note").textContent = "设备状态暂不可用：" + e.message; });
-  setInterval(() => show().catch(() => {}), 3000);
-});
+async function start() {
+  const me = await signedIn($("main"));
+  mayTest = me.roles?.includes("technician");
+  if (!mayTest && !me.roles?.includes("supervisor")) {
+    note("设备状态页供技术人员使用，请用技术人员工号登录。", true);
+    return;
+  }
+  $("who").textContent = `${me.name}（${mayTest ? "技术人员" : "督查，仅查看"}）`;
+  await refresh();
+  $("devices").hidden = false;
+  setInterval(() => refresh().catch(() => {}), 3000);
+}
+
+start().catch((e) => note("设备状态暂不可用：" + e.message, true));
