@@ -45,6 +45,14 @@ struct BrowserTests {
         try await Self.runBrowserScript("board.py", ["--daemon", DaemonProcess.binary])
     }
 
+    /// The supervisor's dashboard as supervisor1: tickets served and rated on window 4's
+    /// simulated keypad through the API show in the figures, the chart and #reviews without
+    /// a reload.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func theSupervisorDashboardFollowsTheDay() async throws {
+        try await Self.runBrowserScript("supervisor_dashboard.py", onSimulatedHall: "supervisor")
+    }
+
     /// The window console as clerk4 at window 4: 叫号 by F1, the card masked with its validity
     /// flagged, 显示 audited, a case with camera pages, 容缺受理 with the pledge printed and
     /// previewed, a reprint, 办结 and the keypad's review shown on the console.
