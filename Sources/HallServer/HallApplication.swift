@@ -48,6 +48,8 @@ public enum HallApplication {
         BoardRoutes(board: hall.board, voice: hall.voice).register(on: routes)
         DeviceRoutes(logger: now.logger, printers: hall.printers, readers: hall.readers, keypads: hall.keypads, cameras: hall.cameras)
             .register(on: routes)
+        DeviceTestRoutes(bench: DeviceTestBench(hall: now, printers: hall.printers, readers: hall.readers, keypads: hall.keypads,
+                                                cameras: hall.cameras, reviews: hall.reviews)).register(on: routes)
         ApplicantRoutes(hall: now, readers: hall.readers, accounts: hall.accounts).register(on: routes)
         ReviewRoutes(hall: now, reviews: hall.reviews, reviewDesk: hall.reviewDesk, cases: hall.cases).register(on: routes)
         ReviewTaskRoutes(hall: now, reviews: hall.reviews).register(on: routes)
