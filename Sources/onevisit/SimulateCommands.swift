@@ -75,7 +75,7 @@ struct SimulateIDCard: AsyncParsableCommand {
 
         @OptionGroup var server: ServerOptions
 
-        @Argument(help: "Card file, or a sample: elderly-resident, resident, residence-permit, foreign-2017, foreign-2023.")
+        @Argument(help: "Card file, or a sample: elderly-resident, resident, residence-permit, foreign-2017, foreign-2023, expired-resident.")
         var card: String
 
         @Option(name: .long, help: "Reader id (kiosk-1, window-3…).")

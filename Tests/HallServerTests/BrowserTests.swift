@@ -61,6 +61,15 @@ struct BrowserTests {
         try await Self.runBrowserScript("window_console.py", onSimulatedHall: "console")
     }
 
+    /// The touch kiosk: a life event's one-time notice (printed alone, then with the ticket),
+    /// print failure and reprint, the priority lane, real-name and expired cards, progress on
+    /// the number pad and by card, search by pinyin initials, English, large text, portrait
+    /// and landscape, and the idle return with nothing of the citizen left.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func theKioskServesACitizenByTouchAndForgetsThem() async throws {
+        try await Self.runBrowserScript("kiosk.py", onSimulatedHall: "kiosk")
+    }
+
     /// The department desk as department1 (吴军, 人社局): dispatched cases with their yellow card
     /// and days left, a step, the clock stopped and resumed, 上报, a result, the applicant and a
     /// scanned page opened and audited.
