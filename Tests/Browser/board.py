@@ -6,10 +6,10 @@ Usage: board.py --daemon PATH/onevisitd [--screenshot DIR]: starts the daemon it
 free port with --simulate and a fresh data directory, and restarts it mid-test (the board
 must reconnect by itself and not repeat old calls). board.py --base URL runs against a hall
 already running, without the restart."""
-import argparse, os, re, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, os, re, sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Browser, Hall, check, run, DEMO_KIOSK
+from harness import Browser, Daemon, Hall, check, run, DEMO_KIOSK
 
 
 def wav_seconds(payload):
@@ -24,38 +24,6 @@ def wav_seconds(payload):
             break
         at += 8 + size
     return data / byte_rate
-
-
-class Daemon:
-    """onevisitd as a child of this script, so the test can restart it on the same port."""
-
-    def __init__(self, binary):
-        self.binary, self.data = binary, tempfile.mkdtemp(prefix="onevisit-board-")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = None
-
-    def start(self):
-        log = open(os.path.join(self.data, "daemon.log"), "ab")
-        self.process = subprocess.Popen([self.binary, "--simulate", "--port", str(self.port), "--data-dir", self.data],
-                                        stdout=log, stderr=log)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # waits for the daemon's readiness, not for a time
-            if self.process.poll() is not None:
-                raise AssertionError("onevisitd exited: " + open(os.path.join(self.data, "daemon.log")).read()[-2000:])
-            try:
-                with urllib.request.urlopen(self.base + "/readyz", timeout=2) as r:
-                    if r.status == 200: return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError("onevisitd did not get ready")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
 
 
 def main():

@@ -4,7 +4,7 @@ by axe-selenium-python) and the 200% zoom check, screenshots.
 
 Every wait is on a condition in the page (an element, a text), never a fixed sleep.
 """
-import json, os, shutil, sys, urllib.error, urllib.request
+import json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -162,6 +162,39 @@ class Hall:
 
     def post(self, path, body=None, as_=None):
         return self.request("POST", path, body, as_=as_)
+
+
+class Daemon:
+    """onevisitd --simulate as a child of the script, on a free port and a fresh data directory:
+    the script can restart it on the same port, and read what the simulated devices got."""
+
+    def __init__(self, binary):
+        self.binary, self.data = binary, tempfile.mkdtemp(prefix="onevisit-browser-")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self):
+        log = open(os.path.join(self.data, "daemon.log"), "ab")
+        self.process = subprocess.Popen([self.binary, "--simulate", "--port", str(self.port), "--data-dir", self.data],
+                                        stdout=log, stderr=log)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # waits for the daemon's readiness, not for a time
+            if self.process.poll() is not None:
+                raise AssertionError("onevisitd exited: " + open(os.path.join(self.data, "daemon.log")).read()[-2000:])
+            try:
+                with urllib.request.urlopen(self.base + "/readyz", timeout=2) as r:
+                    if r.status == 200: return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("onevisitd did not get ready")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
 
 
 def run(main):
