@@ -100,6 +100,7 @@ public enum HallDatabase {
         CaseStore.migrate(&migrator)
         Archive.migrate(&migrator)
         StaffSchema.migrate(&migrator)
+        NotificationOutbox.migrate(&migrator)
         return migrator
     }
 }

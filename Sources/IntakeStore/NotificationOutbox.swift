@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+/// The durable outbox of notifications (seed 004 §8.2.4; issue 14: "none are lost, and none
+/// are sent twice"). Enqueuing is one row with a unique dedupe key, so the same reminder
+/// enqueued twice is one message; it can join another store's write transaction, so a
+/// booking and its reminders commit together or not at all. Delivery state lives in the
+/// rows, so a restart resumes where the last run stopped.
+public struct NotificationOutbox: Sendable {
+    public let writer: any DatabaseWriter
+    private let makeID: @Sendable () -> String
+    private let committed: @Sendable () -> Void
+
+    /// - Parameter onEnqueue: called after the commit of every transaction that enqueued a
+    ///   new message (the dispatcher's wake-up), never for a rolled-back one.
+    public init(writer: any DatabaseWriter, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+                onEnqueue: @escaping @Sendable () -> Void = {}) {
+        self.writer = writer; self.makeID = makeID; committed = onEnqueue
+    }
+
+    /// Enqueues inside the caller's write transaction; the existing message when one has the key.
+    @discardableResult
+    public func enqueue(_ new: NewNotification, in db: Database, at now: Date) throws -> Enqueued {
+        if let existing = try NotificationMessage.filter(NotificationMessage.Columns.dedupeKey == new.dedupeKey).fetchOne(db) {
+            return Enqueued(message: existing, isNew: false)
+        }
+        let message = NotificationMessage(id: makeID(), dedupeKey: new.dedupeKey, kind: new.kind, recipient: new.recipient,
+                                          text: new.text, payload: new.payload, createdAt: now, attempts: 0,
+                                          nextAttemptAt: new.notBefore, sentAt: nil, lastError: nil, withdrawnAt: nil)
+        try message.insert(db)
+        let wake = committed
+        db.afterNextTransaction(onCommit: { _ in wake() })
+        return Enqueued(message: message, isNew: true)
+    }
+
+    /// Enqueues in a transaction of its own.
+    @discardableResult
+    public func enqueue(_ new: NewNotification, at now: Date) async throws -> Enqueued {
+        try await writer.write { db in try enqueue(new, in: db, at: now) }
+    }
+
+    /// Calls off a message not yet sent (a cancelled booking's reminder), in the caller's
+    /// transaction; true when there was one to call off.
+    @discardableResult
+    public func withdraw(dedupeKey: String, in db: Database, at now: Date) throws -> Bool {
+        try NotificationMessage.filter(NotificationMessage.Columns.dedupeKey == dedupeKey
+                                       && NotificationMessage.Columns.sentAt == nil && NotificationMessage.Columns.withdrawnAt == nil)
+            .updateAll(db, NotificationMessage.Columns.withdrawnAt.set(to: now)) > 0
+    }
+
+    // MARK: Delivery
+
+    /// The messages due at `now`, the longest due first.
+    public func due(at now: Date, limit: Int = 50) async throws -> [NotificationMessage] {
+        try await writer.read { db in
+            try Self.unsent.filter(NotificationMessage.Columns.nextAttemptAt <= now)
+                .order(NotificationMessage.Columns.nextAttemptAt, NotificationMessage.Columns.createdAt).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// When the next unsent message is due; nil when there is none.
+    public func nextDue() async throws -> Date? {
+        try await writer.read { db in
+            try Date.fetchOne(db, Self.unsent.select(min(NotificationMessage.Columns.nextAttemptAt)))
+        }
+    }
+
+    /// Records the gateway's acceptance, in a write of its own right after it: from here the
+    /// message is never tried again.
+    public func markSent(id: String, at now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE notificationMessage SET sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE id = ? AND sentAt IS NULL",
+                           arguments: [now, id])
+        }
+    }
+
+    /// Records a failed attempt and when to try again.
+    public func markFailed(id: String, error: String, retryAt: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE notificationMessage SET attempts = attempts + 1, lastError = ?, nextAttemptAt = ? WHERE id = ? AND sentAt IS NULL",
+                           arguments: [error, retryAt, id])
+        }
+    }
+
+    // MARK: Reading
+
+    public func message(id: String) async throws -> NotificationMessage? {
+        try await writer.read { db in try NotificationMessage.fetchOne(db, key: id) }
+    }
+
+    public func message(dedupeKey: String) async throws -> NotificationMessage? {
+        try await writer.read { db in try NotificationMessage.filter(NotificationMessage.Columns.dedupeKey == dedupeKey).fetchOne(db) }
+    }
+
+    /// The latest messages, newest first.
+    public func recent(limit: Int = 100) async throws -> [NotificationMessage] {
+        try await writer.read { db in
+            try NotificationMessage.order(NotificationMessage.Columns.createdAt.desc, NotificationMessage.Columns.id).limit(limit).fetchAll(db)
+        }
+    }
+
+    private static var unsent: QueryInterfaceRequest<NotificationMessage> {
+        NotificationMessage.filter(NotificationMessage.Columns.sentAt == nil && NotificationMessage.Columns.withdrawnAt == nil)
+    }
+
+    static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8: notification outbox") { db in
+            try db.create(table: "notificationMessage") { t in
+                t.primaryKey("id", .text)
+                // One message per reminder however often it is enqueued: the database's guarantee.
+                t.column("dedupeKey", .text).notNull().unique()
+                t.column("kind", .text).notNull()
+                t.column("recipient", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("sentAt", .datetime)
+                t.column("lastError", .text)
+                t.column("withdrawnAt", .datetime)
+            }
+            try db.execute(sql: "CREATE INDEX notificationMessage_due ON notificationMessage(nextAttemptAt) WHERE sentAt IS NULL AND withdrawnAt IS NULL")
+            try db.create(index: "notificationMessage_created", on: "notificationMessage", columns: ["createdAt"])
+        }
+    }
+}
+
+/// What an enqueue came to: the message, and whether this call made it.
+public struct Enqueued: Sendable {
+    public var message: NotificationMessage
+    public var isNew: Bool
+}
