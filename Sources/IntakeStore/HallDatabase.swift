@@ -101,6 +101,7 @@ public enum HallDatabase {
         Archive.migrate(&migrator)
         StaffSchema.migrate(&migrator)
         NotificationOutbox.migrate(&migrator)
+        AppointmentStore.migrate(&migrator)
         return migrator
     }
 }

@@ -25,47 +25,53 @@ public struct QueueStore: Sendable {
                       at now: Date) async throws(QueueError) -> Ticket {
         let route: TicketRoute
         do { route = try layout.route(target, catalog: catalog) } catch { throw .routing(error) }
+        return try await run { db in try issue(db, route: route, priority: priority, holder: holder, at: now) }
+    }
+
+    /// Issues a ticket inside the caller's write transaction (a booking's check-in stores its
+    /// ticket and its own change together, or neither).
+    func issue(_ db: Database, route: TicketRoute, priority: PriorityReason?, holder: TicketHolder?,
+               appointmentCode: String? = nil, at now: Date) throws -> Ticket {
         let queue = route.queue
         let day = calendar.serviceDay(of: now)
         let minute = calendar.minuteOfDay(of: now)
         let weight = layout.priority.weight(of: priority, inLane: queue.priorityLane)
         let id = makeID()
         let servingWindowIDs = layout.windows(serving: queue.id).map(\.id)
-        return try await run { db in
-            let counter = try TicketCounter.fetchOne(db, key: ["queueID": queue.id, "serviceDay": day])
-            let issuedToday = counter?.lastSequence ?? 0
-            var issuedInBand = 0
-            if let band = QueueAdmission.bandCap(of: queue, at: minute) {
-                let from = calendar.instant(day: now, minuteOfDay: band.band.start)
-                let to = calendar.instant(day: now, minuteOfDay: band.band.end)
-                issuedInBand = try TicketEvent
-                    .filter(Column("kind") == TicketAction.Kind.issue.rawValue && Column("queueID") == queue.id
-                            && Column("at") >= from && Column("at") < to)
-                    .fetchCount(db)
-            }
-            do {
-                try QueueAdmission.check(queue, minuteOfDay: minute, issuedToday: issuedToday, issuedInBand: issuedInBand)
-            } catch let refusal as QueueAdmission.Refusal { throw QueueError.admission(refusal) }
-
-            let sequence = issuedToday + 1
-            try TicketCounter(queueID: queue.id, serviceDay: day, lastSequence: sequence).save(db)
-            let ahead = try peopleAhead(db, queueID: queue.id, day: day, weight: weight)
-            let open = try WindowSession.filter(servingWindowIDs.contains(Column("windowID"))).fetchCount(db)
-            let minutes = layout.waitEstimate.estimateMinutes(
-                peopleAhead: ahead, recentServiceSeconds: try recentServiceSeconds(db, queueID: queue.id),
-                openWindows: open)
-            let ticket = Ticket(
-                id: id, number: Ticket.number(prefix: queue.prefix, sequence: sequence), queueID: queue.id,
-                serviceDay: day, sequence: sequence, itemID: route.itemID, bundleID: route.bundleID,
-                priority: priority, weight: weight, issuedAt: now, peopleAheadAtIssue: ahead,
-                estimatedWaitMinutes: minutes, holder: holder)
-            try ticket.insert(db)
-            try TicketEvent(ticketID: id, kind: .issue, from: nil, to: .waiting, at: now, windowID: nil,
-                            queueID: queue.id,
-                            detail: [priority.map { "priority \($0.rawValue)" }, holder.map { _ in "real name" }]
-                                .compactMap { $0 }.joined(separator: ", ").nilIfEmpty).insert(db)
-            return ticket
+        let counter = try TicketCounter.fetchOne(db, key: ["queueID": queue.id, "serviceDay": day])
+        let issuedToday = counter?.lastSequence ?? 0
+        var issuedInBand = 0
+        if let band = QueueAdmission.bandCap(of: queue, at: minute) {
+            let from = calendar.instant(day: now, minuteOfDay: band.band.start)
+            let to = calendar.instant(day: now, minuteOfDay: band.band.end)
+            issuedInBand = try TicketEvent
+                .filter(Column("kind") == TicketAction.Kind.issue.rawValue && Column("queueID") == queue.id
+                        && Column("at") >= from && Column("at") < to)
+                .fetchCount(db)
         }
+        do {
+            try QueueAdmission.check(queue, minuteOfDay: minute, issuedToday: issuedToday, issuedInBand: issuedInBand)
+        } catch { throw QueueError.admission(error) }
+
+        let sequence = issuedToday + 1
+        try TicketCounter(queueID: queue.id, serviceDay: day, lastSequence: sequence).save(db)
+        let ahead = try peopleAhead(db, queueID: queue.id, day: day, weight: weight)
+        let open = try WindowSession.filter(servingWindowIDs.contains(Column("windowID"))).fetchCount(db)
+        let minutes = layout.waitEstimate.estimateMinutes(
+            peopleAhead: ahead, recentServiceSeconds: try recentServiceSeconds(db, queueID: queue.id),
+            openWindows: open)
+        let ticket = Ticket(
+            id: id, number: Ticket.number(prefix: queue.prefix, sequence: sequence), queueID: queue.id,
+            serviceDay: day, sequence: sequence, itemID: route.itemID, bundleID: route.bundleID,
+            priority: priority, weight: weight, issuedAt: now, peopleAheadAtIssue: ahead,
+            estimatedWaitMinutes: minutes, holder: holder, appointmentCode: appointmentCode)
+        try ticket.insert(db)
+        try TicketEvent(ticketID: id, kind: .issue, from: nil, to: .waiting, at: now, windowID: nil,
+                        queueID: queue.id,
+                        detail: [priority.map { "priority \($0.rawValue)" }, holder.map { _ in "real name" },
+                                 appointmentCode.map { _ in "appointment" }]
+                            .compactMap { $0 }.joined(separator: ", ").nilIfEmpty).insert(db)
+        return ticket
     }
 
     /// Tickets of the queue that ``CallOrder`` will call before a new ticket of this weight:

@@ -13,6 +13,8 @@ public struct HallLayout: Codable, Sendable {
     public var reviews: ReviewPolicy
     /// Holiday files, one per year (``HolidayYear``), relative to the hall file.
     public var calendarFiles: [String]
+    /// What citizens may book and the check-in and no-show rules (R2).
+    public var appointments = AppointmentSettings()
     /// The working days those files give; set by whoever reads them (not part of the file).
     public var workingCalendar = WorkingCalendar()
 
@@ -94,13 +96,14 @@ public struct HallLayout: Codable, Sendable {
             add("priority", "weights.\(reason.rawValue)", "must not be negative")
         }
         issues += reviews.problems(file: file)
+        issues += appointments.problems(against: catalog, file: file)
         return issues
     }
 }
 
 extension HallLayout {
     enum CodingKeys: String, CodingKey {
-        case hallName, timeZone, complaintPhone, queues, windows, priority, noShow, waitEstimate, reviews, calendarFiles
+        case hallName, timeZone, complaintPhone, queues, windows, priority, noShow, waitEstimate, reviews, calendarFiles, appointments
     }
 
     /// Policies are optional in the file and fall back to their defaults.
@@ -116,5 +119,6 @@ extension HallLayout {
         waitEstimate = try c.decodeIfPresent(WaitEstimator.self, forKey: .waitEstimate) ?? WaitEstimator()
         reviews = try c.decodeIfPresent(ReviewPolicy.self, forKey: .reviews) ?? ReviewPolicy()
         calendarFiles = try c.decodeIfPresent([String].self, forKey: .calendarFiles) ?? []
+        appointments = try c.decodeIfPresent(AppointmentSettings.self, forKey: .appointments) ?? AppointmentSettings()
     }
 }

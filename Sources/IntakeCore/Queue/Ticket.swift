@@ -33,20 +33,23 @@ public struct Ticket: Codable, Sendable, Hashable, Identifiable {
     public var estimatedWaitMinutes: Int
     /// The card holder of a real-name ticket taken with an ID card.
     public var holder: TicketHolder?
+    /// The booking checked in on time for this ticket: it ranks ahead of walk-ins (``CallOrder``).
+    public var appointmentCode: String?
 
     public init(
         id: String, number: String, queueID: String, serviceDay: String, sequence: Int,
         state: TicketState = .waiting, itemID: String? = nil, bundleID: String? = nil,
         priority: PriorityReason? = nil, weight: Int = 0, issuedAt: Date, windowID: String? = nil,
         targetWindowID: String? = nil, recallCount: Int = 0, calledAt: Date? = nil,
-        peopleAheadAtIssue: Int = 0, estimatedWaitMinutes: Int = 0, holder: TicketHolder? = nil
+        peopleAheadAtIssue: Int = 0, estimatedWaitMinutes: Int = 0, holder: TicketHolder? = nil,
+        appointmentCode: String? = nil
     ) {
         self.id = id; self.number = number; self.queueID = queueID; self.serviceDay = serviceDay
         self.sequence = sequence; self.state = state; self.itemID = itemID; self.bundleID = bundleID
         self.priority = priority; self.weight = weight; self.issuedAt = issuedAt; self.windowID = windowID
         self.targetWindowID = targetWindowID; self.recallCount = recallCount; self.calledAt = calledAt
         self.peopleAheadAtIssue = peopleAheadAtIssue; self.estimatedWaitMinutes = estimatedWaitMinutes
-        self.holder = holder
+        self.holder = holder; self.appointmentCode = appointmentCode
     }
 
     /// `A` + 7 → `A007`; numbers past 999 simply grow (`A1000`).
