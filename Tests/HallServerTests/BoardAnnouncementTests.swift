@@ -57,6 +57,14 @@ struct BoardAnnouncementTests {
         let call = try #require(hall.board.recent.last)
         await #expect(throws: AnnouncementVoice.Failure.unavailable) { try await AnnouncementVoice(executable: nil).wav(for: call) }
         await #expect(throws: AnnouncementVoice.Failure.self) { try await AnnouncementVoice(executable: "/bin/false").wav(for: call) }
+        // A synthesiser that hangs is stopped, and the board's request is answered.
+        let hang = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-hang-\(UUID().uuidString).sh").path
+        try "#!/bin/sh\nexec sleep 60\n".write(toFile: hang, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hang)
+        defer { try? FileManager.default.removeItem(atPath: hang) }
+        await #expect(throws: AnnouncementVoice.Failure.self) {
+            try await AnnouncementVoice(executable: hang, renderLimit: .milliseconds(300)).wav(for: call)
+        }
     }
 }
 

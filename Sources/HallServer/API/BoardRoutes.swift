@@ -39,6 +39,8 @@ struct BoardRoutes {
             } catch AnnouncementVoice.Failure.unavailable {
                 throw APIError(.serviceUnavailable, code: "speech_unavailable",
                                message: "the hall cannot speak: espeak-ng is not installed (Debian package espeak-ng)")
+            } catch AnnouncementVoice.Failure.failed(let why) {
+                throw APIError(.serviceUnavailable, code: "speech_failed", message: "the announcement could not be rendered: \(why)")
             }
         }
         router.get("/api/v1/board/events") { request, _ in

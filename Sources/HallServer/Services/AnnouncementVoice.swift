@@ -23,12 +23,16 @@ public actor AnnouncementVoice {
     private let executable: String?
     private let voice: String
     private let limit: Int
+    private let renderLimit: Duration
     private var rendered: [Int: Task<Data, any Error>] = [:]
     private var order: [Int] = []
 
     /// - Parameter executable: espeak-ng's path; nil when it is not installed.
-    public init(executable: String? = AnnouncementVoice.installed(), voice: String = AnnouncementVoice.mandarin, limit: Int = 20) {
+    /// - Parameter renderLimit: how long one rendering may take before espeak-ng is stopped.
+    public init(executable: String? = AnnouncementVoice.installed(), voice: String = AnnouncementVoice.mandarin, limit: Int = 20,
+                renderLimit: Duration = .seconds(10)) {
         self.executable = executable
+        self.renderLimit = renderLimit
         self.voice = voice
         self.limit = limit
     }
@@ -37,7 +41,9 @@ public actor AnnouncementVoice {
     public func wav(for call: BoardCall) async throws -> Data {
         if let task = rendered[call.sequence] { return try await task.value }
         guard let executable else { throw Failure.unavailable }
-        let task = Task { [voice] in try await Self.render(call.spokenText, executable: executable, voice: voice) }
+        let task = Task { [voice, renderLimit] in
+            try await Self.render(call.spokenText, executable: executable, voice: voice, limit: renderLimit)
+        }
         rendered[call.sequence] = task
         order.append(call.sequence)
         while order.count > limit { rendered.removeValue(forKey: order.removeFirst()) }
@@ -48,7 +54,7 @@ public actor AnnouncementVoice {
         }
     }
 
-    private static func render(_ text: String, executable: String, voice: String) async throws -> Data {
+    private static func render(_ text: String, executable: String, voice: String, limit renderLimit: Duration) async throws -> Data {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-call-\(UUID().uuidString).wav")
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
@@ -63,6 +69,14 @@ public actor AnnouncementVoice {
             do { try process.run() } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: Failure.failed("espeak-ng did not start: \(error)"))
+                return
+            }
+            // A sentence takes espeak-ng well under a second; one that hangs is ended, so a
+            // board's request for this call is answered rather than held forever.
+            let pid = process.processIdentifier
+            Task.detached {
+                try? await Task.sleep(for: renderLimit)
+                if process.isRunning { kill(pid, SIGKILL) }
             }
         }
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -83,12 +83,15 @@ const voice = {
   },
 };
 
+/** Plays a WAV to its end. One that stalls is given up after a generous bound, so a bad
+ *  file or a hung request never silences the board for the calls after it. */
 function play(url) {
   return new Promise((resolve, reject) => {
     const audio = new Audio(url);
-    audio.addEventListener("ended", resolve, { once: true });
-    audio.addEventListener("error", () => reject(new Error("the announcement could not be played")), { once: true });
-    audio.play().catch(reject);
+    const stalled = setTimeout(() => { audio.pause(); reject(new Error("the announcement stalled")); }, 30000);
+    audio.addEventListener("ended", () => { clearTimeout(stalled); resolve(); }, { once: true });
+    audio.addEventListener("error", () => { clearTimeout(stalled); reject(new Error("the announcement could not be played")); }, { once: true });
+    audio.play().catch((e) => { clearTimeout(stalled); reject(e); });
   });
 }
 

@@ -30,7 +30,11 @@ export async function api(path, { method = "GET", body, device = false } = {}) {
   const res = await fetch(path, { method, headers, credentials: "same-origin",
                                   body: body === undefined ? (method === "GET" ? undefined : "{}") : JSON.stringify(body) });
   const text = await res.text();
-  const data = text ? JSON.parse(text) : {};
+  let data = {};
+  try { data = text ? JSON.parse(text) : {}; } catch {
+    // A proxy's or a crashed daemon's page instead of the hall's JSON: still an APIError.
+    if (res.ok) throw new APIError(res.status, "not_json", "the hall answered something that is not JSON");
+  }
   if (!res.ok) throw new APIError(res.status, data.error?.code ?? "http_" + res.status, data.error?.message ?? res.statusText);
   return data;
 }

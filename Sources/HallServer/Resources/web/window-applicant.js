@@ -1,17 +1,11 @@
 // The applicant at the window console (R4 shared data first, R8 confidentiality): the card
-// on the window's reader shown masked, with its validity flagged; 显示 is the audited full
-// read (the server records each one), 隐藏 forgets it again.
+// on the window's reader as the server masks it (/card), with its validity flagged; 显示 is
+// the audited full read (the server records each one), 隐藏 forgets it again.
 import { api, el, show } from "/hall.js";
 
 const $ = (id) => document.getElementById(id);
 
-/** `李**`, as the hall masks a name: the first character only. */
-export function maskName(name) {
-  const chars = [...(name ?? "")];
-  return chars.length === 0 ? "" : chars[0] + "*".repeat(Math.max(1, chars.length - 1));
-}
-
-/** The flag of a card's `cardValidity` (absent on a hall that does not send it yet). */
+/** The flag of a card's `cardValidity`. */
 function validityFlag(v) {
   if (!v) return null;
   if (v.state === "expired") {
@@ -48,9 +42,9 @@ export class ApplicantPanel {
 
   async read() {
     try {
-      const a = await api(this.windowPath());
-      // Only what may stay on screen is kept; the full data is 显示's, read again each time.
-      this.card = { cardTypeName: a.cardTypeName, maskedName: maskName(a.identity.name || a.identity.englishName),
+      // The masked card: the full data is 显示's, read (and audited) again each time.
+      const a = await api(`/api/v1/windows/${encodeURIComponent(this.ctx.windowID())}/card`);
+      this.card = { cardTypeName: a.cardTypeName, maskedName: a.maskedName,
                     maskedNumber: a.maskedNumber, age: a.age, validity: a.cardValidity ?? null };
       this.full = null;
       this.ctx.onCard();
