@@ -117,6 +117,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                // The SMS gateway's webhook (notifications).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Resources/demo"), .copy("Resources/web"), .copy("Resources/api")],
             swiftSettings: strict),

@@ -41,6 +41,8 @@ public final class Hall: Sendable {
     public let materials: MaterialStore
     /// Bookings the kiosk recognises card holders by.
     public let appointments: any AppointmentBook
+    /// The notification outbox (reminders, close-day notices) and its dispatcher's wake-up.
+    public let notifications: HallNotifications
     /// Staff accounts, sign-in and sessions; enrolled kiosks; the audit of personal-data reads.
     public let accounts: StaffAccounts
     /// Tickets per client address and minute.
@@ -69,6 +71,7 @@ public final class Hall: Sendable {
         cases = CaseStore(writer: writer)
         materials = MaterialStore(writer: writer, blobs: BlobStore(directory: materialsDirectory))
         self.appointments = appointments
+        notifications = HallNotifications(writer: writer)
         accounts = StaffAccounts(store: StaffStore(writer: writer), sessions: access.sessionPolicy, throttle: access.throttle, clock: clock)
         ticketRateLimit = TicketRateLimiter(perMinute: access.ticketsPerMinute, clock: clock)
         self.readiness = readiness

@@ -71,6 +71,8 @@ public struct HallAssembly: Sendable {
             .init(service: CatalogReloadService(hall: hall.current, catalogFile: settings.catalogFile, hallFile: settings.hallFile),
                   successTerminationBehavior: .ignore),
             .init(service: KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)),
+            .init(service: hall.notifications.dispatcher(notifier: settings.notifications.notifier(logger: logger),
+                                                         settings: settings.notifications, clock: clock, logger: logger)),
         ] + (hall.printers.services + hall.readers.services + hall.keypads.services).map { .init(service: $0) }
         return HallAssembly(hall: hall, settings: settings, services: services, tls: tls)
     }

@@ -34,6 +34,8 @@ public struct HallConfiguration: Sendable, Equatable {
     public var tlsKeyFile: String?
     /// How long a kiosk waits for its ticket to print before it is answered (R1: never held).
     public var printWait: Duration = .seconds(3)
+    /// The SMS gateway's webhook and the retry backoff of the notification outbox.
+    public var notifications = NotificationSettings()
 
     public init() {}
 
@@ -42,7 +44,7 @@ public struct HallConfiguration: Sendable, Equatable {
                               "devices.simulate", "devices.file", "http.publicURL", "log.level",
                               "auth.sessionIdleMinutes", "auth.sessionMaxHours", "auth.lockAfterFailures", "auth.lockMinutes",
                               "http.ticketsPerMinute", "http.idleTimeoutSeconds", "http.maxConnections", "data.minimumFreeMegabytes",
-                              "tls.certificateFile", "tls.keyFile"]
+                              "tls.certificateFile", "tls.keyFile"] + NotificationSettings.keys
 
     public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
 
@@ -112,7 +114,13 @@ public struct HallConfiguration: Sendable, Equatable {
         c.tlsCertificateFile = reader.string(forKey: "tls.certificateFile")
         c.tlsKeyFile = reader.string(forKey: "tls.keyFile")
         c.access.secureCookie = c.servesTLS
-        var found = problems.problems + a.problems
+        var n = c.notifications
+        n.webhookURL = reader.string(forKey: "notifications.webhookURL")
+        n.timeoutSeconds = reader.double(forKey: "notifications.timeoutSeconds", default: n.timeoutSeconds)
+        n.retryBaseSeconds = reader.double(forKey: "notifications.retryBaseSeconds", default: n.retryBaseSeconds)
+        n.retryMaxSeconds = reader.double(forKey: "notifications.retryMaxSeconds", default: n.retryMaxSeconds)
+        c.notifications = n
+        var found = problems.problems + a.problems + n.problems
         if let parsed = Logger.Level(rawValue: level) { c.logLevel = parsed } else {
             found.append("log.level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }
