@@ -87,6 +87,8 @@ def main():
         second = serve_and_rate(hall, 5)
         browser.wait_for(f"document.querySelector('#reviews tbody tr')?.textContent.includes('{second}')",
                          f"the newest review ({second}) first in #reviews")
+        bad = browser.js("return [...document.querySelectorAll('#bad-reviews tbody tr[data-review-id]')].map((r) => r.textContent)")
+        check(len(bad) == 1 and number in bad[0] and second not in bad[0], f"the day's bad reviews list only the bad one, {number}")
         today = hall.get("/api/v1/supervision/today", as_="supervisor1")
         rate = f"{today['reviews']['satisfactionRate'] * 100:.1f}%"
         browser.wait_for(f"{text_of(browser, 'satisfaction')}.includes('满意率 {rate}')", f"the satisfaction rate {rate}")

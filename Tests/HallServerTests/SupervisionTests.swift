@@ -86,6 +86,8 @@ struct SupervisionTests {
             #expect(latest.map { $0["level"] as? Int } == [5, 1], "newest first")
             #expect(latest.last?["ticketNumber"] as? String == "A001" && latest.last?["windowID"] as? String == "3")
             #expect(latest.last?["staffName"] as? String == "王芳" && latest.last?["levelName"] as? String == "非常不满意")
+            let badToday = try #require(reviews["badToday"] as? [[String: Any]])
+            #expect(badToday.map { $0["level"] as? Int } == [1], "only the bad review among the day's bad ones")
 
             let tasks = try #require(body["tasks"] as? [String: Any])
             let counts = Dictionary(uniqueKeysWithValues: (tasks["byState"] as? [[String: Any]] ?? []).map { ($0["state"] as? String ?? "", $0["count"] as? Int ?? -1) })

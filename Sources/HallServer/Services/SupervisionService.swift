@@ -48,8 +48,9 @@ public final class SupervisionService: Sendable {
         let found = try await reviews.reviews(ReviewFilter(from: start, to: start.addingTimeInterval(26 * 3600)))
             .filter { dayOf($0.at).description == day }
         let all = ReviewSummary.group(found, by: .day) { _ in "all" }.first
+        let rows = found.reversed().map(SupervisionToday.ReviewRow.init)
         return .init(total: all?.total ?? 0, bad: all?.bad ?? 0, satisfactionRate: all?.satisfactionRate,
-                     latest: found.suffix(Self.latestReviews).reversed().map(SupervisionToday.ReviewRow.init))
+                     latest: Array(rows.prefix(Self.latestReviews)), badToday: rows.filter(\.bad))
     }
 
     private func tasks() async throws -> SupervisionToday.Tasks {
@@ -70,7 +71,10 @@ public final class SupervisionService: Sendable {
 
     private func cases() async throws -> SupervisionToday.Cases {
         var red: [SupervisionToday.CaseRow] = [], yellow: [SupervisionToday.CaseRow] = []
-        for c in try await intake.cases.cases() {
+        // Only a case under way carries a card (CaseDeadline): the finished years of history
+        // are never read on the dashboard's every refresh.
+        let underWay = try await intake.cases.cases(state: .accepted) + intake.cases.cases(state: .suspended)
+        for c in underWay {
             let deadline = intake.deadline(of: c)
             let row = SupervisionToday.CaseRow(number: c.number, title: c.title, state: c.state, stateName: c.state.chineseName,
                                                windowID: c.windowID, leadDepartment: c.leadDepartment,
@@ -124,6 +128,8 @@ public struct SupervisionToday: Encodable, Sendable {
         public var total, bad: Int
         public var satisfactionRate: Double?
         public var latest: [ReviewRow]
+        /// Every bad review of the day, newest first: each is a rectification the hall answers for.
+        public var badToday: [ReviewRow]
     }
 
     public struct ReviewRow: Encodable, Sendable {

@@ -27,8 +27,15 @@ export async function api(path, { method = "GET", body, device = false } = {}) {
   if (body !== undefined || method !== "GET") headers["content-type"] = "application/json";
   const token = device ? deviceToken() : null;
   if (token) headers.authorization = "Bearer " + token;
-  const res = await fetch(path, { method, headers, credentials: "same-origin",
-                                  body: body === undefined ? (method === "GET" ? undefined : "{}") : JSON.stringify(body) });
+  // No request hangs a screen: the slowest route (a device test) waits at most 15 s.
+  let res;
+  try {
+    res = await fetch(path, { method, headers, credentials: "same-origin", signal: AbortSignal.timeout(30000),
+                              body: body === undefined ? (method === "GET" ? undefined : "{}") : JSON.stringify(body) });
+  } catch (e) {
+    throw new APIError(0, e.name === "TimeoutError" ? "timeout" : "unreachable",
+                       e.name === "TimeoutError" ? "服务器未及时响应，请稍后再试" : "无法连接服务器，请稍后再试");
+  }
   const text = await res.text();
   let data = {};
   try { data = text ? JSON.parse(text) : {}; } catch {

@@ -34,8 +34,9 @@ export function ticketView(ticket, { t, reasonName, reprint, onReprint }) {
     const again = reprint === "printed" ? t("reprinted") : reprint === "failed" ? t("reprintFailed") : null;
     printLine = el("div", { class: "print-failed", id: "print-failed", role: "alert" },
       el("p", { class: "error" }, t("printFailed", print.reason ?? print.code ?? "", ticket.number)),
-      again ? el("p", { id: "reprint-result", class: reprint === "printed" ? "ok" : "error" }, again)
-            : el("button", { id: "reprint", type: "button", class: "primary", onclick: onReprint }, t("reprint")));
+      again ? el("p", { id: "reprint-result", class: reprint === "printed" ? "ok" : "error" }, again) : null,
+      // A failed reprint keeps the button: the printer may be mended while the citizen waits.
+      reprint === "printed" ? null : el("button", { id: "reprint", type: "button", class: "primary", onclick: onReprint }, t("reprint")));
   } else if (print.state === "printed") {
     printLine = el("p", { class: "ok" }, t("printed"));
   }

@@ -107,16 +107,19 @@ function windows(data) {
     "暂无开放窗口");
 }
 
+const reviewHeaders = ["时间", "评价", "窗口", "工作人员", "号码或办件", "事项", "渠道", "差评原因"];
+function reviewRows(list) {
+  return list.map((v) => el("tr", { dataset: { reviewId: v.id, level: v.level }, class: v.bad ? "bad" : null }, cells(
+    timeOfDay(v.at), el("span", { class: v.bad ? "level bad" : "level" }, `${v.level} ${v.levelName}`),
+    v.windowID ? `窗口 ${v.windowID}` : "", v.staffName, v.ticketNumber ?? v.caseNumber, v.itemName,
+    channels[v.channel] ?? v.channel, v.reasons.join("、"))));
+}
+
 function reviews(data) {
   const r = data.reviews;
   $("satisfaction").textContent = `今日评价 ${r.total} 条，满意率 ${percent(r.satisfactionRate)}，差评 ${r.bad} 条。`;
-  table($("reviews"), "今日最新评价（最多 10 条，最新在前）",
-    ["时间", "评价", "窗口", "工作人员", "号码或办件", "事项", "渠道", "差评原因"],
-    r.latest.map((v) => el("tr", { dataset: { reviewId: v.id, level: v.level }, class: v.bad ? "bad" : null }, cells(
-      timeOfDay(v.at), el("span", { class: v.bad ? "level bad" : "level" }, `${v.level} ${v.levelName}`),
-      v.windowID ? `窗口 ${v.windowID}` : "", v.staffName, v.ticketNumber ?? v.caseNumber, v.itemName,
-      channels[v.channel] ?? v.channel, v.reasons.join("、")))),
-    "今日尚无评价");
+  table($("reviews"), "今日最新评价（最多 10 条，最新在前）", reviewHeaders, reviewRows(r.latest), "今日尚无评价");
+  table($("bad-reviews"), `今日全部差评（${r.badToday.length} 条，最新在前）`, reviewHeaders, reviewRows(r.badToday), "今日无差评");
 }
 
 function tasks(data) {
@@ -179,4 +182,4 @@ async function start() {
   await refresh();
 }
 
-start();
+start().catch((e) => { $("note").textContent = "看板无法启动：" + e.message; });
