@@ -118,6 +118,14 @@ def main():
         check(("department1", "page-image") in views, f"the audit records 吴军's view of the page ({views})")
         check(("department1", "applicant") in views, "the audit records 吴军's read of the applicant")
 
+        # A document of the case, opened as its paper looks; the view is audited too.
+        browser.wait_for("document.querySelector('#documents li[data-document] button')", "the case's documents")
+        browser.js("document.querySelector('#documents li[data-document] button').click(); return 1")
+        browser.wait_for("document.querySelector('#documents img.page-image')?.complete && document.querySelector('#documents img.page-image').naturalWidth === 576",
+                         "the document as the 80 mm paper looks")
+        views = [(e.get("staffID"), e.get("what")) for e in hall.get(f"/api/v1/audit?case={card}", as_="supervisor1")["entries"]]
+        check(("department1", "document") in views, f"the audit records 吴军's view of the document ({views})")
+
         # Accessible and readable at 200%, with the case open.
         violations = browser.serious_accessibility_violations()
         check(violations == [], f"no serious or critical axe violations: {violations}")

@@ -84,19 +84,7 @@ struct CaseRoutes {
             let bytes = try encoder.encode(intake.noticeLayout(of: document).document(paper: .mm80)).bytes
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        // The same bytes played as a thermal printer would, so the clerk's console shows the
-        // paper before it is handed over (the applicant on it is masked, as on paper).
-        viewers.get("/api/v1/cases/{number}/documents/{id}/preview.png", binding: .caseSeen) { _, context in
-            let document = try await document(context)
-            let font = intake.printers.encoderFont ?? GlyphFont.system()
-            let bytes = try EscPosEncoder(paper: .mm80, rasterizer: intake.printers.encoderFont).encode(intake.noticeLayout(of: document).document(paper: .mm80)).bytes
-            do {
-                let png = try ReceiptRenderer(paper: .mm80, font: font).render(bytes).image.pngData()
-                return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
-            } catch {
-                throw APIError.internalError("cannot draw the preview of document \(document.number): \(error)")
-            }
-        }
+        registerPreview(on: viewers)
         // A reprint comes out of the printer of the clerk's own window.
         routes.staff(.clerk).post("/api/v1/cases/{number}/documents/{id}/print", binding: .caseSeen) { _, context in
             let document = try await document(context)
@@ -176,7 +164,7 @@ struct CaseRoutes {
         }
     }
 
-    private func document(_ context: HallRequestContext) async throws -> CaseDocument {
+    func document(_ context: HallRequestContext) async throws -> CaseDocument {
         let c = try await find(context, seenBy: context.staff())
         let id = try context.parameters.require("id")
         guard let d = try await intake.cases.document(id: id), d.caseID == c.id else { throw APIError.notFound("case \(c.number) has no document \(id)") }

@@ -199,7 +199,11 @@ export class CaseDetail {
 
   /** The image through the audited route, as a blob: it is never cached nor kept in a URL. */
   async viewPage(page, label, item) {
-    const res = await fetch(`/api/v1/pages/${encodeURIComponent(page.id)}/image`, { credentials: "same-origin" });
+    await this.viewImage(`/api/v1/pages/${encodeURIComponent(page.id)}/image`, `${label}扫描件`, label, item);
+  }
+
+  async viewImage(path, alt, label, item) {
+    const res = await fetch(path, { credentials: "same-origin" });
     if (!res.ok) {
       const body = await res.json().catch(() => ({}));
       this.say(`无法查看${label}：${body.error?.message ?? res.statusText}`, true);
@@ -207,15 +211,21 @@ export class CaseDetail {
     }
     const url = URL.createObjectURL(await res.blob());
     item.querySelector("figure")?.remove();
-    const img = el("img", { class: "page-image", alt: `${label}扫描件`, src: url });
+    const img = el("img", { class: "page-image", alt, src: url });
     img.addEventListener("load", () => URL.revokeObjectURL(url));
     item.append(el("figure", {}, img, el("figcaption", {}, `${label}（本次查看已记入审计）`)));
     this.say(`已打开${label}，本次查看已记入审计。`);
   }
 
+  /** Each document opens as its paper looks (the audited preview). */
   documents(c) {
-    const list = el("ul", { id: "documents" }, c.documents.length ? c.documents.map((d) => el("li", {}, `${d.title} ${d.number}（${time(d.issuedAt)}）`))
-      : [el("li", {}, "尚无文书。")]);
+    const list = el("ul", { id: "documents" }, c.documents.length ? c.documents.map((d) => {
+      const item = el("li", { dataset: { document: d.id } }, `${d.title} ${d.number}（${time(d.issuedAt)}）`, " ");
+      item.append(el("button", { type: "button", class: "small", onclick: () => this.viewImage(
+        `/api/v1/cases/${encodeURIComponent(c.number)}/documents/${encodeURIComponent(d.id)}/preview.png`,
+        `${d.title}（纸面预览）`, d.title, item) }, `查看 ${d.title}`));
+      return item;
+    }) : [el("li", {}, "尚无文书。")]);
     return el("section", { class: "panel" }, el("h3", {}, "文书"), list);
   }
 
