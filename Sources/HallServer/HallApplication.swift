@@ -60,6 +60,8 @@ public enum HallApplication {
         ProgressRoutes(hall: now, intake: hall.intake, readers: hall.readers).register(on: routes)
         MaterialRoutes(hall: now, materials: hall.materials, cases: hall.cases, cameras: hall.cameras, accounts: hall.accounts).register(on: routes)
         AuditRoutes(accounts: hall.accounts).register(on: routes)
+        AppointmentRoutes(hall: now, bookings: hall.bookings, printers: hall.printers, readers: hall.readers,
+                          rateLimit: hall.bookingRateLimit).register(on: routes)
         NotificationRoutes(hall: now, notifications: hall.notifications).register(on: routes)
         PageRoutes().register(on: routes)
         return router

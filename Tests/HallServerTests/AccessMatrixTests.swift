@@ -31,9 +31,12 @@ struct AccessMatrixTests {
         "POST /api/v1/tickets", "GET /api/v1/tickets/{id}", "POST /api/v1/tickets/{id}/cancel", "GET /api/v1/progress/{number}",
         "GET /api/v1/windows", "GET /api/v1/windows/{id}/review-events", "GET /api/v1/reviews/policy", "POST /api/v1/reviews",
         "POST /api/v1/reviews/{id}/reasons", "POST /api/v1/session",
+        // Citizens book, look up and cancel on their phones (seed 004 §8.2), rate-limited.
+        "GET /api/v1/appointments/slots", "POST /api/v1/appointments", "GET /api/v1/appointments/{code}", "DELETE /api/v1/appointments/{code}",
     ]
     /// What an enrolled kiosk may do beyond the public routes.
-    static let kioskRoutes: Set<String> = ["POST /api/v1/progress/by-card", "POST /api/v1/tickets/{id}/print", "POST /api/v1/notices/print"]
+    static let kioskRoutes: Set<String> = ["POST /api/v1/progress/by-card", "POST /api/v1/tickets/{id}/print", "POST /api/v1/notices/print",
+                                            "POST /api/v1/appointments/{code}/check-in", "POST /api/v1/appointments/check-in"]
 
     /// The hall's own streams never end: their audience is checked, not their answer.
     static let streams: Set<String> = ["/api/v1/board/events", "/api/v1/windows/{id}/review-events"]

@@ -23,7 +23,7 @@ let testHallClock: @Sendable () -> Date = {
 /// (every kind simulated, as the daemon does); `devices` is the text of a devices file.
 func makeTestHall(clock: @escaping @Sendable () -> Date = testHallClock, simulatedPrinters: Bool = false,
                   devices: String? = nil, printWait: Duration? = nil, simulatedReaders: Bool = false,
-                  simulatedKeypads: Bool = false, simulatedCameras: Bool = false, appointments: any AppointmentBook = NoAppointments(),
+                  simulatedKeypads: Bool = false, simulatedCameras: Bool = false, appointments: (any AppointmentBook)? = nil,
                   access: HallAccessSettings = HallAccessSettings()) async throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

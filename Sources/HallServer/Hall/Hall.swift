@@ -39,14 +39,19 @@ public final class Hall: Sendable {
     public let cases: CaseStore
     /// Captured pages of the cases' materials, and the archive.
     public let materials: MaterialStore
-    /// Bookings the kiosk recognises card holders by.
+    /// Bookings the kiosk recognises card holders by (the store-backed ``bookings`` unless a
+    /// test gives another).
     public let appointments: any AppointmentBook
+    /// Appointments: slots, bookings, check-in.
+    public let bookings: AppointmentService
     /// The notification outbox (reminders, close-day notices) and its dispatcher's wake-up.
     public let notifications: HallNotifications
     /// Staff accounts, sign-in and sessions; enrolled kiosks; the audit of personal-data reads.
     public let accounts: StaffAccounts
     /// Tickets per client address and minute.
     public let ticketRateLimit: TicketRateLimiter
+    /// Booking, lookup and cancel requests per client address and minute.
+    public let bookingRateLimit: TicketRateLimiter
     /// What `/readyz` checks.
     public let readiness: Readiness
     /// Session cookies carry `Secure` (the daemon serves TLS).
@@ -56,7 +61,7 @@ public final class Hall: Sendable {
                 clock: @escaping @Sendable () -> Date = { Date() }, printers: HallPrinters = .none, readers: HallReaders = .none,
                 keypads: HallKeypads = .none, cameras: HallCameras = .none,
                 materialsDirectory: String = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials").path,
-                appointments: any AppointmentBook = NoAppointments(),
+                appointments: (any AppointmentBook)? = nil,
                 publicURL: String = "http://127.0.0.1:8080", access: HallAccessSettings = HallAccessSettings(),
                 readiness: Readiness = Readiness()) throws(HallSetupError) {
         // Metrics made before swift-metrics is bootstrapped would go nowhere.
@@ -70,10 +75,12 @@ public final class Hall: Sendable {
         reviews = ReviewStore(writer: writer)
         cases = CaseStore(writer: writer)
         materials = MaterialStore(writer: writer, blobs: BlobStore(directory: materialsDirectory))
-        self.appointments = appointments
+        bookings = AppointmentService(hall: current, store: AppointmentStore(writer: writer))
+        self.appointments = appointments ?? bookings
         notifications = HallNotifications(writer: writer)
         accounts = StaffAccounts(store: StaffStore(writer: writer), sessions: access.sessionPolicy, throttle: access.throttle, clock: clock)
         ticketRateLimit = TicketRateLimiter(perMinute: access.ticketsPerMinute, clock: clock)
+        bookingRateLimit = TicketRateLimiter(perMinute: access.bookingsPerMinute, clock: clock, what: "booking requests")
         self.readiness = readiness
         secureCookie = access.secureCookie
         tickets = TicketService(hall: current)

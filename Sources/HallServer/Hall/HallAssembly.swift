@@ -21,9 +21,9 @@ public struct HallAssembly: Sendable {
 
     /// Opens the database, loads the catalog, layout and devices, and makes the hall. With
     /// `settings.simulate`, the demo accounts are added to a hall that has none.
-    /// - Parameter appointments: the booking book the kiosk asks (none until one is configured).
+    /// - Parameter appointments: the booking book the kiosk asks (the hall's own bookings when nil).
     public static func assemble(_ settings: HallConfiguration, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
-                                appointments: any AppointmentBook = NoAppointments()) async throws(HallSetupError) -> HallAssembly {
+                                appointments: (any AppointmentBook)? = nil) async throws(HallSetupError) -> HallAssembly {
         do {
             try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
         } catch {
