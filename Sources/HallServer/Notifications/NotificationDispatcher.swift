@@ -70,15 +70,20 @@ public struct NotificationDispatcher: Service {
     func deliver(_ message: NotificationMessage) async -> Bool {
         let to = MobilePhone.mask(message.recipient)
         do {
-            try await notifier.send(message)
+            // A send in flight is cut short by a shutdown, not awaited up to its timeout.
+            try await cancelWhenGracefulShutdown { [notifier] in try await notifier.send(message) }
+        } catch where Task.isShuttingDownGracefully {
+            logger.info("Notification send interrupted by the shutdown; it goes after the restart", metadata: ["id": "\(message.id)"])
+            return true
         } catch {
+            let reason = (error as? NotifierError)?.description ?? "\(error)"
             let failures = message.attempts + 1
             let delay = backoff.delay(afterFailures: failures, random: random())
             logger.warning("Notification not delivered; it will be retried", metadata: [
                 "id": "\(message.id)", "kind": "\(message.kind)", "to": "\(to)", "attempt": "\(failures)",
-                "retryInSeconds": "\(Int(delay.rounded(.up)))", "error": "\(error)"])
+                "retryInSeconds": "\(Int(delay.rounded(.up)))", "error": "\(reason)"])
             do {
-                try await notifications.outbox.markFailed(id: message.id, error: error.description, retryAt: clock().addingTimeInterval(delay))
+                try await notifications.outbox.markFailed(id: message.id, error: reason, retryAt: clock().addingTimeInterval(delay))
                 return true
             } catch {
                 logger.error("Cannot record a failed notification", metadata: ["id": "\(message.id)", "error": "\(error)"])
