@@ -112,6 +112,21 @@ struct NotificationDispatchTests {
         #expect(failing.nextAttemptAt > hall.clock().addingTimeInterval(-1))
     }
 
+    @Test func aReminderGoesAtItsTimeNotBefore() async throws {
+        let (hall, _) = try await makeTestHall()
+        let receiver = WebhookReceiver()
+        let port = try await receiver.start()
+        defer { Task { await receiver.stop() } }
+        let due = hall.clock().addingTimeInterval(0.8)
+        try await dispatching(hall, WebhookNotifier(url: "http://127.0.0.1:\(port)/sms", timeoutSeconds: 5)) {
+            try await hall.notifications.outbox.enqueue(NewNotification(
+                dedupeKey: "soon", kind: "reminder", recipient: Self.phone, text: "x", notBefore: due), at: hall.clock())
+            _ = try await receiver.wait("the reminder at its time") { !$0.isEmpty }
+            #expect(hall.clock() >= due)
+        }
+        #expect(receiver.arrivals.count == 1)
+    }
+
     @Test func idleTheDispatcherStopsAtOnce() async throws {
         let (hall, _) = try await makeTestHall()
         try await hall.notifications.outbox.enqueue(NewNotification(
