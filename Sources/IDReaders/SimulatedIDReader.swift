@@ -83,7 +83,7 @@ public final class SimulatedIDReader: Sendable {
         var name = [CChar](repeating: 0, count: 128)
         let master = clinuxio_open_pty(&name, name.count)
         guard master >= 0 else { throw ReaderSimulatorError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))") }
-        let slavePath = String(cString: name)
+        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let keepalive = Glibc.open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
         var settings = termios()
         tcgetattr(keepalive, &settings)
@@ -158,7 +158,7 @@ public final class SimulatedIDReader: Sendable {
                 return (respond(to: command, &s), ready)
             }
             reply = answer
-            defer { ready.forEach { $0.resume() } }
+            ready.forEach { $0.resume() }  // the commands a test awaits have arrived
         } else {
             reply = SAMFrame.Reply(sw3: 0x21)
         }
