@@ -12,7 +12,7 @@ import ServiceLifecycle
 public struct HallAssembly: Sendable {
     public let hall: Hall
     public let settings: HallConfiguration
-    /// What runs beside the HTTP server: catalog reload on SIGHUP, keypad reviews, device drivers.
+    /// What runs beside the HTTP server: catalog reload on SIGHUP, keypad reviews, notifications, no-shows, device drivers.
     public let services: [ServiceGroupConfiguration.ServiceConfiguration]
     /// HTTPS settings when `tls.*` names a certificate and key.
     let tls: TLSConfiguration?
@@ -73,6 +73,7 @@ public struct HallAssembly: Sendable {
             .init(service: KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)),
             .init(service: hall.notifications.dispatcher(notifier: settings.notifications.notifier(logger: logger),
                                                          settings: settings.notifications, clock: clock, logger: logger)),
+            .init(service: NoShowService(bookings: hall.bookings, logger: logger)),
         ] + (hall.printers.services + hall.readers.services + hall.keypads.services).map { .init(service: $0) }
         return HallAssembly(hall: hall, settings: settings, services: services, tls: tls)
     }
