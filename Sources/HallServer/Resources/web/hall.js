@@ -31,7 +31,7 @@ export async function api(path, { method = "GET", body, device = false } = {}) {
   let res;
   try {
     res = await fetch(path, { method, headers, credentials: "same-origin", signal: AbortSignal.timeout(30000),
-                              body: body === undefined ? (method === "GET" ? undefined : "{}") : JSON.stringify(body) });
+                              body: body === undefined ? (method === "GET" || method === "DELETE" ? undefined : "{}") : JSON.stringify(body) });
   } catch (e) {
     throw new APIError(0, e.name === "TimeoutError" ? "timeout" : "unreachable",
                        e.name === "TimeoutError" ? "服务器未及时响应，请稍后再试" : "无法连接服务器，请稍后再试");
