@@ -9,13 +9,20 @@ import IntakeCore
 /// matches it), as the case store keeps an applicant's; it is never logged.
 public struct AppointmentStore: Sendable {
     public let writer: any DatabaseWriter
+    /// Where a booking's reminders and notices go, in the booking's own transaction (§8.2.4).
+    public let outbox: NotificationOutbox
 
-    public init(writer: any DatabaseWriter) { self.writer = writer }
+    /// - Parameter outbox: the hall's outbox (its dispatcher wakes on commit); one of its own when nil.
+    public init(writer: any DatabaseWriter, outbox: NotificationOutbox? = nil) {
+        self.writer = writer; self.outbox = outbox ?? NotificationOutbox(writer: writer)
+    }
 
     /// Books a place: refused while the ID document is blocked by no-shows, when it holds an
-    /// active booking for the offer, or when the slot is full.
-    public func book(_ booking: Booking, capacity: Int, today: CivilDay, settings: AppointmentSettings) async throws(AppointmentError) -> Booking {
-        try await run { db in
+    /// active booking for the offer, or when the slot is full. The `reminders` are enqueued
+    /// in the same transaction: a booking and its reminders commit together or not at all.
+    public func book(_ booking: Booking, capacity: Int, today: CivilDay, settings: AppointmentSettings,
+                     reminders: [NewNotification] = []) async throws(AppointmentError) -> Booking {
+        try await run { [outbox] db in
             try AppointmentRules.checkNotBlocked(noShowDays: try noShowDays(db, idNumber: booking.idNumber), today: today, settings: settings)
             try refuseIfBooked(db, booking)
             do {
@@ -32,6 +39,7 @@ public struct AppointmentStore: Sendable {
                 throw error
             }
             guard db.changesCount == 1 else { throw BookingRefusal.slotFull(booking.start) }
+            for reminder in reminders { try outbox.enqueue(reminder, in: db, at: booking.bookedAt, reinstating: true) }
             var stored = booking
             stored.state = .booked
             return stored
@@ -39,9 +47,11 @@ public struct AppointmentStore: Sendable {
     }
 
     /// Moves an active booking to another slot of its offer, keeping its code and its place
-    /// until the new slot has room (refused as full, and the booking stays where it was).
-    public func reschedule(code: String, to day: CivilDay, slot: TimeBand, capacity: Int, at now: Date) async throws(AppointmentError) -> Booking {
-        try await run { db in
+    /// until the new slot has room (refused as full, and the booking stays where it was). The
+    /// old slot's reminders are withdrawn and the new slot's enqueued in the same transaction.
+    public func reschedule(code: String, to day: CivilDay, slot: TimeBand, capacity: Int, at now: Date,
+                           reminders: @escaping @Sendable (Booking) -> [NewNotification] = { _ in [] }) async throws(AppointmentError) -> Booking {
+        try await run { [outbox] db in
             guard var booking = try Booking.fetchOne(db, key: code) else { throw AppointmentError.unknownCode }
             guard booking.state.isActive else { throw AppointmentError.notActive(booking.state) }
             try db.execute(sql: """
@@ -51,6 +61,8 @@ public struct AppointmentStore: Sendable {
             booking.day = day; booking.slot = slot
             guard db.changesCount == 1 else { throw BookingRefusal.slotFull(booking.start) }
             booking.changedAt = now
+            try outbox.withdraw(dedupeKeyPrefix: BookingReminderPlan.keyPrefix(code: code), in: db, at: now)
+            for reminder in reminders(booking) { try outbox.enqueue(reminder, in: db, at: now, reinstating: true) }
             return booking
         }
     }
@@ -105,6 +117,8 @@ public struct AppointmentStore: Sendable {
                 try db.execute(sql: "UPDATE booking SET state = 'checkedIn', ticketID = ?, changedAt = ? WHERE code = ? AND state = 'booked'",
                                arguments: [issued.id, now, code])
                 guard db.changesCount == 1 else { throw AppointmentError.notActive(.checkedIn) }
+                // The holder is here: a reminder still to come would only confuse.
+                try outbox.withdraw(dedupeKeyPrefix: BookingReminderPlan.keyPrefix(code: code), in: db, at: now)
                 booking.state = .checkedIn; booking.ticketID = issued.id; booking.changedAt = now
                 return (booking, issued, decision)
             }
@@ -134,35 +148,15 @@ public struct AppointmentStore: Sendable {
         }
     }
 
-    /// Closes hours or a day for booking (a supervisor's decision; cancelling the bookings it
-    /// touches, with their notifications, is the close-day work's).
-    public func close(_ closure: AppointmentClosure, at now: Date) async throws(AppointmentError) {
-        try await run { db in
-            try db.execute(sql: "INSERT INTO appointmentClosure (day, band, offerID, reason, at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [closure.day.description, closure.band?.description, closure.offerID, closure.reason, now])
-        }
-    }
-
-    public func closures(on day: CivilDay) async throws(AppointmentError) -> [AppointmentClosure] {
-        do {
-            return try await writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT day, band, offerID, reason FROM appointmentClosure WHERE day = ?",
-                                 arguments: [day.description]).compactMap { row in
-                    let band: String? = row["band"]
-                    return AppointmentClosure(day: day, band: band.flatMap(TimeBand.init), offerID: row["offerID"], reason: row["reason"])
-                }
-            }
-        } catch { throw .storage(String(describing: error)) }
-    }
-
     // MARK: Inside a transaction
 
     private func change(code: String, to state: BookingState, at now: Date) async throws(AppointmentError) -> Booking {
-        try await run { db in
+        try await run { [outbox] db in
             guard var booking = try Booking.fetchOne(db, key: code) else { throw AppointmentError.unknownCode }
             try db.execute(sql: "UPDATE booking SET state = ?, changedAt = ? WHERE code = ? AND state = 'booked'",
                            arguments: [state.rawValue, now, code])
             guard db.changesCount == 1 else { throw AppointmentError.notActive(booking.state) }
+            try outbox.withdraw(dedupeKeyPrefix: BookingReminderPlan.keyPrefix(code: code), in: db, at: now)
             booking.state = state; booking.changedAt = now
             return booking
         }
@@ -180,7 +174,7 @@ public struct AppointmentStore: Sendable {
             .compactMap(CivilDay.init)
     }
 
-    private func run<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(AppointmentError) -> T {
+    func run<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(AppointmentError) -> T {
         do {
             return try await writer.write(body)
         } catch let refusal as BookingRefusal {

@@ -19,10 +19,18 @@ public struct NotificationOutbox: Sendable {
     }
 
     /// Enqueues inside the caller's write transaction; the existing message when one has the key.
+    /// - Parameter reinstating: a withdrawn, unsent message with the key is called back in with
+    ///   the new text and time (a booking moved away and back to its first slot).
     @discardableResult
-    public func enqueue(_ new: NewNotification, in db: Database, at now: Date) throws -> Enqueued {
-        if let existing = try NotificationMessage.filter(NotificationMessage.Columns.dedupeKey == new.dedupeKey).fetchOne(db) {
-            return Enqueued(message: existing, isNew: false)
+    public func enqueue(_ new: NewNotification, in db: Database, at now: Date, reinstating: Bool = false) throws -> Enqueued {
+        if var existing = try NotificationMessage.filter(NotificationMessage.Columns.dedupeKey == new.dedupeKey).fetchOne(db) {
+            guard reinstating, existing.withdrawnAt != nil, existing.sentAt == nil else { return Enqueued(message: existing, isNew: false) }
+            existing.withdrawnAt = nil; existing.recipient = new.recipient; existing.text = new.text
+            existing.payload = new.payload; existing.nextAttemptAt = new.notBefore
+            try existing.update(db)
+            let wake = committed
+            db.afterNextTransaction(onCommit: { _ in wake() })
+            return Enqueued(message: existing, isNew: true)
         }
         let message = NotificationMessage(id: makeID(), dedupeKey: new.dedupeKey, kind: new.kind, recipient: new.recipient,
                                           text: new.text, payload: new.payload, createdAt: now, attempts: 0,
@@ -46,6 +54,17 @@ public struct NotificationOutbox: Sendable {
         try NotificationMessage.filter(NotificationMessage.Columns.dedupeKey == dedupeKey
                                        && NotificationMessage.Columns.sentAt == nil && NotificationMessage.Columns.withdrawnAt == nil)
             .updateAll(db, NotificationMessage.Columns.withdrawnAt.set(to: now)) > 0
+    }
+
+    /// Calls off every unsent message whose key starts with `prefix` (all reminders of a
+    /// booking), in the caller's transaction; how many were called off.
+    @discardableResult
+    public func withdraw(dedupeKeyPrefix prefix: String, in db: Database, at now: Date) throws -> Int {
+        try db.execute(sql: """
+            UPDATE notificationMessage SET withdrawnAt = ?
+            WHERE substr(dedupeKey, 1, length(?)) = ? AND sentAt IS NULL AND withdrawnAt IS NULL
+            """, arguments: [now, prefix, prefix])
+        return db.changesCount
     }
 
     // MARK: Delivery

@@ -21,6 +21,10 @@ struct AppointmentRoutes {
         var phone: String
     }
 
+    struct RescheduleRequest: Decodable {
+        var start: Date
+    }
+
     struct CheckInRequest: Decodable {
         var printer: String?
         /// Check-in by card: the kiosk's ID reader.
@@ -77,6 +81,16 @@ struct AppointmentRoutes {
             let booking = try await mapped { try await bookings.cancel(code: code, id4: request.uri.queryParameters.get("id4") ?? "") }
             return try JSONCoding.response(view(booking))
         }
+        // Moving keeps the booking (and its code) until the new slot is taken; refused as a booking.
+        routes.anyone.post("/api/v1/appointments/{code}/reschedule", bodyLimit: 1024) { request, context in
+            try rateLimit.admit(context.remoteAddress)
+            let code = try context.parameters.require("code")
+            let body = try await JSONCoding.body(RescheduleRequest.self, of: request, context: context)
+            let booking = try await mapped {
+                try await bookings.reschedule(code: code, id4: request.uri.queryParameters.get("id4") ?? "", to: body.start)
+            }
+            return try JSONCoding.response(view(booking))
+        }
         // The kiosk: the code typed on its pad, or the card on its own reader.
         routes.audience(.kiosk).post("/api/v1/appointments/{code}/check-in") { request, context in
             let code = try context.parameters.require("code")
@@ -95,6 +109,7 @@ struct AppointmentRoutes {
             }
             return try await checkedIn(try await mapped { try await bookings.checkIn(card: card) }, printer: printer)
         }
+        registerClosures(on: routes)
     }
 
     private func checkedIn(_ result: (Booking, Ticket, CheckInDecision), printer: HallPrinters.Printer?) async throws -> Response {
@@ -106,13 +121,13 @@ struct AppointmentRoutes {
         return try JSONCoding.response(CheckInAnswer(booking: view(booking), ticket: ticketView, late: late, message: message), status: .created)
     }
 
-    private func view(_ booking: Booking) throws -> BookingView {
+    func view(_ booking: Booking) throws -> BookingView {
         BookingView(booking, name: (try? bookings.offer(booking.offerID).name) ?? booking.offerID,
                     start: bookings.instant(of: booking.start), end: bookings.instant(of: booking.end))
     }
 
     /// Runs a booking operation, answering its refusals with their status and code.
-    private func mapped<T>(_ body: () async throws -> T) async throws -> T {
+    func mapped<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let refusal as BookingRefusal {
             throw APIError(refusal)
         } catch let error as AppointmentError {

@@ -75,9 +75,10 @@ public final class Hall: Sendable {
         reviews = ReviewStore(writer: writer)
         cases = CaseStore(writer: writer)
         materials = MaterialStore(writer: writer, blobs: BlobStore(directory: materialsDirectory))
-        bookings = AppointmentService(hall: current, store: AppointmentStore(writer: writer))
-        self.appointments = appointments ?? bookings
         notifications = HallNotifications(writer: writer)
+        // The hall's own outbox, so a booking's reminders wake the dispatcher when they commit.
+        bookings = AppointmentService(hall: current, store: AppointmentStore(writer: writer, outbox: notifications.outbox))
+        self.appointments = appointments ?? bookings
         accounts = StaffAccounts(store: StaffStore(writer: writer), sessions: access.sessionPolicy, throttle: access.throttle, clock: clock)
         ticketRateLimit = TicketRateLimiter(perMinute: access.ticketsPerMinute, clock: clock)
         bookingRateLimit = TicketRateLimiter(perMinute: access.bookingsPerMinute, clock: clock, what: "booking requests")

@@ -4,25 +4,18 @@ import IntakeCore
 import IntakeStore
 import Metrics
 
-/// Where a booking's reminders will be queued (R2; seed 004 §8.2.4): told once a booking is
-/// stored or cancelled. The notification outbox fills this in; until then nothing is queued.
-public protocol BookingReminders: Sendable {
-    func booked(_ booking: Booking, offerName: String) async
-    func cancelled(_ booking: Booking, offerName: String) async
-}
-
 /// Appointments (R2; seed 004 §8.2): the day's slots with their places, booking, lookup and
 /// cancel by code and the last four ID digits, and check-in at the kiosk by code or card.
-/// The store-backed book the kiosk asks about a card holder (``AppointmentBook``).
+/// Reminders (§8.2.4) are enqueued by the store in the booking's own transaction
+/// (``reminders(for:offerName:at:)``). The store-backed book the kiosk asks about a card holder (``AppointmentBook``).
 public final class AppointmentService: AppointmentBook, Sendable {
     let hall: HallInForce
     public let store: AppointmentStore
-    let reminders: (any BookingReminders)?
     private let booked = Counter(label: "onevisit_bookings_total")
     private let refused = Counter(label: "onevisit_bookings_refused_total")
 
-    init(hall: HallInForce, store: AppointmentStore, reminders: (any BookingReminders)? = nil) {
-        self.hall = hall; self.store = store; self.reminders = reminders
+    init(hall: HallInForce, store: AppointmentStore) {
+        self.hall = hall; self.store = store
     }
 
     var settings: AppointmentSettings { hall.layout.appointments }
@@ -78,10 +71,10 @@ public final class AppointmentService: AppointmentBook, Sendable {
             let booking = Booking(code: BookingCode.make(using: &random), offerID: offer.id, day: hallTime(of: start).day, slot: slot,
                                   idNumber: document.number, cardType: document.cardType.rawValue, name: name, phone: phone,
                                   bookedAt: hall.clock())
-            let stored = try await store.book(booking, capacity: offer.capacity, today: now.day, settings: settings)
+            let stored = try await store.book(booking, capacity: offer.capacity, today: now.day, settings: settings,
+                                              reminders: reminders(for: booking, offerName: offerName, at: now))
             booked.increment()
             hall.logger.info("Appointment booked", metadata: ["offer": "\(offer.id)", "slot": "\(stored.start)"])
-            await reminders?.booked(stored, offerName: offerName)
             return stored
         } catch {
             refused.increment()
@@ -101,7 +94,6 @@ public final class AppointmentService: AppointmentBook, Sendable {
         let booking = try await booking(code: code, id4: id4)
         let cancelled = try await store.cancel(code: booking.code, at: hall.clock())
         hall.logger.info("Appointment cancelled", metadata: ["offer": "\(booking.offerID)", "slot": "\(booking.start)"])
-        await reminders?.cancelled(cancelled, offerName: (try? offer(booking.offerID).name) ?? booking.offerID)
         return cancelled
     }
 

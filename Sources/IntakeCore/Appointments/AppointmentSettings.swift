@@ -12,16 +12,18 @@ public struct AppointmentSettings: Codable, Sendable, Hashable {
     public var noShowLimit: Int
     public var noShowPeriodDays: Int
     public var blockDays: Int
+    /// When bookings are reminded (§8.2.4).
+    public var reminders: ReminderSettings
 
     public init(offers: [AppointmentOffer] = [], earlyMinutes: Int = 30, lateMinutes: Int = 15, noShowGraceMinutes: Int = 15,
-                noShowLimit: Int = 3, noShowPeriodDays: Int = 180, blockDays: Int = 30) {
+                noShowLimit: Int = 3, noShowPeriodDays: Int = 180, blockDays: Int = 30, reminders: ReminderSettings = ReminderSettings()) {
         self.offers = offers; self.earlyMinutes = earlyMinutes; self.lateMinutes = lateMinutes
         self.noShowGraceMinutes = noShowGraceMinutes; self.noShowLimit = noShowLimit
-        self.noShowPeriodDays = noShowPeriodDays; self.blockDays = blockDays
+        self.noShowPeriodDays = noShowPeriodDays; self.blockDays = blockDays; self.reminders = reminders
     }
 
     enum CodingKeys: String, CodingKey {
-        case offers, earlyMinutes, lateMinutes, noShowGraceMinutes, noShowLimit, noShowPeriodDays, blockDays
+        case offers, earlyMinutes, lateMinutes, noShowGraceMinutes, noShowLimit, noShowPeriodDays, blockDays, reminders
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +36,7 @@ public struct AppointmentSettings: Codable, Sendable, Hashable {
         noShowLimit = try c.decodeIfPresent(Int.self, forKey: .noShowLimit) ?? d.noShowLimit
         noShowPeriodDays = try c.decodeIfPresent(Int.self, forKey: .noShowPeriodDays) ?? d.noShowPeriodDays
         blockDays = try c.decodeIfPresent(Int.self, forKey: .blockDays) ?? d.blockDays
+        reminders = try c.decodeIfPresent(ReminderSettings.self, forKey: .reminders) ?? d.reminders
     }
 
     /// The offer for an item or bundle id.
@@ -71,6 +74,7 @@ public struct AppointmentSettings: Codable, Sendable, Hashable {
         if noShowLimit < 1 { add("appointments", "noShowLimit", "must be at least 1") }
         if noShowPeriodDays < 1 { add("appointments", "noShowPeriodDays", "must be at least 1") }
         if blockDays < 0 { add("appointments", "blockDays", "must not be negative") }
+        for (field, message) in reminders.problems { add("appointments", field, message) }
         return issues
     }
 }
