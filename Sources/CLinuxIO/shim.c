@@ -1,4 +1,6 @@
+#ifndef _GNU_SOURCE  // also set by Package.swift's cSettings
 #define _GNU_SOURCE
+#endif
 #include "CLinuxIO.h"
 #include <fcntl.h>
 #include <stdlib.h>

@@ -124,7 +124,7 @@ public struct V4L2Camera: StillCamera {
         case ENODEV: .disconnected(path)
         case EBUSY: .busy(path)
         case EACCES, EPERM: .permissionDenied(path)
-        case ENOTTY, EINVAL where opening: .notACaptureDevice(path)
+        case ENOTTY where opening, EINVAL where opening: .notACaptureDevice(path)
         default: .io("\(path): \(String(cString: strerror(code)))")
         }
     }

@@ -47,7 +47,7 @@ public final class SimulatedKeypad: Sendable {
         var name = [CChar](repeating: 0, count: 128)
         let master = clinuxio_open_pty(&name, name.count)
         guard master >= 0 else { throw KeypadError.io("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))") }
-        let slavePath = String(cString: name)
+        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // Held open so a press made before the driver opens the line is not lost.
         let keepalive = Glibc.open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
         if keepalive >= 0 { _ = clinuxio_serial_raw(keepalive, 9600) }

@@ -84,7 +84,7 @@ public final class SimulatedPrinter: Sendable {
         guard master >= 0 else {
             throw SimulatorError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
         }
-        let slavePath = String(cString: name)
+        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // Hold the far end open and raw, so the line discipline never rewrites job bytes.
         let keepalive = Glibc.open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard keepalive >= 0 else {
@@ -214,10 +214,11 @@ public final class SimulatedPrinter: Sendable {
         let receipt = renderer.render(bytes)
         let number = state.withLock { $0.jobs.count + 1 }
         let base = outputDirectory + "/job-" + String(format: "%04d", number)
-        FileManager.default.createFile(atPath: base + ".bin", contents: Data(bytes))
-        if let png = try? receipt.image.pngData() { FileManager.default.createFile(atPath: base + ".png", contents: Data(png)) }
+        // The job is kept in memory whatever the disk says; the files are for people to look at.
+        _ = FileManager.default.createFile(atPath: base + ".bin", contents: Data(bytes))
+        if let png = try? receipt.image.pngData() { _ = FileManager.default.createFile(atPath: base + ".png", contents: Data(png)) }
         let problems = receipt.problems.map { "problem at \($0)" }.joined(separator: "\n")
-        FileManager.default.createFile(atPath: base + ".txt", contents: Data((receipt.text + "\n" + problems).utf8))
+        _ = FileManager.default.createFile(atPath: base + ".txt", contents: Data((receipt.text + "\n" + problems).utf8))
         let job = Job(number: number, bytes: bytes, text: receipt.text, qrPayloads: receipt.qrPayloads,
                       problems: receipt.problems, basePath: base, printed: printed, receivedAt: receivedAt)
         let ready: [(CheckedContinuation<[Job], Never>, [Job])] = state.withLock { s in
