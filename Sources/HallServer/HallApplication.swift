@@ -62,6 +62,7 @@ public enum HallApplication {
         AuditRoutes(accounts: hall.accounts).register(on: routes)
         AppointmentRoutes(hall: now, bookings: hall.bookings, printers: hall.printers, readers: hall.readers,
                           rateLimit: hall.bookingRateLimit).register(on: routes)
+        AppointmentDayRoutes(bookings: hall.bookings, accounts: hall.accounts).register(on: routes)
         NotificationRoutes(hall: now, notifications: hall.notifications).register(on: routes)
         PageRoutes().register(on: routes)
         return router

@@ -42,18 +42,4 @@ extension AppointmentStore {
             }
         } catch { throw .storage(String(describing: error)) }
     }
-
-    /// The closures of a day with their ids, in the order they were set.
-    public func storedClosures(on day: CivilDay) async throws(AppointmentError) -> [StoredClosure] {
-        do {
-            return try await writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, band, offerID, reason FROM appointmentClosure WHERE day = ? ORDER BY id",
-                                 arguments: [day.description]).map { row in
-                    let band: String? = row["band"]
-                    return StoredClosure(id: row["id"], closure: AppointmentClosure(day: day, band: band.flatMap(TimeBand.init),
-                                                                                      offerID: row["offerID"], reason: row["reason"]))
-                }
-            }
-        } catch { throw .storage(String(describing: error)) }
-    }
 }
