@@ -265,7 +265,7 @@ def main():
         tap("#home")
         tap("#go-appointment")
         screen("appointment")
-        check("即将开通" in text("#appointment") and "咨询台" in text("#appointment"), "appointment check-in: coming, ask at the desk")
+        check("预约码" in text("#appointment") and "刷身份证签到" in text("#appointment"), "appointment check-in: by booking code or ID card (appointments.py checks it)")
         tap("#back")
         tap("#go-complaint")
         screen("complaint")

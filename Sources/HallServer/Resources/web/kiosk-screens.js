@@ -4,6 +4,7 @@ import { el, show } from "/hall.js";
 import { reasonName, REASONS } from "/kiosk-text.js";
 import { LETTERS } from "/kiosk-search.js";
 import { noticeView, ticketView, casesView } from "/kiosk-views.js";
+import { checkInNote } from "/kiosk-appointment.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -69,7 +70,7 @@ const draw = {
   card({ state, t }) { $("card-note").textContent = state.cardMissing ? t("cardMissing") : ""; },
   ticket({ state, t, act }) {
     show($("ticket-body"), state.ticket?.error ? [el("p", { class: "error", role: "alert" }, t("failed", state.ticket.error))]
-      : state.ticket ? ticketView(state.ticket, { t, reasonName: (r) => reasonName(state.lang, r), reprint: state.reprint, onReprint: act.reprint })
+      : state.ticket ? [checkInNote(state.checkIn, t)].concat(ticketView(state.ticket, { t, reasonName: (r) => reasonName(state.lang, r), reprint: state.reprint, onReprint: act.reprint }))
       : []);
   },
   progress({ state }) {
@@ -80,6 +81,11 @@ const draw = {
   "progress-result"({ state, t }) {
     show($("progress-body"), state.casesError ? [el("p", { class: "error", role: "alert" }, t("failed", state.casesError))]
       : state.cases ? casesView(state.cases, t) : []);
+  },
+  appointment({ state }) {
+    $("booking-code").textContent = state.code;
+    $("code-error").textContent = state.codeError;
+    $("check-in-code").disabled = !state.code;
   },
   complaint({ hall, t }) { $("complaint-phone").textContent = hall.complaintPhone ? t("complaintPhone", hall.complaintPhone) : ""; },
 };

@@ -6,6 +6,7 @@ import { translator } from "/kiosk-text.js";
 import { loadHall, loadQueues } from "/kiosk-catalog.js";
 import { caseNumberPad } from "/kiosk-views.js";
 import { drawScreen } from "/kiosk-screens.js";
+import { codeKeys, typed, refusalText, CODE_LENGTH } from "/kiosk-appointment.js";
 
 const $ = (id) => document.getElementById(id);
 deviceToken();  // keeps a ?device= token given once by the kiosk's browser unit
@@ -25,6 +26,7 @@ const fresh = () => ({
   priority: null,          // a PriorityReason
   notice: null, noticePrint: null, department: null, typed: "", caseNumber: "", caseError: "",
   cardFor: null, cardMissing: false, ticket: null, reprint: null, cases: null, casesError: "",
+  code: "", codeError: "", checkIn: null,  // the booking code typed, and how its check-in went
 });
 let state = fresh();
 let t = translator("zh");
@@ -32,7 +34,7 @@ let t = translator("zh");
 // Every element whose content comes from what a citizen did: emptied on each reset.
 const DYNAMIC = ["notice-title", "notice-body", "notice-printed", "how-target", "how-priority", "card-note",
   "ticket-body", "case-number", "case-error", "progress-body", "search-keys", "search-count", "search-results", "department-name",
-  "department-items"];
+  "department-items", "booking-code", "code-error"];
 
 // -- screens ------------------------------------------------------------------------------
 function go(screen) {
@@ -160,7 +162,34 @@ async function lookup(byCard) {
   go("progress-result");
 }
 
-function cardReady() { if (state.cardFor === "ticket") takeTicket(true); else lookup(true); }
+function cardReady() {
+  if (state.cardFor === "ticket") takeTicket(true); else if (state.cardFor === "appointment") checkIn(true); else lookup(true);
+}
+
+function typeCode(key) {
+  state.code = typed(state.code, key);
+  state.codeError = "";
+  render();
+}
+
+/** Check-in by the code typed or by the card: the ticket, or the reason on the check-in screen. */
+async function checkIn(byCard) {
+  if (!byCard && state.code.length !== CODE_LENGTH) { state.codeError = t("codeLength"); render(); return; }
+  const answer = byCard ? await ask("/api/v1/appointments/check-in", { method: "POST", device: true, body: { reader: READER, printer: PRINTER } })
+                        : await ask(`/api/v1/appointments/${encodeURIComponent(state.code)}/check-in`, { method: "POST", device: true, body: { printer: PRINTER } });
+  if (!answer) return;
+  if (byCard && answer.error?.code === "no_card") { state.cardMissing = true; render(); return; }
+  state.cardMissing = false;
+  if (answer.error) {
+    state.codeError = refusalText(answer.error, t);
+    if (byCard) back(); else render();
+    return;
+  }
+  state.ticket = answer.data.ticket;
+  state.checkIn = { late: answer.data.late, slot: answer.data.booking.slot };
+  state.reprint = null; state.code = "";
+  go("ticket");
+}
 function askForCard(purpose) { state.cardFor = purpose; state.cardMissing = false; go("card"); }
 
 // -- language, large text, idle -----------------------------------------------------------
@@ -174,6 +203,7 @@ function applySettings() {
   $("lang").lang = state.lang === "zh" ? "en" : "zh-CN";
   $("large").setAttribute("aria-pressed", String(state.large));
   $("pad-back").setAttribute("aria-label", t("backspace"));
+  $("code-back").setAttribute("aria-label", t("backspace"));
   $("screens").setAttribute("aria-label", t("title"));
   document.querySelector("nav.tools").setAttribute("aria-label", state.lang === "zh" ? "页面设置" : "Settings");
 }
@@ -206,7 +236,9 @@ function wire() {
   on("take-anonymous", () => takeTicket(false)); on("take-realname", () => askForCard("ticket"));
   on("choose-priority", () => go("priority")); on("card-ready", cardReady);
   on("lookup-number", () => lookup(false)); on("lookup-card", () => askForCard("progress"));
+  on("check-in-code", () => checkIn(false)); on("check-in-card", () => askForCard("appointment"));
   show($("pad"), caseNumberPad(typeCase));
+  show($("code-keys"), codeKeys(typeCode));
   for (const kind of ["pointerdown", "keydown", "touchstart"]) addEventListener(kind, stillHere, { passive: true });
 }
 
