@@ -11,6 +11,6 @@ struct OneVisitCLI: AsyncParsableCommand {
             CatalogCommand.self, TicketCommand.self, WindowCommand.self, QueuesCommand.self, BoardCommand.self,
             DevicesCommand.self, SimulateCommand.self, PrintCommand.self, IDCardCommand.self,
             KeypadCommand.self, ReviewsCommand.self, CaseCommand.self, ArchiveCommand.self,
-            LoginCommand.self, LogoutCommand.self, StaffCommand.self, DeviceCommand.self, AuditCommand.self,
+            LoginCommand.self, LogoutCommand.self, StaffCommand.self, DeviceCommand.self, AuditCommand.self, AppointmentsCommand.self,
         ])
 }
