@@ -175,6 +175,36 @@ def main():
 
 def APPOINTMENT_FLOWS(base, hall, shots, code, day, slot, soon, offers):
     kiosk_check_in(base, hall, shots, code, slot, soon, offers)
+    supervisor_day(base, shots, slot, soon)
+
+
+def supervisor_day(base, shots, slot, soon):
+    """supervisor1 on the day view: the slot's booked and checked-in counts, the bookings masked."""
+    b = Browser(1280, 900)
+    text = lambda css: b.js(f"return document.querySelector({css!r})?.innerText ?? ''")
+    b.goto(base + "/supervisor.html")
+    b.sign_in("supervisor1")
+    b.wait_for("document.querySelector('a[href=\"/supervisor-appointments.html\"]')", "the dashboard's link to the day view")
+    b.click("a[href='/supervisor-appointments.html']")
+    b.wait_for("document.body.dataset.ready", "the day view")
+    cells = b.wait_for(f"[...document.querySelectorAll('#slots tr[data-item=\"{RENEWAL}\"]')].find(r => r.dataset.start.startsWith('{slot['start'][:16]}'))?.innerText", "the booked slot's row")
+    counts = cells.split("\t")
+    booked, checked_in = ("0", "1") if soon else ("1", "0")  # a booking checked in no longer counts as booked
+    check(counts[2] == "10" and counts[3] == booked and counts[4] == checked_in and counts[6] == "1",
+          f"the slot shows capacity 10, {booked} booked, {checked_in} checked in, 1 cancelled: {counts}")
+    check("王**" in text("#bookings") and "1101**********0016" in text("#bookings") and "王小明" not in b.driver.page_source,
+          "the bookings are masked")
+    check("当日没有停止预约的时段" in text("#closures") or text("#closures"), "the closures are listed")
+    violations = b.serious_accessibility_violations()
+    check(not violations, f"supervisor-appointments.html: no serious or critical axe violation ({violations})")
+    cut = b.cut_off_at_200_percent()
+    b.resize(*b.size)
+    check(not cut, f"supervisor-appointments.html: nothing cut off at 200% ({cut})")
+    b.js("scrollTo(0, 0)")
+    b.screenshot(shots, "supervisor-appointments")
+    errors = b.errors()
+    check(not errors, f"no console errors on the day view ({errors})")
+    b.close()
 
 
 def kiosk_check_in(base, hall, shots, code, slot, soon, offers):

@@ -82,10 +82,19 @@ struct BrowserTests {
         try await Self.runBrowserScript("technician_page.py", onSimulatedHall: "technician")
     }
 
+    /// Appointments: book on /book.html at phone size (each refusal in words, cancel, rebook),
+    /// check in on the kiosk by code on its touch keys and by the simulated reader's card, the
+    /// supervisor's day view counting it. The booking rate limit is off for this hall: the
+    /// script books from one address faster than a citizen would.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func aCitizenBooksOnThePhoneAndChecksInAtTheKiosk() async throws {
+        try await Self.runBrowserScript("appointments.py", onSimulatedHall: "appointments", environment: ["ONEVISIT_HTTP_BOOKINGS_PER_MINUTE": "0"])
+    }
+
     /// Runs `Tests/Browser/NAME BASE_URL` against a hall of its own, started with --simulate.
-    static func runBrowserScript(_ name: String, onSimulatedHall label: String) async throws {
+    static func runBrowserScript(_ name: String, onSimulatedHall label: String, environment: [String: String] = [:]) async throws {
         let daemon = DaemonProcess(dataDirectory: FileManager.default.temporaryDirectory
-            .appendingPathComponent("onevisit-\(label)-\(UUID().uuidString)").path, simulate: true)
+            .appendingPathComponent("onevisit-\(label)-\(UUID().uuidString)").path, simulate: true, environment: environment)
         try await daemon.start()
         defer { _ = daemon.terminate() }
         try await runBrowserScript(name, [daemon.baseURL])
