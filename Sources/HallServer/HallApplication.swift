@@ -63,6 +63,7 @@ public enum HallApplication {
         AppointmentRoutes(hall: now, bookings: hall.bookings, printers: hall.printers, readers: hall.readers,
                           rateLimit: hall.bookingRateLimit).register(on: routes)
         AppointmentDayRoutes(bookings: hall.bookings, accounts: hall.accounts).register(on: routes)
+        AppointmentOfferRoutes(bookings: hall.bookings).register(on: routes)
         NotificationRoutes(hall: now, notifications: hall.notifications).register(on: routes)
         PageRoutes().register(on: routes)
         return router

@@ -32,7 +32,7 @@ struct AccessMatrixTests {
         "GET /api/v1/windows", "GET /api/v1/windows/{id}/review-events", "GET /api/v1/reviews/policy", "POST /api/v1/reviews",
         "POST /api/v1/reviews/{id}/reasons", "POST /api/v1/session",
         // Citizens book, look up and cancel on their phones (seed 004 §8.2), rate-limited.
-        "GET /api/v1/appointments/slots", "POST /api/v1/appointments", "GET /api/v1/appointments/{code}", "DELETE /api/v1/appointments/{code}", "POST /api/v1/appointments/{code}/reschedule",
+        "GET /api/v1/appointments/offers", "GET /api/v1/appointments/slots", "POST /api/v1/appointments", "GET /api/v1/appointments/{code}", "DELETE /api/v1/appointments/{code}", "POST /api/v1/appointments/{code}/reschedule",
     ]
     /// What an enrolled kiosk may do beyond the public routes.
     static let kioskRoutes: Set<String> = ["POST /api/v1/progress/by-card", "POST /api/v1/tickets/{id}/print", "POST /api/v1/notices/print",
