@@ -32,11 +32,21 @@ struct NoShowServiceTests {
         let task = Task { try await group.run() }
         defer { task.cancel() }
         let result = try await body()
-        let stopping = ContinuousClock.now
         await group.triggerGracefulShutdown()
         try await task.value
-        #expect(ContinuousClock.now - stopping < .seconds(1), "stops promptly on a graceful shutdown")
         return result
+    }
+
+    /// A service asleep for an hour still stops on a graceful shutdown: were it to sleep on,
+    /// the test's time limit would end it.
+    @Test(.timeLimit(.minutes(1))) func aSleepingServiceStopsOnShutdown() async throws {
+        let hall = try await hall(ManualClock(AppointmentAPITests.monday8))
+        let service = NoShowService(bookings: hall.bookings, logger: hall.logger, longestSleep: .seconds(3600))
+        let group = ServiceGroup(configuration: .init(services: [service], logger: hall.logger))
+        let task = Task { try await group.run() }
+        #expect(await service.markDue() == .seconds(3600), "nothing booked: it sleeps the whole bound")
+        await group.triggerGracefulShutdown()
+        try await task.value
     }
 
     func state(_ hall: Hall, _ code: String) async throws -> BookingState? {
