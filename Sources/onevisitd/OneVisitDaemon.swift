@@ -41,6 +41,10 @@ struct OneVisitDaemon: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
+    @Option(name: .customLong("simulate-clock"),
+            help: "With --simulate only: the hall's clock starts at this ISO-8601 instant and runs on in real time (a test rig for slots and deadlines).")
+    var simulateClock: String?
+
     func run() async throws {
         var overrides: [String: ConfigContent] = [:]
         if simulate { overrides["devices.simulate"] = .bool(true) }
@@ -66,9 +70,20 @@ struct OneVisitDaemon: AsyncParsableCommand {
         }
         let logger = Logger(label: "onevisit")
 
+        // A test rig like the simulated devices: a real hall always runs on the machine's clock.
+        var clock: @Sendable () -> Date = { Date() }
+        if let simulateClock {
+            guard simulate else { throw ValidationError("--simulate-clock is a test rig: it needs --simulate") }
+            guard let start = ISO8601DateFormatter().date(from: simulateClock) else {
+                throw ValidationError("--simulate-clock \(simulateClock): not an ISO-8601 instant such as 2026-12-07T09:05:00+08:00")
+            }
+            let offset = start.timeIntervalSince(Date())
+            clock = { Date().addingTimeInterval(offset) }
+            logger.warning("The hall runs on a simulated clock", metadata: ["start": "\(simulateClock)"])
+        }
         let assembly: HallAssembly
         do {
-            assembly = try await HallAssembly.assemble(settings, logger: logger)
+            assembly = try await HallAssembly.assemble(settings, logger: logger, clock: clock)
         } catch {
             logger.critical("OneVisit cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(78)  // EX_CONFIG

@@ -9,7 +9,7 @@ slots route: the next slot of today when it starts within the early check-in lim
 kiosk gives the ticket), else the first one (then the kiosk says when to come).
 
 Usage: appointments.py BASE_URL [--screenshot DIR]. Exits 0 when every check passes."""
-import argparse, datetime, json, os, sys, urllib.error, urllib.request
+import argparse, datetime, json, os, sys, time, urllib.error, urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Browser, Hall, check, run, DEMO_KIOSK
@@ -42,9 +42,19 @@ def parse(iso):
     return datetime.datetime.fromisoformat(iso.replace("Z", "+00:00"))
 
 
+CLOCK = None  # (the hall's simulated start, the monotonic time it was taken): the hall's now
+
+
+def hall_now():
+    if not CLOCK:
+        return datetime.datetime.now(datetime.timezone.utc)
+    start, taken = CLOCK
+    return start + datetime.timedelta(seconds=time.monotonic() - taken)
+
+
 def pick_slot(base, offer):
     """(day, slot, soon): the next open slot of today when it starts within the early limit, else the first open one."""
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = hall_now()
     first = None
     for day in offer["days"][:3]:
         status, answer = api(base, "GET", f"/api/v1/appointments/slots?item={offer['id']}&date={day}")
@@ -64,7 +74,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("base")
     parser.add_argument("--screenshot", help="directory for PNG screenshots")
+    parser.add_argument("--clock", help="the hall's --simulate-clock start: the on-time check-in is then always exercised")
     args = parser.parse_args()
+    global CLOCK
+    if args.clock:
+        CLOCK = (datetime.datetime.fromisoformat(args.clock), time.monotonic())
     base, shots = args.base.rstrip("/"), args.screenshot
     hall = Hall(base)
     offers = {o["id"]: o for o in hall.get("/api/v1/appointments/offers")["offers"]}
@@ -102,6 +116,8 @@ def main():
 
     # -- book on the phone ------------------------------------------------------------------
     day, slot, soon = pick_slot(base, offers[RENEWAL])
+    if CLOCK:
+        check(soon, f"on the hall's simulated morning a slot of {RENEWAL} starts within the early limit ({slot['start']})")
     b.goto(base + "/book.html")
     b.wait_for("document.body.dataset.ready", "the booking page")
     check("居民身份证换领" in text("#offers") and "不预约也可以" in text("#step-item"), "the items to book, and that booking is never required")

@@ -88,15 +88,21 @@ struct BrowserTests {
     /// script books from one address faster than a citizen would.
     @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
     func aCitizenBooksOnThePhoneAndChecksInAtTheKiosk() async throws {
-        try await Self.runBrowserScript("appointments.py", onSimulatedHall: "appointments", environment: ["ONEVISIT_HTTP_BOOKINGS_PER_MINUTE": "0"])
+        // A Monday morning of the hall, so a slot is always near and check-in always on time,
+        // whenever the suite runs.
+        try await Self.runBrowserScript("appointments.py", onSimulatedHall: "appointments", environment: ["ONEVISIT_HTTP_BOOKINGS_PER_MINUTE": "0"],
+                                        clock: "2026-12-07T09:05:00+08:00")
     }
 
     /// Runs `Tests/Browser/NAME BASE_URL` against a hall of its own, started with --simulate.
-    static func runBrowserScript(_ name: String, onSimulatedHall label: String, environment: [String: String] = [:]) async throws {
+    /// - Parameter clock: the hall's simulated clock start (`--simulate-clock`), also given to the script.
+    static func runBrowserScript(_ name: String, onSimulatedHall label: String, environment: [String: String] = [:],
+                                 clock: String? = nil) async throws {
         let daemon = DaemonProcess(dataDirectory: FileManager.default.temporaryDirectory
-            .appendingPathComponent("onevisit-\(label)-\(UUID().uuidString)").path, simulate: true, environment: environment)
+            .appendingPathComponent("onevisit-\(label)-\(UUID().uuidString)").path, simulate: true,
+            extraArguments: clock.map { ["--simulate-clock", $0] } ?? [], environment: environment)
         try await daemon.start()
         defer { _ = daemon.terminate() }
-        try await runBrowserScript(name, [daemon.baseURL])
+        try await runBrowserScript(name, [daemon.baseURL] + (clock.map { ["--clock", $0] } ?? []))
     }
 }

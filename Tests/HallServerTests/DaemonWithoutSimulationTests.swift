@@ -109,4 +109,14 @@ struct DaemonWithoutSimulationTests {
         #expect(await daemon.exited() == 78, "EX_CONFIG")
         #expect(daemon.log.contains("printers[0]") && daemon.log.contains("paper"), "\(daemon.log)")
     }
+
+    /// The simulated clock is a test rig: a real hall never runs on one.
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(1)))
+    func aSimulatedClockIsRefusedWithoutSimulate() async throws {
+        let dir = Self.scratch("simulated-clock")
+        let daemon = DaemonProcess(dataDirectory: dir, simulate: false, extraArguments: ["--simulate-clock", "2026-12-07T09:05:00+08:00"])
+        _ = try? await daemon.start(timeout: 30)
+        #expect(await daemon.exited() != 0)
+        #expect(daemon.log.contains("--simulate-clock is a test rig: it needs --simulate"), "\(daemon.log)")
+    }
 }

@@ -48,7 +48,8 @@ async function load(date) {
   }
   try { timeZone = (await api("/api/v1/hall")).timeZone || timeZone; } catch { /* the default zone stays */ }
   $("day-view").hidden = false;
-  $("date").value = today();
+  // The hall's own day (its clock, not this PC's), falling back to this PC's day in the hall's zone.
+  $("date").value = await api("/api/v1/queues").then((q) => q.serviceDay).catch(() => today());
   $("pick-day").addEventListener("submit", (event) => { event.preventDefault(); load($("date").value); });
   await load($("date").value);
   document.body.dataset.ready = "true";
