@@ -37,11 +37,13 @@ extension AppointmentStore {
     /// The closures of the days `from` through `to`, by day and band.
     public func closures(from: CivilDay, to: CivilDay) async throws(AppointmentError) -> [StoredClosure] {
         do {
-            return try await writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM appointmentClosure WHERE day >= ? AND day <= ? ORDER BY day, band, id",
-                                 arguments: [from.description, to.description]).compactMap(Self.stored)
-            }
+            return try await writer.read { db in try Self.closures(db, from: from, to: to) }
         } catch { throw .storage(String(describing: error)) }
+    }
+
+    static func closures(_ db: Database, from: CivilDay, to: CivilDay) throws -> [StoredClosure] {
+        try Row.fetchAll(db, sql: "SELECT * FROM appointmentClosure WHERE day >= ? AND day <= ? ORDER BY day, band, id",
+                         arguments: [from.description, to.description]).compactMap(Self.stored)
     }
 
     /// The closures of one day, as the slot schedule takes them.

@@ -20,9 +20,14 @@ public struct AppointmentStore: Sendable {
     /// Books a place: refused while the ID document is blocked by no-shows, when it holds an
     /// active booking for the offer, or when the slot is full. The `reminders` are enqueued
     /// in the same transaction: a booking and its reminders commit together or not at all.
+    /// - Parameter stillOpen: the core's check of the slot against the day's closures, run in
+    ///   the write with the closures read there, so a booking racing a closure never lands in
+    ///   the closed slot unnoticed.
     public func book(_ booking: Booking, capacity: Int, today: CivilDay, settings: AppointmentSettings,
-                     reminders: [NewNotification] = []) async throws(AppointmentError) -> Booking {
+                     reminders: [NewNotification] = [],
+                     stillOpen: @escaping @Sendable ([AppointmentClosure]) throws -> Void = { _ in }) async throws(AppointmentError) -> Booking {
         try await run { [outbox] db in
+            try stillOpen(try Self.closures(db, from: booking.day, to: booking.day).map(\.closure))
             try AppointmentRules.checkNotBlocked(noShowDays: try noShowDays(db, idNumber: booking.idNumber), today: today, settings: settings)
             try refuseIfBooked(db, booking)
             do {

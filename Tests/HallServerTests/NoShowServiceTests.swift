@@ -26,12 +26,12 @@ struct NoShowServiceTests {
 
     /// Runs the hall's no-show service, waking at least every 20 ms (the test moves the clock
     /// by hand, so a sleep computed from it would outlast the test), until `body` returns.
-    func running<T>(_ hall: Hall, _ body: () async throws -> T) async throws -> T {
+    func running<T>(_ hall: Hall, _ body: (NoShowService) async throws -> T) async throws -> T {
         let service = NoShowService(bookings: hall.bookings, logger: hall.logger, longestSleep: .milliseconds(20))
         let group = ServiceGroup(configuration: .init(services: [service], logger: hall.logger))
         let task = Task { try await group.run() }
         defer { task.cancel() }
-        let result = try await body()
+        let result = try await body(service)
         await group.triggerGracefulShutdown()
         try await task.value
         return result
@@ -68,16 +68,16 @@ struct NoShowServiceTests {
         let hall = try await hall(clock)
         let missed = try await book(hall, id: AppointmentAPITests.idNumber(101))
         let came = try await book(hall, id: AppointmentAPITests.idNumber(102))
-        try await running(hall) {
+        try await running(hall) { service in
             clock.set(minutes: 50)  // 08:50: checks in within the early limit
             _ = try await hall.bookings.checkIn(code: came.code)
             clock.set(minutes: 104)  // 09:44, a minute before 09:30 + 15
-            try await Task.sleep(for: .milliseconds(200))  // ten looks of the service
+            _ = await service.markDue()  // a look of the service at 09:44, awaited
             #expect(try await state(hall, missed.code) == .booked, "not before the slot's end plus the grace")
             clock.set(minutes: 105)  // 09:45
             #expect(try await waitFor(.noShow, hall, missed.code), "marked with no one pressing anything")
             clock.set(minutes: 600)
-            try await Task.sleep(for: .milliseconds(100))
+            _ = await service.markDue()
             #expect(try await state(hall, came.code) == .checkedIn, "a checked-in booking never becomes a no-show")
         }
     }
@@ -104,7 +104,7 @@ struct NoShowServiceTests {
             codes.append(try await book(hall, item, start: start, id: id).code)
         }
         let app = Application(router: HallApplication.router(for: hall, simulator: false))
-        try await running(hall) {
+        try await running(hall) { _ in
             clock.set(minutes: 5 * 24 * 60)  // Saturday 2026-12-12 08:00
             for code in codes { #expect(try await waitFor(.noShow, hall, code)) }
             try await app.test(.router) { client in

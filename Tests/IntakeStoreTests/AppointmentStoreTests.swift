@@ -132,4 +132,18 @@ struct AppointmentStoreTests {
         #expect(try await bookings.closures(on: monday) == [AppointmentClosure(day: monday, band: TimeBand("14:00-15:00")!, reason: "培训")])
         #expect(try await bookings.closures(on: monday.adding(days: 1)).isEmpty)
     }
+
+    /// A closure stored after the service looked, but before its booking's write: the write
+    /// sees it, so the booking never lands in the closed slot.
+    @Test func aBookingRacingAClosureSeesItInItsWrite() async throws {
+        let bookings = AppointmentStore(writer: try HallDatabase.inMemory())
+        try await bookings.close(AppointmentClosure(day: monday, band: slot, reason: "停电"), at: nine)
+        let slot = self.slot
+        await #expect(throws: AppointmentError.refused(.slotClosed("closed: 停电"))) {
+            try await bookings.book(booking(1), capacity: 10, today: monday, settings: settings) { closures in
+                if let c = closures.first(where: { $0.band == slot }) { throw BookingRefusal.slotClosed("closed: \(c.reason)") }
+            }
+        }
+        #expect(try await bookings.bookedCounts(offerID: "resident-id-card-renewal", day: monday).isEmpty)
+    }
 }

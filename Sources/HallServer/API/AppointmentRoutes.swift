@@ -57,9 +57,10 @@ struct AppointmentRoutes {
             let body = try await JSONCoding.body(BookRequest.self, of: request, context: context)
             let name = body.name.trimmingCharacters(in: .whitespaces)
             guard (1...40).contains(name.count) else { throw APIError.badRequest("\"name\" is the holder's name, 1–40 characters") }
+            // Reminders go by SMS, so the number is a mobile one (core MobilePhone).
             let phone = body.phone.filter { $0 != " " && $0 != "-" }
-            guard (7...15).contains(phone.count), phone.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                throw APIError.badRequest("\"phone\" is a phone number of 7–15 digits")
+            guard MobilePhone.isValid(phone) else {
+                throw APIError.badRequest("\"phone\" is an 11-digit mainland mobile number, the one a reminder can reach")
             }
             let booking = try await mapped {
                 try await bookings.book(offerID: body.item, start: body.start, idNumber: body.idNumber, name: name, phone: phone)

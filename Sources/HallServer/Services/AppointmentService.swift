@@ -71,8 +71,11 @@ public final class AppointmentService: AppointmentBook, Sendable {
             let booking = Booking(code: BookingCode.make(using: &random), offerID: offer.id, day: hallTime(of: start).day, slot: slot,
                                   idNumber: document.number, cardType: document.cardType.rawValue, name: name, phone: phone,
                                   bookedAt: hall.clock())
+            let calendar = hall.layout.workingCalendar, startTime = hallTime(of: start)
             let stored = try await store.book(booking, capacity: offer.capacity, today: now.day, settings: settings,
-                                              reminders: reminders(for: booking, offerName: offerName, at: now))
+                                              reminders: reminders(for: booking, offerName: offerName, at: now)) { closures in
+                _ = try SlotSchedule.checkBookable(offer, start: startTime, now: now, calendar: calendar, closures: closures)
+            }
             booked.increment()
             hall.logger.info("Appointment booked", metadata: ["offer": "\(offer.id)", "slot": "\(stored.start)"])
             return stored

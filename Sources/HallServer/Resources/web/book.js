@@ -81,7 +81,7 @@ function checkFields() {
   const idNumber = $("id-number").value.trim().toUpperCase(), name = $("name").value.trim(), phone = $("phone").value.replace(/[\s-]/g, "");
   fieldError("id-number", !idNumber ? "请填写身份证件号码。" : "");
   fieldError("name", !name ? "请填写姓名。" : "");
-  fieldError("phone", !phone ? "请填写手机号码。" : /^\d{7,15}$/.test(phone) ? "" : "手机号码只能是 7 到 15 位数字。");
+  fieldError("phone", !phone ? "请填写手机号码。" : /^1[3-9]\d{9}$/.test(phone) ? "" : "请填写 11 位手机号码：预约提醒以短信发送。");
   const wrong = ["id-number", "name", "phone"].find((id) => $(id).getAttribute("aria-invalid"));
   if (wrong) { $(wrong).focus(); return null; }
   return { idNumber, name, phone };
