@@ -119,6 +119,13 @@ struct AppointmentRulesTests {
         #expect(HallTime(day: day("2026-10-12"), minute: -20) == at("2026-10-11", "23:40"))
     }
 
+    @Test func cancelBeforeOrDuringTheSlotNeverAfter() {
+        let b = booking()  // 09:00-09:30
+        #expect(AppointmentRules.mayCancel(b, at: at("2026-10-11", "18:00")))
+        #expect(AppointmentRules.mayCancel(b, at: at("2026-10-12", "09:29")))
+        #expect(!AppointmentRules.mayCancel(b, at: at("2026-10-12", "09:30")))
+    }
+
     @Test func noShowAfterTheSlotEndPlusGraceOnAGivenClock() {
         let b = booking()  // ends 09:30, grace 15
         #expect(!AppointmentRules.isNoShow(b, at: at("2026-10-12", "09:44"), settings: settings))

@@ -95,6 +95,9 @@ public final class AppointmentService: AppointmentBook, Sendable {
 
     func cancel(code: String, id4: String) async throws -> Booking {
         let booking = try await booking(code: code, id4: id4)
+        guard !booking.state.isActive || AppointmentRules.mayCancel(booking, at: now) else {
+            throw APIError(.conflict, code: "slot_passed", message: "the slot \(booking.day) \(booking.slot) has ended: a booking is cancelled before or during its slot")
+        }
         let cancelled = try await store.cancel(code: booking.code, at: hall.clock())
         hall.logger.info("Appointment cancelled", metadata: ["offer": "\(booking.offerID)", "slot": "\(booking.start)"])
         return cancelled

@@ -23,6 +23,12 @@ public enum AppointmentRules {
         return now <= booking.start.adding(minutes: settings.lateMinutes) ? .appointmentTicket : .walkInTicket
     }
 
+    /// Whether the booking may still be cancelled at `now`: before its slot or during it
+    /// (seed 004 §8.2.5), never after, so a missed appointment cannot be undone into a cancel.
+    public static func mayCancel(_ booking: Booking, at now: HallTime) -> Bool {
+        now < booking.end
+    }
+
     /// Whether an active booking has become a no-show at `now`: its slot ended more than the
     /// grace period ago without a check-in.
     public static func isNoShow(_ booking: Booking, at now: HallTime, settings: AppointmentSettings) -> Bool {
