@@ -165,7 +165,7 @@ struct AppointmentRulesTests {
         #expect(fields.contains("item") && fields.contains("capacity") && fields.contains("hours.monday[0]"))
     }
 
-    @Test func appointmentTicketRanksBehindThePriorityLaneAndAheadOfWalkIns() {
+    @Test func appointmentTicketRanksBehindThePriorityLaneAndAheadOfTheWalkInsOfItsQueue() {
         let window = ServiceWindow(id: "1", name: "综合窗口", kind: .comprehensive, queues: ["general", "one-thing"])
         func t(_ n: String, queue: String = "general", weight: Int = 0, issued: Double, code: String? = nil, target: String? = nil) -> Ticket {
             Ticket(id: n, number: n, queueID: queue, serviceDay: "2026-10-12", sequence: 0, weight: weight,
@@ -173,7 +173,10 @@ struct AppointmentRulesTests {
         }
         let waiting = [t("A001", issued: 1), t("B001", queue: "one-thing", issued: 2), t("A002", weight: 1, issued: 9),
                        t("B002", queue: "one-thing", issued: 8, code: "7QK2M9TX"), t("A003", issued: 3, target: "1")]
-        #expect(CallOrder.rank(for: window, waiting).map(\.number) == ["A002", "A003", "B002", "A001", "B001"])
+        // B002 goes ahead of B001, a walk-in of its queue; the window's first queue still comes first.
+        #expect(CallOrder.rank(for: window, waiting).map(\.number) == ["A002", "A003", "A001", "B002", "B001"])
+        let booked = waiting + [t("A004", issued: 10, code: "3HN8WQ2D")]
+        #expect(CallOrder.rank(for: window, booked).map(\.number) == ["A002", "A003", "A004", "A001", "B002", "B001"])
     }
 }
 

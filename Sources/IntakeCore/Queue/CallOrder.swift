@@ -1,8 +1,9 @@
 /// Chooses the next ticket a window calls (叫号).
 ///
 /// Order: higher weight first (priority lane, seed 001 §二(三)2); then tickets transferred to
-/// this very window; then appointments checked in on time (R2: behind the priority lane,
-/// ahead of walk-ins); then the window's queues in its configured order; then issue time.
+/// this very window; then the window's queues in its configured order; within a queue,
+/// appointments checked in on time first (R2: behind the priority lane, ahead of the walk-ins
+/// of their queue); then issue time.
 public enum CallOrder {
     public static func next(for window: ServiceWindow, among waiting: [Ticket]) -> Ticket? {
         rank(for: window, waiting).first
@@ -21,8 +22,8 @@ public enum CallOrder {
         return eligible.sorted { a, b in
             if a.ticket.weight != b.ticket.weight { return a.ticket.weight > b.ticket.weight }
             if (a.queueRank < 0) != (b.queueRank < 0) { return a.queueRank < 0 }
-            if a.ticket.isAppointment != b.ticket.isAppointment { return a.ticket.isAppointment }
             if a.queueRank != b.queueRank { return a.queueRank < b.queueRank }
+            if a.ticket.isAppointment != b.ticket.isAppointment { return a.ticket.isAppointment }
             if a.ticket.issuedAt != b.ticket.issuedAt { return a.ticket.issuedAt < b.ticket.issuedAt }
             return a.ticket.sequence < b.ticket.sequence
         }.map(\.ticket)
