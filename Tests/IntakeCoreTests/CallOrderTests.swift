@@ -97,4 +97,11 @@ struct QueueAdmissionTests {
         // 23:59 UTC on the 22nd is already the 23rd in the hall
         #expect(calendar.serviceDay(of: Date(timeIntervalSince1970: 1_795_391_940)) == "2026-11-23")
     }
+
+    @Test func theLaneByAgeUnlessAnotherReasonWasChosen() {
+        let policy = PriorityPolicy()  // elderlyAge 70
+        #expect(policy.reason(chosen: nil, holderAge: 70) == .elderly)
+        #expect(policy.reason(chosen: nil, holderAge: 69) == nil)
+        #expect(policy.reason(chosen: .pregnant, holderAge: 75) == .pregnant)
+    }
 }

@@ -65,7 +65,7 @@ struct TicketRoutes {
                 validity = card.validity(on: hall.civilToday)
                 appointment = await appointments.appointment(for: card, on: today)
                 // The priority lane by age (seed 001 §二(三)2), unless another reason was chosen.
-                if priority == nil && card.age(on: today) >= hall.layout.priority.elderlyAge { priority = .elderly }
+                priority = hall.layout.priority.reason(chosen: priority, holderAge: card.age(on: today))
             }
             let ticket = try await tickets.issue(target, priority: priority, holder: holder)
             var view = TicketView(ticket, hall: hall, withNotice: true)

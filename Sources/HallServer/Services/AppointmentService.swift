@@ -114,7 +114,7 @@ public final class AppointmentService: AppointmentBook, Sendable {
             let target: TicketTarget = offers.offer(booking.offerID)?.bundle != nil ? .bundle(booking.offerID) : .item(booking.offerID)
             let route = try layout.route(target, catalog: catalog)
             let holder = card?.ticketHolder(on: today) ?? Self.holder(of: booking, on: today)
-            let priority: PriorityReason? = holder.age >= layout.priority.elderlyAge ? .elderly : nil
+            let priority = layout.priority.reason(chosen: nil, holderAge: holder.age)
             return (route, priority, holder)
         }
     }

@@ -45,6 +45,12 @@ public struct PriorityPolicy: Codable, Sendable, Hashable {
         elderlyAge = try c.decodeIfPresent(Int.self, forKey: .elderlyAge) ?? defaults.elderlyAge
     }
 
+    /// The priority of a real-name ticket: the reason the citizen chose, else the lane by age
+    /// from `elderlyAge` (seed 001 §二(三)2), the same at the kiosk and at an appointment's check-in.
+    public func reason(chosen: PriorityReason?, holderAge: Int) -> PriorityReason? {
+        chosen ?? (holderAge >= elderlyAge ? .elderly : nil)
+    }
+
     public func weight(of reason: PriorityReason?, inLane: Bool) -> Int {
         let own = reason.map { weights[$0] ?? 1 } ?? 0
         return max(own, inLane ? laneWeight : 0)
