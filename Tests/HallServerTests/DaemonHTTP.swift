@@ -12,6 +12,9 @@ enum DaemonHTTP {
                      headers: [(String, String)] = []) async throws -> (status: Int, json: [String: Any]) {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        // A connection of its own per request: some test daemons close idle connections after
+        // 1 s, and a pooled one reused just as the daemon closes it fails the request.
+        request.headers.add(name: "Connection", value: "close")
         if let token { request.headers.add(name: "Authorization", value: "Bearer " + token) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
