@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Ticket throughput of onevisitd, next to the raw SQLite commit rate of the same machine.
 
-Starts `onevisitd --simulate --port 0 --data-dir DIR`, has C client threads issue tickets
-(POST /api/v1/tickets) over keep-alive connections for N seconds, then times one-row
-SQLite transactions with the daemon's durability settings (WAL, synchronous=FULL) and,
-for comparison, synchronous=NORMAL. Finally stops the daemon with SIGTERM and prints its
-exit code. Python 3 standard library only.
+Starts `onevisitd --simulate --port 0 --data-dir DIR`, issues tickets (POST /api/v1/tickets)
+for N seconds, then times one-row SQLite transactions with the daemon's durability settings
+(WAL, synchronous=FULL) and, for comparison, synchronous=NORMAL. Finally stops the daemon
+with SIGTERM and prints its exit code. Tickets on paper (`--paper kiosk`, the default) are
+loaded by Python threads, one printer each; tickets without paper (`--paper none`) by wrk
+(Debian's package), so that the client is not what is measured.
 
 Output is one `name value` pair a line, e.g. `http.tickets_per_second 812.3`.
 """
@@ -15,161 +16,54 @@ import http.client
 import json
 import os
 import platform
-import re
 import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
-from collections import Counter
+from collections import Counter, defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import BoardListener, Daemon, end, default_daemon, fail, out, percentile, report_sqlite, request_json, sign_in  # noqa: E402
+from wrk_tickets import run_wrk  # noqa: E402
 
 # Demo hall queues without a daily or band cap (Sources/HallServer/Resources/demo/hall.json);
 # "general" stops at 600 tickets a day, which a benchmark reaches within seconds and then
 # measures only 409 queue_full answers.
 UNCAPPED_QUEUES = ["green-channel", "pickup", "proxy", "unresolved"]
 
-PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-URL_PATTERN = re.compile(r"url=http://127\.0\.0\.1:(\d+)/")
 
-
-def out(name, value, digits=1):
-    if isinstance(value, float):
-        value = f"{value:.{digits}f}"
-    print(f"{name} {value}", flush=True)
-
-
-def fail(message):
-    print(f"error: {message}", file=sys.stderr, flush=True)
-    sys.exit(1)
-
-
-def default_daemon():
-    for build in ("release", "debug"):
-        for root in (os.getcwd(), PACKAGE_ROOT):
-            path = os.path.join(root, ".build", build, "onevisitd")
-            if os.access(path, os.X_OK):
-                return path
-    return None
-
-
-def percentile(sorted_values, p):
-    """Nearest-rank percentile of an already sorted list."""
-    if not sorted_values:
-        return float("nan")
-    rank = max(1, -(-len(sorted_values) * p // 100))  # ceil(n * p / 100)
-    return sorted_values[int(min(rank, len(sorted_values))) - 1]
-
-
-# MARK: The daemon
-
-
-class Daemon:
-    """onevisitd as a child process; its stderr is drained to a log file so it never blocks."""
-
-    def __init__(self, path, data_dir, log_path):
-        self.path = path
-        self.log_path = log_path
-        self.port = None
-        self._port_found = threading.Event()
-        self._log = open(log_path, "w", encoding="utf-8", errors="replace")
-        self.proc = subprocess.Popen(
-            [path, "--simulate", "--port", "0", "--data-dir", data_dir],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self._reader = threading.Thread(target=self._drain, daemon=True)
-        self._reader.start()
-
-    def _drain(self):
-        for raw in self.proc.stderr:
-            line = raw.decode("utf-8", errors="replace")
-            self._log.write(line)
-            if self.port is None:
-                match = URL_PATTERN.search(line)
-                if match:
-                    self.port = int(match.group(1))
-                    self._log.flush()
-                    self._port_found.set()
-        self._log.flush()
-        self._port_found.set()  # stderr closed: the daemon is gone
-
-    def wait_for_port(self, timeout):
-        self._port_found.wait(timeout)
-        if self.port is None:
-            self.stop_hard()
-            fail(f"onevisitd did not log its url within {timeout}s; log:\n{self.log_tail()}")
-        return self.port
-
-    def wait_healthy(self, timeout):
-        deadline = time.monotonic() + timeout
-        last = "no answer"
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                fail(f"onevisitd exited with {self.proc.returncode}; log:\n{self.log_tail()}")
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/healthz")
-                response = conn.getresponse()
-                response.read()
-                conn.close()
-                if response.status == 200:
-                    return
-                last = f"status {response.status}"
-            except OSError as error:
-                last = str(error)
-            time.sleep(0.1)
-        self.stop_hard()
-        fail(f"GET /healthz did not answer 200 within {timeout}s ({last})")
-
-    def terminate(self, timeout):
-        """SIGTERM, then wait. Returns (exit code or None on timeout, seconds taken)."""
-        start = time.monotonic()
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            code = self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            return None, time.monotonic() - start
-        elapsed = time.monotonic() - start
-        self._reader.join(5)
-        return code, elapsed
-
-    def stop_hard(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-        self._reader.join(5)
-        self._log.flush()
-
-    def log_tail(self, lines=20):
-        self._log.flush()
-        with open(self.log_path, encoding="utf-8", errors="replace") as f:
-            return "".join(f.readlines()[-lines:])
-
-
-# MARK: HTTP load
+# MARK: HTTP load, Python clients (tickets on paper)
 
 
 class ClientResult:
-    def __init__(self):
-        self.latencies = []          # seconds, every request that got an answer
-        self.statuses = Counter()    # HTTP status, or an exception name when there was no answer
-        self.completions = []        # monotonic time of each 201, for the per-second timeline
+    def __init__(self, printer):
+        self.printer = printer        # the kiosk printer this client prints on, or None
+        self.latencies = []           # seconds, every request that got an answer
+        self.statuses = Counter()     # HTTP status, or an exception name when there was no answer
+        self.completions = []         # monotonic time of each 201, for the per-second timeline
         self.reconnects = 0
 
 
-def client_loop(port, first_queue, deadline, result):
-    bodies = [json.dumps({"queue": q}).encode() for q in UNCAPPED_QUEUES]
+def client_loop(port, first_queue, deadline, result, paper):
+    def body(queue):
+        ticket = {"queue": queue}
+        if paper == "none":
+            ticket["print"] = False
+        elif result.printer:
+            ticket["printer"] = result.printer
+        return json.dumps(ticket).encode()
+    bodies = [body(q) for q in UNCAPPED_QUEUES]
     headers = {"Content-Type": "application/json"}
     index = first_queue
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     while time.monotonic() < deadline:
-        body = bodies[index % len(bodies)]
+        request_body = bodies[index % len(bodies)]
         index += 1
         start = time.perf_counter()
         try:
-            conn.request("POST", "/api/v1/tickets", body, headers)
+            conn.request("POST", "/api/v1/tickets", request_body, headers)
             response = conn.getresponse()
             response.read()
         except (OSError, http.client.HTTPException) as error:
@@ -189,11 +83,13 @@ def client_loop(port, first_queue, deadline, result):
     conn.close()
 
 
-def run_http(port, seconds, clients):
-    results = [ClientResult() for _ in range(clients)]
+def run_python(port, seconds, clients, printers, paper, prefix="http"):
+    """C client threads for `seconds`, client i printing on printers[i % len]; prints the
+    figures under `prefix` and returns (tickets issued, rate, latencies by printer)."""
+    results = [ClientResult(printers[i % len(printers)] if printers else None) for i in range(clients)]
     start = time.monotonic()
     deadline = start + seconds
-    threads = [threading.Thread(target=client_loop, args=(port, i, deadline, results[i]))
+    threads = [threading.Thread(target=client_loop, args=(port, i, deadline, results[i], paper))
                for i in range(clients)]
     for t in threads:
         t.start()
@@ -203,126 +99,93 @@ def run_http(port, seconds, clients):
 
     latencies = sorted(x for r in results for x in r.latencies)
     statuses = Counter()
+    by_printer = defaultdict(list)
     for r in results:
         statuses.update(r.statuses)
+        by_printer[r.printer].extend(r.latencies)
     issued = statuses.get(201, 0)
     errors = {k: v for k, v in statuses.items() if k != 201}
-
-    out("http.requests", sum(statuses.values()))
-    out("http.tickets_issued", issued)
-    out("http.errors", sum(errors.values()))
+    out(f"{prefix}.requests", sum(statuses.values()))
+    out(f"{prefix}.tickets_issued", issued)
+    out(f"{prefix}.errors", sum(errors.values()))
     for key in sorted(errors, key=str):
-        out(f"http.errors.{key}", errors[key])
-    out("http.reconnects", sum(r.reconnects for r in results))
-    out("http.elapsed_seconds", elapsed)
+        out(f"{prefix}.errors.{key}", errors[key])
+    out(f"{prefix}.reconnects", sum(r.reconnects for r in results))
+    out(f"{prefix}.elapsed_seconds", elapsed)
     rate = issued / elapsed if elapsed > 0 else 0.0
-    out("http.tickets_per_second", rate)
-    for p in (50, 90, 99):
-        out(f"http.latency_ms.p{p}", percentile(latencies, p) * 1000, 2)
-    out("http.latency_ms.max", (latencies[-1] if latencies else float("nan")) * 1000, 2)
+    out(f"{prefix}.tickets_per_second", rate)
+    report_latencies(prefix, latencies)
     # Tickets issued in each whole second of the run: shows whether the rate holds up as
     # waiting tickets pile up (nobody calls them during the benchmark).
     buckets = Counter(int(t - start) for r in results for t in r.completions)
-    timeline = [buckets.get(s, 0) for s in range(int(seconds))]
-    out("http.timeline_tickets_per_second", " ".join(str(n) for n in timeline))
-    return issued, rate
+    out(f"{prefix}.timeline_tickets_per_second", " ".join(str(buckets.get(s, 0)) for s in range(int(seconds))))
+    if printers and len(printers) > 1:
+        for printer in printers:
+            values = sorted(by_printer[printer])
+            out(f"{prefix}.printer.{printer}.tickets", len(values))
+            out(f"{prefix}.printer.{printer}.latency_ms.p50", percentile(values, 50) * 1000, 2)
+    return issued, rate, {k: sorted(v) for k, v in by_printer.items()}
+
+
+def report_latencies(prefix, latencies):
+    for p in (50, 90, 99):
+        out(f"{prefix}.latency_ms.p{p}", percentile(latencies, p) * 1000, 2)
+    out(f"{prefix}.latency_ms.max", (latencies[-1] if latencies else float("nan")) * 1000, 2)
 
 
 def issued_today(port):
     """Sum of issuedToday over the uncapped queues, read back from GET /api/v1/queues."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("GET", "/api/v1/queues")
-    response = conn.getresponse()
-    data = json.loads(response.read())
-    conn.close()
+    status, data = request_json(port, "GET", "/api/v1/queues", timeout=10)
+    if status != 200:
+        fail(f"GET /api/v1/queues answered {status}")
     return sum(q["issuedToday"] for q in data["queues"] if q["queue"]["id"] in UNCAPPED_QUEUES)
 
 
-class BoardListener:
-    """One display board: an open GET /api/v1/board/events stream, read in the background and
-    left open through SIGTERM, as a real board in the hall would be."""
-
-    def __init__(self, port):
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=None)
-        self.conn.request("GET", "/api/v1/board/events", headers={"Accept": "text/event-stream"})
-        self.response = self.conn.getresponse()
-        if self.response.status != 200:
-            fail(f"GET /api/v1/board/events answered {self.response.status}")
-        self.ended = threading.Event()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        try:
-            while self.response.readline():
-                pass
-        except (OSError, http.client.HTTPException):
-            pass
-        self.ended.set()
-
-    def close(self):
-        try:
-            self.conn.sock and self.conn.sock.close()
-        except OSError:
-            pass
+# MARK: The printers
 
 
-# MARK: Raw SQLite
+def write_devices_file(path, kiosks):
+    """A devices file with `kiosks` simulated kiosk printers, kiosk-1 … kiosk-N."""
+    printers = [{"id": f"kiosk-{i + 1}", "role": "kiosk"} for i in range(kiosks)]
+    with open(path, "w") as f:
+        json.dump({"printers": printers}, f)
+    return [p["id"] for p in printers]
 
 
-TICKET_TABLE = """
-CREATE TABLE ticket (
-    id TEXT PRIMARY KEY NOT NULL, number TEXT NOT NULL, queueID TEXT NOT NULL,
-    serviceDay TEXT NOT NULL, sequence INTEGER NOT NULL, state TEXT NOT NULL,
-    itemID TEXT, bundleID TEXT, priority TEXT, weight INTEGER NOT NULL,
-    issuedAt DATETIME NOT NULL, windowID TEXT, targetWindowID TEXT,
-    recallCount INTEGER NOT NULL, calledAt DATETIME, peopleAheadAtIssue INTEGER NOT NULL,
-    estimatedWaitMinutes INTEGER NOT NULL)
-"""
-TICKET_INDEX = "CREATE UNIQUE INDEX ticket_day_number ON ticket (serviceDay, number)"
-TICKET_INSERT = "INSERT INTO ticket VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+def hang_printer(port, printer):
+    """The simulated printer stops answering (as a hung printer does), by the technician."""
+    token = sign_in(port, "technician1")
+    status, answer = request_json(port, "POST", f"/api/v1/simulator/printers/{printer}", {"responding": False}, token=token)
+    if status != 200:
+        fail(f"could not hang {printer}: {status} {answer}")
 
 
-def run_sqlite(path, synchronous, seconds):
-    """One 17-column ticket row per committed transaction, single thread, for `seconds`.
-    Returns (commits, elapsed seconds, sorted commit latencies in seconds)."""
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(path + suffix):
-            os.remove(path + suffix)
-    db = sqlite3.connect(path, isolation_level=None)  # autocommit: explicit BEGIN/COMMIT below
-    mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-    if mode.lower() != "wal":
-        fail(f"SQLite refused WAL on {path} (journal_mode={mode})")
-    db.execute(f"PRAGMA synchronous={synchronous}")
-    db.execute(TICKET_TABLE)
-    db.execute(TICKET_INDEX)
-    day = time.strftime("%Y-%m-%d")
-    latencies = []
-    sequence = 0
-    start = time.monotonic()
-    deadline = start + seconds
-    while time.monotonic() < deadline:
-        sequence += 1
-        row = (str(uuid.uuid4()), f"Q{sequence:03d}", "pickup", day, sequence, "waiting",
-               None, None, None, 0, time.strftime("%Y-%m-%d %H:%M:%S.000"), None, None,
-               0, None, sequence - 1, 0)
-        t0 = time.perf_counter()
-        db.execute("BEGIN IMMEDIATE")
-        db.execute(TICKET_INSERT, row)
-        db.execute("COMMIT")
-        latencies.append(time.perf_counter() - t0)
-    elapsed = time.monotonic() - start
-    db.close()
-    latencies.sort()
-    return len(latencies), elapsed, latencies
-
-
-def report_sqlite(prefix, path, synchronous, seconds):
-    commits, elapsed, latencies = run_sqlite(path, synchronous, seconds)
-    out(f"{prefix}.inserts", commits)
-    out(f"{prefix}.inserts_per_second", commits / elapsed if elapsed > 0 else 0.0)
-    out(f"{prefix}.commit_ms.p50", percentile(latencies, 50) * 1000, 3)
-    out(f"{prefix}.commit_ms.p99", percentile(latencies, 99) * 1000, 3)
-    return commits / elapsed if elapsed > 0 else 0.0
+def run_paper(args, port):
+    """Tickets on kiosk printers: with N > 1, first all clients on kiosk-1 (the reference),
+    then spread over all N; with --hung-printer, again with kiosk-1 hung. Returns the
+    (issued, rate) of every phase, and the rate of the spread phase."""
+    printers = args.printer_ids
+    phases = []
+    if len(printers) > 1:
+        issued, one_rate, _ = run_python(port, args.seconds, args.clients, printers[:1], "kiosk", prefix="kiosks.one")
+        phases.append(issued)
+    issued, rate, healthy = run_python(port, args.seconds, args.clients, printers, "kiosk")
+    phases.append(issued)
+    if len(printers) > 1:
+        out("ratio.kiosks_n_over_one", rate / one_rate if one_rate > 0 else 0.0, 3)
+    if args.hung_printer:
+        hang_printer(port, printers[0])
+        issued, _, hung = run_python(port, args.seconds, args.clients, printers, "kiosk", prefix="hung")
+        phases.append(issued)
+        before = sorted(x for p in printers[1:] for x in healthy.get(p, []))
+        after = sorted(x for p in printers[1:] for x in hung.get(p, []))
+        out("printers.others.latency_ms.p50.healthy", percentile(before, 50) * 1000, 2)
+        out("printers.others.latency_ms.p50.one_hung", percentile(after, 50) * 1000, 2)
+        out("printers.others.latency_ms.p99.healthy", percentile(before, 99) * 1000, 2)
+        out("printers.others.latency_ms.p99.one_hung", percentile(after, 99) * 1000, 2)
+        if before and after:
+            out("ratio.others_latency_p50_one_hung_over_healthy", percentile(after, 50) / percentile(before, 50), 3)
+    return sum(phases), rate
 
 
 # MARK: Main
@@ -333,7 +196,14 @@ def main():
     parser.add_argument("--daemon", help="onevisitd binary (default .build/release/onevisitd, "
                         "else .build/debug/onevisitd)")
     parser.add_argument("--seconds", type=float, default=10, help="length of each phase (default 10)")
-    parser.add_argument("--clients", type=int, default=4, help="HTTP client threads (default 4)")
+    parser.add_argument("--clients", type=int, help="HTTP clients (default 4; 32 wrk connections with --paper none)")
+    parser.add_argument("--paper", choices=["kiosk", "none"], default="kiosk",
+                        help="kiosk: every ticket printed on a simulated kiosk printer; none: tickets without paper")
+    parser.add_argument("--kiosks", type=int, default=1, help="simulated kiosk printers (default 1)")
+    parser.add_argument("--hung-printer", action="store_true",
+                        help="with --kiosks 2 or more: a last phase with kiosk-1 hung, the others' latency compared")
+    parser.add_argument("--client", choices=["wrk", "python"],
+                        help="load client (default wrk with --paper none when installed, else python)")
     parser.add_argument("--data-dir", help="daemon data directory (default: a fresh temporary directory)")
     parser.add_argument("--board", action="store_true",
                         help="keep one display-board stream (GET /api/v1/board/events) open during the "
@@ -341,8 +211,16 @@ def main():
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary directory (daemon log, database) instead of removing it")
     args = parser.parse_args()
-    if args.seconds <= 0 or args.clients < 1:
-        fail("--seconds must be positive and --clients at least 1")
+    client = args.client or ("wrk" if args.paper == "none" and shutil.which("wrk") else "python")
+    if client == "wrk" and not shutil.which("wrk"):
+        fail("wrk is not installed (Debian package wrk; scripts/system-packages installs it)")
+    if client == "wrk" and args.paper != "none":
+        fail("wrk loads tickets without paper only (--paper none)")
+    args.clients = args.clients or (32 if client == "wrk" else 4)
+    if args.seconds <= 0 or args.clients < 1 or args.kiosks < 1:
+        fail("--seconds must be positive, --clients and --kiosks at least 1")
+    if args.hung_printer and (args.kiosks < 2 or args.paper != "kiosk"):
+        fail("--hung-printer needs --paper kiosk and --kiosks 2 or more")
 
     daemon_path = args.daemon or default_daemon()
     if not daemon_path or not os.access(daemon_path, os.X_OK):
@@ -353,19 +231,29 @@ def main():
     work_dir = tempfile.mkdtemp(prefix="onevisit-bench-")
     data_dir = os.path.abspath(args.data_dir) if args.data_dir else os.path.join(work_dir, "data")
     os.makedirs(data_dir, exist_ok=True)
+    extra = []
+    args.printer_ids = []
+    if args.paper == "kiosk":
+        devices = os.path.join(work_dir, "devices.json")
+        args.printer_ids = write_devices_file(devices, args.kiosks)
+        extra = ["--devices", devices]
 
     out("bench.daemon", daemon_path)
     out("bench.build", "release" if "/release/" in daemon_path else "debug" if "/debug/" in daemon_path else "unknown")
     out("bench.data_dir", data_dir)
     out("bench.seconds", args.seconds)
+    out("bench.client", client)
     out("bench.clients", args.clients)
+    out("bench.paper", args.paper)
+    out("bench.kiosks", args.kiosks if args.paper == "kiosk" else 0)
     out("bench.queues", ",".join(UNCAPPED_QUEUES))
     out("machine.platform", platform.platform())
     out("machine.cpus", os.cpu_count())
     out("machine.python", platform.python_version())
     out("machine.sqlite_python", sqlite3.sqlite_version)
 
-    daemon = Daemon(daemon_path, data_dir, os.path.join(work_dir, "daemon.log"))
+    code = stored = issued = None
+    daemon = Daemon(daemon_path, data_dir, os.path.join(work_dir, "daemon.log"), extra)
     try:
         port = daemon.wait_for_port(30)
         daemon.wait_healthy(10)
@@ -373,9 +261,13 @@ def main():
         board = BoardListener(port) if args.board else None
         out("bench.board_connected", "yes" if board else "no")
 
-        stored = issued = None
         before = issued_today(port)
-        issued, rate = run_http(port, args.seconds, args.clients)
+        if args.paper == "kiosk":
+            issued, rate = run_paper(args, port)
+        elif client == "wrk":
+            issued, rate = run_wrk(port, args.seconds, args.clients)
+        else:
+            issued, rate, _ = run_python(port, args.seconds, args.clients, [], "none")
         # Every 201 must be a stored ticket: the queue counters read back must have moved by as
         # much (unless the service day changed at midnight during the run).
         stored = issued_today(port) - before
@@ -405,11 +297,7 @@ def main():
         if code != 0:
             print(f"daemon log tail:\n{daemon.log_tail()}", file=sys.stderr)
     finally:
-        daemon.stop_hard()
-        if args.keep:
-            out("bench.kept", work_dir)
-        else:
-            shutil.rmtree(work_dir, ignore_errors=True)
+        end(daemon, work_dir, args.keep)
     if code != 0 or stored != issued:
         sys.exit(1)
 

@@ -6,8 +6,8 @@ public enum SAMFrame {
     public static let preamble: [UInt8] = [0xAA, 0xAA, 0xAA, 0x96, 0x69]
 
     /// A host command frame.
-    public static func command(_ command: SAMCommand, data: [UInt8] = []) -> [UInt8] {
-        frame(body: [command.cmd, command.para] + data)
+    public static func command(_ command: SAMCommand, data: [UInt8]? = nil) -> [UInt8] {
+        frame(body: [command.cmd, command.para] + (data ?? command.data))
     }
 
     /// Any frame around a body (the simulator builds replies with it).

@@ -37,6 +37,7 @@ public final class SimulatedIDReader: Sendable {
         var cardRead = false
         var fault = Fault.none
         var samStatus: UInt8 = 0x90
+        var knowsMaximumRFFrame = true
         var commands: [SAMCommand] = []
         var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
@@ -77,6 +78,8 @@ public final class SimulatedIDReader: Sendable {
     public func setFault(_ fault: Fault) { state.withLock { $0.fault = fault } }
     /// SW3 the SAM answers a status check with (0x90 fine, 0x60 self-test failed…).
     public func setSAMStatus(_ code: UInt8) { state.withLock { $0.samStatus = code } }
+    /// An older module without `61 FF` answers it 0x21 (unknown command).
+    public func setKnowsMaximumRFFrame(_ knows: Bool) { state.withLock { $0.knowsMaximumRFFrame = knows } }
 
     public func plug() throws {
         try FileManager.default.createDirectory(atPath: (devicePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -188,6 +191,8 @@ public final class SimulatedIDReader: Sendable {
             return SAMFrame.Reply(sw3: 0x90, data: CardTextEncoder.readData(card, withFingerprint: command == .readTextWithFingerprint))
         case .readAppendedAddress:
             return SAMFrame.Reply(sw3: 0x91)
+        case .setMaximumRFFrame:
+            return SAMFrame.Reply(sw3: s.knowsMaximumRFFrame ? 0x90 : 0x21)
         }
     }
 

@@ -4,12 +4,19 @@ import GRDB
 /// The hall's SQLite database: one real file in the data directory, WAL journal,
 /// `synchronous = FULL` so a ticket answered with 201 survives a power cut, not only a crash.
 public enum HallDatabase {
-    /// Opens (creating if needed) and migrates the database at `path`.
-    public static func open(path: String) throws -> DatabasePool {
+    /// Opens (creating if needed) and migrates the database at `path`. `statementObserver`
+    /// sees the SQL of every statement run on every connection, with `?` for its values (the
+    /// query-plan test reads the hall's queries there; it never sees personal values).
+    public static func open(path: String, statementObserver: (@Sendable (String) -> Void)? = nil) throws -> DatabasePool {
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let statementObserver {
+                db.trace(options: .statement) { event in
+                    if case .statement(let statement) = event { statementObserver(statement.sql) }
+                }
+            }
         }
         let pool = try DatabasePool(path: path, configuration: config)
         try migrator.migrate(pool)
@@ -102,6 +109,7 @@ public enum HallDatabase {
         StaffSchema.migrate(&migrator)
         NotificationOutbox.migrate(&migrator)
         AppointmentStore.migrate(&migrator)
+        HistoryIndexes.migrate(&migrator)
         return migrator
     }
 }

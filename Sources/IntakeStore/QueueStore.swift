@@ -11,11 +11,14 @@ public struct QueueStore: Sendable {
     public let catalog: Catalog
     public let calendar: HallCalendar
     private let makeID: @Sendable () -> String
+    /// Issues share write transactions under load (``GroupCommit``).
+    private let issues: GroupCommit
 
     public init(writer: any DatabaseWriter, layout: HallLayout, catalog: Catalog, calendar: HallCalendar,
                 makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
         self.writer = writer; self.layout = layout; self.catalog = catalog; self.calendar = calendar
         self.makeID = makeID
+        issues = GroupCommit(writer: writer)
     }
 
     // MARK: Issuing
@@ -25,7 +28,7 @@ public struct QueueStore: Sendable {
                       at now: Date) async throws(QueueError) -> Ticket {
         let route: TicketRoute
         do { route = try layout.route(target, catalog: catalog) } catch { throw .routing(error) }
-        return try await run { db in try issue(db, route: route, priority: priority, holder: holder, at: now) }
+        return try await run(sharing: issues) { db in try issue(db, route: route, priority: priority, holder: holder, at: now) }
     }
 
     /// Issues a ticket inside the caller's write transaction (a booking's check-in stores its
@@ -90,7 +93,7 @@ public struct QueueStore: Sendable {
             JOIN ticketEvent c ON c.id = (
                 SELECT max(id) FROM ticketEvent WHERE ticketID = f.ticketID AND kind = 'call' AND id < f.id)
             WHERE f.kind = 'finish' AND f.queueID = ?
-            ORDER BY f.id DESC LIMIT ?
+            ORDER BY f."at" DESC LIMIT ?
             """, arguments: [queueID, layout.waitEstimate.sampleSize])
     }
 
@@ -238,9 +241,12 @@ public struct QueueStore: Sendable {
         }
     }
 
-    /// Runs a write transaction, passing domain refusals through and wrapping nothing else.
-    private func run<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(QueueError) -> T {
+    /// Runs a write transaction (or a savepoint in one shared with other writes), passing
+    /// domain refusals through and wrapping nothing else.
+    private func run<T: Sendable>(sharing group: GroupCommit? = nil,
+                                  _ body: @escaping @Sendable (Database) throws -> T) async throws(QueueError) -> T {
         do {
+            if let group { return try await group.write(body) }
             return try await writer.write(body)
         } catch let error as QueueError {
             throw error

@@ -142,6 +142,20 @@ public struct ReviewStore: Sendable {
         try await writer.read { db in try Review.fetchOne(db, key: id) }
     }
 
+    /// Tasks not yet closed or voided, earliest due first: the hall's open work, read through
+    /// `rectificationTask_state_due` without the closed tasks of past years.
+    public func openTasks() async throws -> [RectificationTask] {
+        let open = RectificationState.allCases.filter { !$0.isFinal }.map(\.rawValue)
+        return try await writer.read { db in
+            try RectificationTask.filter(open.contains(Column("state"))).order(Column("dueDay"), Column("openedAt")).fetchAll(db)
+        }
+    }
+
+    /// Tasks closed or voided at `start` or later.
+    public func tasksClosed(from start: Date) async throws -> [RectificationTask] {
+        try await writer.read { db in try RectificationTask.filter(Column("closedAt") >= start).fetchAll(db) }
+    }
+
     public func tasks(state: RectificationState? = nil) async throws -> [RectificationTask] {
         try await writer.read { db in
             var request = RectificationTask.all()

@@ -24,7 +24,8 @@ let testHallClock: @Sendable () -> Date = {
 func makeTestHall(clock: @escaping @Sendable () -> Date = testHallClock, simulatedPrinters: Bool = false,
                   devices: String? = nil, printWait: Duration? = nil, simulatedReaders: Bool = false,
                   simulatedKeypads: Bool = false, simulatedCameras: Bool = false, appointments: (any AppointmentBook)? = nil,
-                  access: HallAccessSettings = HallAccessSettings()) async throws -> (Hall, String) {
+                  access: HallAccessSettings = HallAccessSettings(),
+                  statementObserver: (@Sendable (String) -> Void)? = nil) async throws -> (Hall, String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-server-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     var settings = HallConfiguration()
@@ -42,7 +43,8 @@ func makeTestHall(clock: @escaping @Sendable () -> Date = testHallClock, simulat
     }
     var logger = Logger(label: "test")
     logger.logLevel = .warning
-    let assembly = try await HallAssembly.assemble(settings, logger: logger, clock: clock, appointments: appointments)
+    let assembly = try await HallAssembly.assemble(settings, logger: logger, clock: clock, appointments: appointments,
+                                                   statementObserver: statementObserver)
     return (assembly.hall, dir)
 }
 

@@ -81,7 +81,25 @@ struct IDCardReaderTests {
         #expect(await Self.next(events, Self.isRead) == .cardRead(Self.elderly), "a card put back reads again")
         let commands = rig.simulator.commands
         #expect(commands.first == .samStatus, "the SAM is checked at start")
+        #expect(commands.dropFirst().first == .setMaximumRFFrame, "then the largest RF frame is asked for, as readers accept")
+        #expect(commands.filter { $0 == .setMaximumRFFrame }.count == 1, "once per connection")
         #expect(commands.contains(.selectCard))
+    }
+
+    @Test func aReaderWithoutTheMaximumRFFrameCommandStillReads() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-reader-\(UUID().uuidString)").path
+        let simulator = SimulatedIDReader(id: "old", devicePath: directory + "/idreader")
+        simulator.setKnowsMaximumRFFrame(false)
+        try simulator.plug()
+        let reader = IDCardReader(settings: ReaderSettings(id: "old", timeoutMilliseconds: 1000, simulated: true),
+                                  transport: SerialSAMTransport(path: simulator.devicePath), logger: Logger(label: "test"))
+        let task = Task { try await reader.run() }
+        defer { task.cancel(); simulator.unplug(); try? FileManager.default.removeItem(atPath: directory) }
+        let events = await reader.events()
+        simulator.place(Self.elderly)
+        #expect(await Self.next(events, Self.isRead) == .cardRead(Self.elderly))
+        #expect(await reader.report().lastError == nil, "an unknown 61 FF is no failure of the reader")
+        #expect(await reader.report().failures == 0)
     }
 
     @Test func noiseOnTheLineIsSkipped() async throws {

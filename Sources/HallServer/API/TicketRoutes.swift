@@ -17,6 +17,9 @@ struct TicketRoutes {
         var priority: String?
         /// The kiosk's printer; default the hall's first kiosk printer.
         var printer: String?
+        /// `false`: a ticket without paper (taken on a phone, or at a kiosk whose printer is
+        /// down); the citizen keeps its number and status page instead.
+        var print: Bool?
         /// The kiosk's ID reader: the card on it makes the ticket a real-name one.
         var reader: String?
     }
@@ -49,7 +52,7 @@ struct TicketRoutes {
                 }
                 priority = parsed
             }
-            let printer = try printers.kioskPrinter(body.printer)
+            let printer = body.print == false ? nil : try printers.kioskPrinter(body.printer)
             var holder: TicketHolder?
             var appointment: AppointmentMatch?
             var validity: CardValidity?
@@ -71,7 +74,9 @@ struct TicketRoutes {
             var view = TicketView(ticket, hall: hall, withNotice: true)
             view.appointment = appointment
             view.cardValidity = validity
-            view.print = await printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: false)
+            if body.print != false {
+                view.print = await printers.printTicket(ticket, on: printer, hall: hall, statusURL: statusURL(ticket), reprint: false)
+            }
             var response = try JSONCoding.response(view, status: .created)
             response.headers[.location] = "/api/v1/tickets/\(ticket.id)"
             return response

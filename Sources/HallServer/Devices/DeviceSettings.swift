@@ -172,7 +172,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             if let baud = reader.baud, ![9600, 19200, 38400, 57600, 115_200].contains(baud) {
                 add("baud", "must be 9600, 19200, 38400, 57600 or 115200")
             }
-            if let p = reader.pollIntervalMilliseconds, !(50...10_000).contains(p) { add("pollIntervalMilliseconds", "must be 50 to 10000") }
+            if let p = reader.pollIntervalMilliseconds, !(10...10_000).contains(p) { add("pollIntervalMilliseconds", "must be 10 to 10000") }
         }
         var keypadIDs = Set<String>(), windows = Set<String>(), lines: [String: Set<Int>] = [:]
         for (index, keypad) in settings.keypads.enumerated() {

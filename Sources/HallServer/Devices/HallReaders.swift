@@ -44,7 +44,7 @@ public final class HallReaders: Sendable {
                 path = sim.devicePath
             }
             let settings = ReaderSettings(
-                id: entry.id, pollInterval: .milliseconds(entry.pollIntervalMilliseconds ?? 300),
+                id: entry.id, pollInterval: entry.pollIntervalMilliseconds.map { .milliseconds($0) } ?? ReaderSettings.defaultPollInterval,
                 readFingerprint: entry.readFingerprint ?? false, simulated: simulate)
             let transport: any SAMTransport = if let usb = entry.usb, let ids = usb.ids, !simulate {
                 USBSAMTransport(vendorID: ids.vendor, productID: ids.product, style: usb.singlePipe == true ? .singlePipe : .samModule)

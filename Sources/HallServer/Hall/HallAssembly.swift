@@ -23,14 +23,15 @@ public struct HallAssembly: Sendable {
     /// `settings.simulate`, the demo accounts are added to a hall that has none.
     /// - Parameter appointments: the booking book the kiosk asks (the hall's own bookings when nil).
     public static func assemble(_ settings: HallConfiguration, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
-                                appointments: (any AppointmentBook)? = nil) async throws(HallSetupError) -> HallAssembly {
+                                appointments: (any AppointmentBook)? = nil,
+                                statementObserver: (@Sendable (String) -> Void)? = nil) async throws(HallSetupError) -> HallAssembly {
         do {
             try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
         } catch {
             throw .unreadable(file: settings.dataDirectory, reason: "cannot create the data directory: \(error.localizedDescription)")
         }
         let writer: DatabasePool
-        do { writer = try HallDatabase.open(path: settings.databasePath) } catch {
+        do { writer = try HallDatabase.open(path: settings.databasePath, statementObserver: statementObserver) } catch {
             throw .database(path: settings.databasePath, reason: "\(error)")
         }
         var tls: TLSConfiguration?

@@ -36,7 +36,7 @@ public final class SupervisionService: Sendable {
                                     currentTicket: w.current?.number, currentState: w.current?.state) }
             },
             reviews: try await reviewsOf(day: day, now: now),
-            tasks: try await tasks(),
+            tasks: try await tasks(since: store.calendar.instant(day: now, minuteOfDay: 0)),
             cases: try await cases())
     }
 
@@ -53,11 +53,14 @@ public final class SupervisionService: Sendable {
                      latest: Array(rows.prefix(Self.latestReviews)), badToday: rows.filter(\.bad))
     }
 
-    private func tasks() async throws -> SupervisionToday.Tasks {
-        let all = try await reviews.tasks()
+    /// The open tasks, and of the closed and voided ones those of today: the years of closed
+    /// tasks are not read on every refresh of the dashboard.
+    private func tasks(since startOfDay: Date) async throws -> SupervisionToday.Tasks {
+        let open = try await reviews.openTasks()
+        let all = open + (try await reviews.tasksClosed(from: startOfDay))
         let today = hall.civilToday
         var rows: [SupervisionToday.TaskRow] = []
-        for task in all where !task.state.isFinal {
+        for task in open {
             let review = try await reviews.review(id: task.reviewID)
             rows.append(.init(id: task.id, reviewID: task.reviewID, department: task.department, state: task.state,
                               stateName: task.state.chineseName, dueDay: task.dueDay.description, overdue: task.isOverdue(today: today),
@@ -65,7 +68,8 @@ public final class SupervisionService: Sendable {
                               levelName: review?.level.chineseName))
         }
         return .init(byState: RectificationState.allCases.map { state in
-            .init(state: state, name: state.chineseName, count: all.filter { $0.state == state }.count)
+            .init(state: state, name: state.isFinal ? "今日" + state.chineseName : state.chineseName,
+                  count: all.filter { $0.state == state }.count)
         }, open: rows)
     }
 
@@ -151,6 +155,7 @@ public struct SupervisionToday: Encodable, Sendable {
     }
 
     public struct Tasks: Encodable, Sendable {
+        /// Open tasks by state; closed and voided ones of today only.
         public var byState: [StateCount]
         /// Tasks not yet closed or voided, the earliest due first.
         public var open: [TaskRow]
