@@ -79,7 +79,7 @@ class Daemon:
     Its configuration file (in the data directory) turns the per-client ticket rate limit off:
     every benchmark client comes from 127.0.0.1, where a hall's kiosks come from many."""
 
-    def __init__(self, path, data_dir, log_path, extra_args=(), settings=None):
+    def __init__(self, path, data_dir, log_path, extra_args=(), settings=None, simulate=True):
         self.path = path
         config = os.path.join(data_dir, "bench.yaml")
         os.makedirs(data_dir, exist_ok=True)
@@ -93,7 +93,7 @@ class Daemon:
         self._port_found = threading.Event()
         self._log = open(log_path, "w", encoding="utf-8", errors="replace")
         self.proc = subprocess.Popen(
-            [path, "--simulate", "--config", config, "--port", "0", "--data-dir", data_dir, *extra_args],
+            [path, *(["--simulate"] if simulate else []), "--config", config, "--port", "0", "--data-dir", data_dir, *extra_args],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
@@ -289,10 +289,11 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def rss_megabytes(pid):
-    """Resident memory of a process now, in MB."""
+def rss_megabytes(pid, kind="VmRSS"):
+    """Resident memory of a process now, in MB: all of it (VmRSS), or its heap and stacks
+    (RssAnon) without the mapped files (RssFile: the binary, ICU data, fonts)."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(kind + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")

@@ -103,7 +103,7 @@ def fill_year(path, tickets, cases, reviews, pages):
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("BEGIN")
     day = f"date('now', 'localtime', '-' || (1 + i / {TICKETS_PER_DAY}) || ' days')"
-    at = f"strftime('%Y-%m-%d %H:%M:%f', {day}, '+1 hours', '+' || (i % {TICKETS_PER_DAY}) * 7 || ' seconds')"
+    at = f"strftime('%Y-%m-%d %H:%M:%f', {day}, '+1 hours', '+' || ((i % {TICKETS_PER_DAY}) * 7) || ' seconds')"
     seq = f"((i % {TICKETS_PER_DAY}) / 7 + 1)"
     queue = f"(CASE (i % {TICKETS_PER_DAY}) % 7 WHEN 0 THEN 'general' WHEN 1 THEN 'one-thing' WHEN 2 THEN 'enterprise' " \
             "WHEN 3 THEN 'green-channel' WHEN 4 THEN 'pickup' WHEN 5 THEN 'proxy' ELSE 'unresolved' END)"
@@ -200,7 +200,7 @@ def main():
         ok(*request_json(port, "POST", "/api/v1/windows/1/sign-out", token=clerk), "sign-out")
         stop(daemon)
         for name in ("empty", "year"):
-            shutil.copytree(template, os.path.join(work, name))
+            shutil.copytree(template, os.path.join(work, name), ignore=shutil.ignore_patterns("devices"))
         begun = time.monotonic()
         counts = fill_year(os.path.join(work, "year", "onevisit.sqlite"), args.tickets, args.cases, args.reviews, args.pages)
         out("year.fill_seconds", time.monotonic() - begun)

@@ -104,7 +104,10 @@ class Window:
             return self.citizen.call("GET", "/api/v1/queues")[0]
         if name in ("call", "start", "finish"):
             path = {"call": "call-next", "start": "start", "finish": "finish"}[name]
-            return self.clerk.call("POST", f"/api/v1/windows/{w}/{path}")[0]
+            status, answer = self.clerk.call("POST", f"/api/v1/windows/{w}/{path}")
+            if name == "call" and status < 300:
+                self.ticket = answer["id"]  # the queue's oldest: a paced run may have left one waiting
+            return status
         if name == "open_case":
             status, answer = self.clerk.call("POST", "/api/v1/cases",
                                              {"ticketID": self.ticket, "itemID": ITEM, "applicant": APPLICANT})
@@ -178,7 +181,7 @@ def run_paced(windows, seconds, rate, latencies, errors):
                 status = window.step(name)
             except OSError as error:
                 status = type(error).__name__
-            latencies.append(time.monotonic() - due)
+            latencies.append((name, time.monotonic() - due))
             if not (isinstance(status, int) and status < 300):
                 errors[f"{name}.{status}"] = errors.get(f"{name}.{status}", 0) + 1
             i += 1
@@ -197,7 +200,7 @@ def run_visits(windows, visits, latencies, errors):
             for name in MIX:
                 start = time.monotonic()
                 status = window.step(name)
-                latencies.append(time.monotonic() - start)
+                latencies.append((name, time.monotonic() - start))
                 if status >= 300:
                     errors[f"{name}.{status}"] = errors.get(f"{name}.{status}", 0) + 1
 
@@ -210,7 +213,8 @@ def run_visits(windows, visits, latencies, errors):
 
 
 def report_latency(prefix, latencies, errors):
-    values = sorted(latencies)
+    """Latencies are (step, seconds) pairs: all of them, then each step's p99."""
+    values = sorted(seconds for _, seconds in latencies)
     out(f"{prefix}.requests", len(values))
     out(f"{prefix}.errors", sum(errors.values()))
     for key, count in sorted(errors.items()):
@@ -218,6 +222,9 @@ def report_latency(prefix, latencies, errors):
     for p in (50, 90, 99):
         out(f"{prefix}.latency_ms.p{p}", percentile(values, p) * 1000, 2)
     out(f"{prefix}.latency_ms.max", (values[-1] if values else float("nan")) * 1000, 2)
+    for step in dict.fromkeys(MIX):
+        mine = sorted(seconds for name, seconds in latencies if name == step)
+        out(f"{prefix}.{step}.ms.p99", percentile(mine, 99) * 1000, 2)
     return percentile(values, 99)
 
 
@@ -235,6 +242,15 @@ def main():
     daemon_path, work = begin(args.daemon, "onevisit-load-")
     out("bench.offered_rate", args.rate)
     out("bench.streams", args.streams)
+    # The product, as a real hall starts it: no --simulate, no devices, no accounts yet.
+    real = Daemon(daemon_path, os.path.join(work, "real"), os.path.join(work, "real.log"), simulate=False)
+    try:
+        real.wait_for_port(60)
+        real.wait_healthy(60)
+        out("rss_mb.idle_real_hall", rss_megabytes(real.proc.pid))
+        out("rss_mb.idle_real_hall.anon", rss_megabytes(real.proc.pid, "RssAnon"))
+    finally:
+        real.stop_hard()
     hall = write_hall(work, args.windows)
     daemon = Daemon(daemon_path, os.path.join(work, "data"), os.path.join(work, "daemon.log"), ["--hall", hall])
     try:
@@ -242,6 +258,7 @@ def main():
         daemon.wait_healthy(60)
         pid = daemon.proc.pid
         out("rss_mb.idle", rss_megabytes(pid))
+        out("rss_mb.idle.anon", rss_megabytes(pid, "RssAnon"))
         windows = []
         for w in range(1, args.windows + 1):
             window = Window(port, w, sign_in(port, f"clerk{w}"))
@@ -266,6 +283,7 @@ def main():
         out("load.requests_per_second", len(latencies) / args.seconds)
         load_p99 = report_latency("load", latencies, errors)
         out("rss_mb.load_max", max(rss))
+        out("rss_mb.after_load.anon", rss_megabytes(pid, "RssAnon"))
         out("ratio.load_p99_over_idle_p99", load_p99 / idle_p99 if idle_p99 > 0 else 0.0, 2)
         out("streams.connected", streams.count - streams.closed)
         out("streams.closed_by_daemon", streams.closed)
@@ -280,6 +298,7 @@ def main():
             out(f"soak.day_{day}.requests_per_second", len(latencies) / (time.monotonic() - begun))
             size = rss_megabytes(pid)
             out(f"soak.day_{day}.rss_mb", size)
+            out(f"soak.day_{day}.rss_mb.anon", rss_megabytes(pid, "RssAnon"))
             first = first or (size, p99)
         if first:
             out("ratio.soak.rss_last_over_first", size / first[0], 3)

@@ -137,7 +137,17 @@ public actor IDCardReader: Service {
                 guard sam.status == .ok else { throw .status(sam.status, during: "the SAM status check") }
                 if !connected { try await setMaximumRFFrame() }
             }
-            let find = try await exchange(.findCard)
+            let find: SAMFrame.Reply
+            if connected && !sawCard, let checked = lastSAMCheck {
+                let watch = IdleCardWatch(transport: transport, pollInterval: settings.pollInterval,
+                                          timeoutMilliseconds: settings.timeoutMilliseconds)
+                let io = self.io
+                let due = checked + settings.samCheckInterval
+                // Shutdown cancels the watch, which ends at its next poll.
+                find = try await cancelWhenGracefulShutdown { await watch.watch(on: io, until: due) }.get()
+            } else {
+                find = try await exchange(.findCard)
+            }
             markConnected()
             switch find.status {
             case .cardFound:
