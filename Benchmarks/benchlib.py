@@ -164,6 +164,28 @@ class Daemon:
             return "".join(f.readlines()[-lines:])
 
 
+# MARK: The hall's layout
+
+
+DEMO = os.path.join(PACKAGE_ROOT, "Sources", "HallServer", "Resources", "demo")
+
+
+def demo_hall():
+    """The demo hall's layout (hall.json) as a dict, to change before `write_hall`."""
+    with open(os.path.join(DEMO, "hall.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def write_hall(directory, hall):
+    """Writes a hall layout (and the demo calendars it names) into `directory`; returns the
+    file for `--hall`."""
+    shutil.copytree(os.path.join(DEMO, "calendar"), os.path.join(directory, "calendar"))
+    path = os.path.join(directory, "hall.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(hall, f, ensure_ascii=False)
+    return path
+
+
 # MARK: Raw SQLite
 
 

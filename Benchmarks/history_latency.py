@@ -26,7 +26,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import Daemon, begin, end, fail, out, percentile, request_json, rss_megabytes, sign_in  # noqa: E402
+from benchlib import Daemon, begin, demo_hall, end, fail, out, percentile, request_json, rss_megabytes, sign_in, write_hall  # noqa: E402
 
 ITEM = "vaccination-certificate-issuance"   # one material: the resident ID card
 APPLICANT = {"name": "测试人", "idNumber": "11010519491231002X", "phone": "13800138000"}
@@ -67,9 +67,9 @@ def one_visit(port, clerk, timings=None):
         timings.setdefault("board", []).append(time.perf_counter() - start)
 
 
-def start_daemon(path, data_dir, log):
+def start_daemon(path, data_dir, log, extra=()):
     begun = time.monotonic()
-    daemon = Daemon(path, data_dir, log)
+    daemon = Daemon(path, data_dir, log, extra)
     port = daemon.wait_for_port(60)
     daemon.wait_healthy(60)
     return daemon, port, (time.monotonic() - begun) * 1000
@@ -158,8 +158,18 @@ def fill_year(path, tickets, cases, reviews, pages):
     return counts
 
 
-def measure(name, daemon_path, data_dir, work_dir, rounds):
-    daemon, port, started = start_daemon(daemon_path, data_dir, os.path.join(work_dir, f"{name}.log"))
+def write_band_capped_hall(directory):
+    """The demo hall with a time-band cap (R1) on the general queue that no run reaches: its
+    count of the band's tickets is what a year of history must not slow down."""
+    hall = demo_hall()
+    for queue in hall["queues"]:
+        if queue["id"] == "general":
+            queue["bandCaps"] = [{"band": "00:00-23:59", "cap": 100000}]
+    return write_hall(directory, hall)
+
+
+def measure(name, daemon_path, data_dir, work_dir, rounds, extra=()):
+    daemon, port, started = start_daemon(daemon_path, data_dir, os.path.join(work_dir, f"{name}.log"), extra)
     out(f"{name}.start_to_ready_ms", started)
     try:
         out(f"{name}.rss_mb.idle", rss_megabytes(daemon.proc.pid))
@@ -187,13 +197,21 @@ def main():
     parser.add_argument("--reviews", type=int, default=300_000)
     parser.add_argument("--pages", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=200, help="visits measured per store (general queue caps at 600)")
+    parser.add_argument("--band-cap", action="store_true", help="a time-band cap on the general queue (R1)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
     daemon_path, work = begin(args.daemon, "onevisit-history-")
     out("bench.rounds", args.rounds)
     try:
         template = os.path.join(work, "template")
-        daemon, port, _ = start_daemon(daemon_path, template, os.path.join(work, "template.log"))
+        # No devices: the hall's own cost is measured, not a printer's line time (and a daemon
+        # that predates `"print": false` prints nothing either).
+        devices = os.path.join(work, "devices.json")
+        with open(devices, "w", encoding="utf-8") as f:
+            f.write("{}\n")
+        extra = ["--devices", devices] + (["--hall", write_band_capped_hall(work)] if args.band_cap else [])
+        out("bench.band_cap", "yes" if args.band_cap else "no")
+        daemon, port, _ = start_daemon(daemon_path, template, os.path.join(work, "template.log"), extra)
         clerk = sign_in(port, "clerk1")
         ok(*request_json(port, "POST", "/api/v1/windows/1/sign-in", token=clerk), "sign-in at window 1")
         one_visit(port, clerk)
@@ -207,8 +225,8 @@ def main():
         for table, n in counts.items():
             out(f"year.rows.{table}", n)
         out("year.database_mb", os.path.getsize(os.path.join(work, "year", "onevisit.sqlite")) / 1e6)
-        empty = measure("empty", daemon_path, os.path.join(work, "empty"), work, args.rounds)
-        year = measure("year", daemon_path, os.path.join(work, "year"), work, args.rounds)
+        empty = measure("empty", daemon_path, os.path.join(work, "empty"), work, args.rounds, extra)
+        year = measure("year", daemon_path, os.path.join(work, "year"), work, args.rounds, extra)
         for step in STEPS:
             out(f"ratio.year_over_empty.{step}.p50", year[step] / empty[step], 3)
     finally:

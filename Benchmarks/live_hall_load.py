@@ -27,35 +27,28 @@ import http.client
 import json
 import os
 import selectors
-import shutil
 import socket
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import PACKAGE_ROOT, Daemon, begin, end, fail, out, percentile, rss_megabytes, sign_in  # noqa: E402
+from benchlib import Daemon, begin, demo_hall, end, fail, out, percentile, rss_megabytes, sign_in, write_hall  # noqa: E402
 
 ITEM = "vaccination-certificate-issuance"   # one material: the resident ID card
 APPLICANT = {"name": "测试人", "idNumber": "11010519491231002X", "phone": "13800138000"}
 MIX = ["issue", "status", "call", "start", "open_case", "materials", "decision", "status", "finish", "review", "queues"]
 
 
-def write_hall(directory, windows):
+def uncapped_hall(windows):
     """The demo hall with one uncapped queue per window (A… for window 1…)."""
-    demo = os.path.join(PACKAGE_ROOT, "Sources", "HallServer", "Resources", "demo")
-    shutil.copytree(os.path.join(demo, "calendar"), os.path.join(directory, "calendar"))
-    with open(os.path.join(demo, "hall.json"), encoding="utf-8") as f:
-        hall = json.load(f)
+    hall = demo_hall()
     hall["queues"] = [{"id": f"w{w}", "name": f"窗口{w}", "prefix": chr(ord("A") + w - 1), "anyItem": True}
                       for w in range(1, windows + 1)]
     hall["windows"] = [{"id": str(w), "name": f"综合窗口{w}", "kind": "comprehensive", "queues": [f"w{w}"]}
                        for w in range(1, windows + 1)]
     hall["appointments"]["offers"] = []
-    path = os.path.join(directory, "hall.json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(hall, f, ensure_ascii=False)
-    return path
+    return hall
 
 
 class Client:
@@ -251,7 +244,7 @@ def main():
         out("rss_mb.idle_real_hall.anon", rss_megabytes(real.proc.pid, "RssAnon"))
     finally:
         real.stop_hard()
-    hall = write_hall(work, args.windows)
+    hall = write_hall(work, uncapped_hall(args.windows))
     daemon = Daemon(daemon_path, os.path.join(work, "data"), os.path.join(work, "daemon.log"), ["--hall", hall])
     try:
         port = daemon.wait_for_port(60)

@@ -233,10 +233,11 @@ def main():
     os.makedirs(data_dir, exist_ok=True)
     extra = []
     args.printer_ids = []
-    if args.paper == "kiosk":
-        devices = os.path.join(work_dir, "devices.json")
-        args.printer_ids = write_devices_file(devices, args.kiosks)
-        extra = ["--devices", devices]
+    # Without paper the hall runs with no devices at all: a phone's ticket touches no printer
+    # (and a daemon that predates `"print": false` prints nothing either).
+    devices = os.path.join(work_dir, "devices.json")
+    args.printer_ids = write_devices_file(devices, args.kiosks if args.paper == "kiosk" else 0)
+    extra = ["--devices", devices]
 
     out("bench.daemon", daemon_path)
     out("bench.build", "release" if "/release/" in daemon_path else "debug" if "/debug/" in daemon_path else "unknown")
