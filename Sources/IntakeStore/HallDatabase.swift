@@ -102,6 +102,7 @@ public enum HallDatabase {
         StaffSchema.migrate(&migrator)
         NotificationOutbox.migrate(&migrator)
         AppointmentStore.migrate(&migrator)
+        ComplaintStore.migrate(&migrator)
         return migrator
     }
 }
