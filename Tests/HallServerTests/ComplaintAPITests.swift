@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import IntakeCore
 import IntakeStore
+import Logging
 import Testing
 
 /// Complaints over the API (seed 004 §10) on the demo hall, its clock set by hand to Friday
@@ -194,6 +195,26 @@ struct ComplaintAPITests {
             }
             try await client.execute(uri: "/api/v1/complaints/\(unknown)/investigate", method: .post, as: supervisor) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/api/v1/complaints?state=lost", method: .get, as: supervisor) { #expect($0.status == .badRequest) }
+        }
+    }
+
+    @Test func theLogHoldsNumbersAndIDsButNoPersonalData() async throws {
+        let lines = RecordedLog()
+        let catalog = try HallFiles.loadCatalog(path: nil)
+        let hall = try Hall(writer: try HallDatabase.inMemory(), catalog: catalog, layout: try HallFiles.loadLayout(path: nil, catalog: catalog),
+                            logger: Logger(label: "test") { _ in lines }, clock: { Self.friday9 })
+        try await DemoAccounts.install(in: hall.accounts.store, department: HallAssembly.demoDepartment, at: Self.friday9)
+        let filing = ComplaintFiling(channel: .kiosk, type: .attitude, windowID: "3", staffID: "clerk3", content: Self.content, demand: Self.demand,
+                                     complainant: Complainant(name: "李小红", phone: "13912345678"))
+        let c = try await hall.complaints.file(filing, byStaff: false, by: "kiosk:kiosk-1")
+        let supervisor = SignedInStaff(account: StaffAccount(id: "supervisor1", name: "朱红", roles: [.supervisor]))
+        _ = try await hall.complaints.act(number: c.number, .investigate, by: supervisor)
+        _ = try await hall.complaints.act(number: c.number, .answer(ComplaintAnswer(result: "属实", measures: "重新培训", upheld: true)), by: supervisor)
+        _ = try await hall.complaints.full(number: c.number, for: supervisor)
+        let text = lines.text
+        #expect(text.contains(c.number) && text.contains("clerk3") && text.contains("Complaint changed"))
+        for personal in ["李小红", "13912345678", Self.content, Self.demand, "王芳", "属实", "重新培训"] {
+            #expect(!text.contains(personal), "the log holds no \(personal)")
         }
     }
 
