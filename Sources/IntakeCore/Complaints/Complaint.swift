@@ -66,7 +66,6 @@ public struct Complainant: Codable, Sendable, Equatable {
 
     /// The name as a list shows it: the family name, the rest as `*` (王**).
     public var maskedName: String? { name.map { String($0.prefix(1)) + String(repeating: "*", count: max(1, $0.count - 1)) } }
-    public var maskedPhone: String? { phone.map(MobilePhone.mask) }
 }
 
 /// The answer (§10.1 处理回复): the result of the investigation and the corrective measures
