@@ -133,6 +133,14 @@ struct ComplaintAPITests {
             clock.advance(days: 2)   // Monday 12-21
             r = try await row()
             #expect(r["daysLeft"] as? Int == -1 && r["channel"] as? String == "online")
+            // A year on, the unfiltered list is the last 365 days'; the state's list still has it.
+            clock.advance(days: 366)
+            let token = try await hall.session("supervisor1")
+            let all = try await client.execute(uri: "/api/v1/complaints", method: .get, as: token) { try json($0.body)["complaints"] as? [Any] }
+            let received = try await client.execute(uri: "/api/v1/complaints?state=received", method: .get, as: token) {
+                try json($0.body)["complaints"] as? [[String: Any]]
+            }
+            #expect(all?.isEmpty == true && received?.first?["card"] as? String == "red")
         }
     }
 

@@ -62,9 +62,15 @@ public final class ComplaintService: Sendable {
         return c
     }
 
+    /// Complaints by state and days received, newest first. With neither a state nor a first
+    /// day, the last year's: every list then reads its rows through an index, however many
+    /// years the hall has run (a state's list reaches back to the first complaint).
     public func list(state: ComplaintState?, from first: CivilDay?, through last: CivilDay?) async throws -> [Complaint] {
-        try await mapped { try await store.list(state: state, from: first, through: last) }
+        let first = first ?? (state == nil ? day(of: hall.clock()).adding(days: -Self.unfilteredDays) : nil)
+        return try await mapped { try await store.list(state: state, from: first, through: last) }
     }
+
+    static let unfilteredDays = 365
 
     public func deadline(of c: Complaint) -> ComplaintDeadline {
         ComplaintDeadline.of(c, today: day(of: hall.clock()), policy: policy, calendar: hall.layout.workingCalendar)
