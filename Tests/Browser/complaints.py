@@ -4,7 +4,7 @@
 (the one text field is what happened), keeps the number and looks it up with no personal data
 shown; a mistyped number is refused; the supervisor opens it on /supervisor-complaints.html
 (an audited read), investigates, answers and publishes the measures, and closes it; the
-kiosk's lookup then shows the measures.
+kiosk's lookup then shows the measures. The supervisor also enters a complaint taken by phone.
 
 Usage: complaints.py BASE_URL [--screenshot DIR]. Exits 0 when every check passes."""
 import os, re, sys
@@ -141,6 +141,17 @@ def main():
         s.wait_for("document.getElementById('detail-body').textContent.includes('未公开') === false && !document.querySelector(\"button[data-step='publish']\")", "published")
         s.click("button[data-step='close']")
         s.wait_for(f"document.querySelector('tr[data-complaint=\"{number}\"][data-state=\"closed\"]')", "closed in the list")
+        # A phone call taken by the supervisor, entered on the same page.
+        s.type("#enter-unit", "税务局")
+        s.type("#enter-content", "电话反映：办税大厅排队两小时")
+        s.type("#enter-demand", "要求增开窗口")
+        s.type("#enter-phone", "0477-8581234")
+        s.click("#enter button[type=submit]")
+        s.wait_for("document.getElementById('enter-status').textContent.includes('已登记')", "the phone complaint entered")
+        phoned = re.search(r"TS\d{13}", text("#enter-status", s)).group(0)
+        s.wait_for(f"document.querySelector('tr[data-complaint=\"{phoned}\"]')", "the phone complaint in the list")
+        check("电话" in text(f"tr[data-complaint='{phoned}']", s) and "税务局" in text(f"tr[data-complaint='{phoned}']", s),
+              "entered by phone, about 税务局")
         check(not s.errors(), f"no console error on the supervisor's page ({s.errors()})")
 
         # -- the kiosk: the lookup now shows the result and the measures --------------------------

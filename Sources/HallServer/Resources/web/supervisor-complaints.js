@@ -1,6 +1,7 @@
 // The supervisor's complaints (投诉, seed 004 §10): the list by state with each deadline's
 // yellow or red card and the complainant masked; a complaint opened in full (an audited
-// read); its steps — 开始调查, 答复 (result and measures), 办结 — and 公开整改措施 (§10.4).
+// read); its steps — 开始调查, 答复 (result and measures), 办结 — and 公开整改措施 (§10.4);
+// and a phone call, letter or complaint at the window entered as it was taken (§10.2).
 import { api, el, show, signedIn } from "/hall.js";
 
 const $ = (id) => document.getElementById(id);
@@ -83,6 +84,23 @@ async function openDetail(number, status = "") {
   $("h-detail").focus();
 }
 
+/** A phone call, letter or complaint at the window, entered as it was taken (§10.2). */
+async function enter(event) {
+  event.preventDefault();
+  const value = (id) => $(id).value.trim() || undefined;
+  try {
+    const filed = await api("/api/v1/complaints/by-staff", { method: "POST", body: {
+      channel: $("enter-channel").value, type: $("enter-type").value, window: value("enter-window"), unit: value("enter-unit"),
+      staffID: value("enter-staff"), content: $("enter-content").value, demand: $("enter-demand").value,
+      name: value("enter-name"), phone: value("enter-phone") } });
+    $("enter").reset();
+    $("enter-status").textContent = `已登记，投诉编号 ${filed.number}，答复期限 ${filed.answerDue}`;
+    await loadList();
+  } catch (e) {
+    $("enter-status").textContent = "未登记：" + e.message;
+  }
+}
+
 (async () => {
   const staff = await signedIn($("main"));
   if (!staff.roles?.includes("supervisor")) {
@@ -91,6 +109,10 @@ async function openDetail(number, status = "") {
   }
   $("complaints-view").hidden = false;
   $("filter").addEventListener("submit", (event) => { event.preventDefault(); loadList(); });
+  $("enter").addEventListener("submit", enter);
+  try {
+    for (const w of (await api("/api/v1/windows")).windows) $("enter-window").append(el("option", { value: w.window.id }, `${w.window.id} 号窗口 ${w.window.name}`));
+  } catch { /* a unit can still be named */ }
   await loadList();
   document.body.dataset.ready = "true";
 })();
