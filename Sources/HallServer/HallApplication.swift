@@ -65,6 +65,7 @@ public enum HallApplication {
         AppointmentDayRoutes(bookings: hall.bookings, accounts: hall.accounts).register(on: routes)
         AppointmentOfferRoutes(bookings: hall.bookings).register(on: routes)
         NotificationRoutes(hall: now, notifications: hall.notifications).register(on: routes)
+        ComplaintRoutes(complaints: hall.complaints, rateLimit: hall.complaintRateLimit).register(on: routes)
         PageRoutes().register(on: routes)
         return router
     }

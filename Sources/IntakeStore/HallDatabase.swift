@@ -110,6 +110,7 @@ public enum HallDatabase {
         NotificationOutbox.migrate(&migrator)
         AppointmentStore.migrate(&migrator)
         HistoryIndexes.migrate(&migrator)
+        ComplaintStore.migrate(&migrator)
         return migrator
     }
 }

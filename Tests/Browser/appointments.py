@@ -95,11 +95,7 @@ def main():
         b.wait_for(condition + (f" && ({what})" if what else ""), f"the {name} step" + (f" with {what}" if what else ""))
 
     def page_checks(name):
-        violations = b.serious_accessibility_violations()
-        check(not violations, f"{name}: no serious or critical axe violation ({violations})")
-        cut = b.cut_off_at_200_percent()
-        b.resize(*b.size)
-        check(not cut, f"{name} at {b.size[0]}×{b.size[1]}: nothing cut off or scrolling sideways at 200% ({cut})")
+        b.page_checks(name)
 
     def choose(offer, day, start):
         step("step-item", f"document.querySelector('[data-offer=\"{offer}\"]')")

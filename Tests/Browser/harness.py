@@ -4,7 +4,7 @@ by axe-selenium-python) and the 200% zoom check, screenshots.
 
 Every wait is on a condition in the page (an element, a text), never a fixed sleep.
 """
-import json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import argparse, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -115,6 +115,20 @@ class Browser:
         finally:
             self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
+    def page_checks(self, name, touch=False):
+        """On the page shown now: no serious axe finding, nothing cut off at 200%, and with
+        `touch` every visible control at least 64×64 px (the kiosk's targets)."""
+        if touch:
+            small = self.js("""return [...document.querySelectorAll('button')].filter(e => e.offsetParent)
+                .map(e => [e.id || e.dataset.key || e.textContent.trim().slice(0, 12), e.getBoundingClientRect()])
+                .filter(([, r]) => r.width < 64 || r.height < 64).map(([n, r]) => `${n} ${Math.round(r.width)}×${Math.round(r.height)}`)""")
+            check(not small, f"{name}: every control is at least 64×64 px ({small})")
+        violations = self.serious_accessibility_violations()
+        check(not violations, f"{name}: no serious or critical axe violation ({violations})")
+        cut = self.cut_off_at_200_percent()
+        self.resize(*self.size)  # the zoom check clears the window's size
+        check(not cut, f"{name} at {self.size[0]}×{self.size[1]}: nothing cut off or scrolling sideways at 200% ({cut})")
+
     def screenshot(self, directory, name):
         if directory:
             os.makedirs(directory, exist_ok=True)
@@ -195,6 +209,15 @@ class Daemon:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
+
+
+def arguments(description=None):
+    """(base URL, screenshot directory or None) from a script's command line: BASE_URL [--screenshot DIR]."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("base")
+    parser.add_argument("--screenshot", help="directory for PNG screenshots")
+    args = parser.parse_args()
+    return args.base.rstrip("/"), args.screenshot
 
 
 def run(main):

@@ -94,6 +94,15 @@ struct BrowserTests {
                                         clock: "2026-12-07T09:05:00+08:00")
     }
 
+    /// Complaints (seed 004 §10): filed at the kiosk by touch about window 3 and its clerk, the
+    /// number kept and looked up with no personal data, a mistyped number refused; the
+    /// supervisor's page opens it in full (audited), investigates, answers (a phone number in
+    /// the answer refused), publishes the measures and closes it; the kiosk then shows them.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func aComplaintFromTheKioskToItsPublishedMeasures() async throws {
+        try await Self.runBrowserScript("complaints.py", onSimulatedHall: "complaints")
+    }
+
     /// Runs `Tests/Browser/NAME BASE_URL` against a hall of its own, started with --simulate.
     /// - Parameter clock: the hall's simulated clock start (`--simulate-clock`), also given to the script.
     static func runBrowserScript(_ name: String, onSimulatedHall label: String, environment: [String: String] = [:],

@@ -128,6 +128,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as ReviewStoreError: return APIError(error)
         case let error as CaseStoreError: return APIError(error)
         case let error as StaffStoreError: return APIError(error)
+        case let error as ComplaintStoreError: return APIError(error)
         case let error as HTTPError:
             let code = switch error.status {
             case .notFound: "not_found"

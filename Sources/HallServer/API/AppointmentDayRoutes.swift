@@ -72,13 +72,8 @@ struct AppointmentDayRoutes {
         routes.staff(.supervisor).get("/api/v1/appointments/export") { request, context in
             let p = request.uri.queryParameters
             let today = bookings.now.day
-            func day(_ name: String) throws -> CivilDay? {
-                guard let text = p.get(name) else { return nil }
-                guard let day = CivilDay(text) else { throw APIError.badRequest("give ?\(name)=YYYY-MM-DD") }
-                return day
-            }
-            let first = try day("from") ?? today
-            let last = try day("to") ?? first
+            let first = try request.queryDay("from") ?? today
+            let last = try request.queryDay("to") ?? first
             guard first <= last, last.ordinal - first.ordinal < 366 else {
                 throw APIError.badRequest("\"from\" must not be after \"to\", and the period at most 366 days")
             }

@@ -46,13 +46,7 @@ struct CaseRoutes {
         let viewers = routes.staff(.clerk, .department, .proxy, .supervisor)
         viewers.get("/api/v1/cases") { request, context in
             let p = request.uri.queryParameters
-            var state: CaseState?
-            if let s = p.get("state") {
-                guard let parsed = CaseState(rawValue: s) else {
-                    throw APIError.badRequest("state must be one of \(CaseState.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                state = parsed
-            }
+            let state = try request.queryValue("state", CaseState.self)
             let staff = try context.staff()
             var list = try await intake.cases.cases(state: state).filter { CaseAccess.maySee($0, by: staff) }.map { CaseSummary($0, intake: intake) }
             if let card = p.get("card") { list = list.filter { $0.deadline.card.rawValue == card } }

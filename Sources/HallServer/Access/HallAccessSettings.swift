@@ -4,8 +4,8 @@ import NIOCore
 import Synchronization
 
 /// The hall's sign-in and session settings (`auth.*`) and the ticket rate limit
-/// (`http.ticketsPerMinute`, 0 for none) and booking rate limit (`http.bookingsPerMinute`), with
-/// the core policies they make.
+/// (`http.ticketsPerMinute`, 0 for none), booking rate limit (`http.bookingsPerMinute`) and
+/// complaint rate limit (`http.complaintsPerMinute`), with the core policies they make.
 public struct HallAccessSettings: Sendable, Equatable {
     public var sessionIdleMinutes = 120
     public var sessionMaxHours = 12
@@ -14,6 +14,8 @@ public struct HallAccessSettings: Sendable, Equatable {
     public var ticketsPerMinute = 60
     /// Booking, lookup and cancel requests per client and minute; 0 for none.
     public var bookingsPerMinute = 30
+    /// Complaints filed and looked up per client and minute (seed 004 §10); 0 for none.
+    public var complaintsPerMinute = 10
     /// The session cookie is sent over TLS only (set when the daemon serves TLS).
     public var secureCookie = false
 
@@ -27,6 +29,7 @@ public struct HallAccessSettings: Sendable, Equatable {
         if !(1...1440).contains(lockMinutes) { p.append("auth.lockMinutes: \(lockMinutes) is not 1–1440") }
         if !(0...100_000).contains(ticketsPerMinute) { p.append("http.ticketsPerMinute: \(ticketsPerMinute) is not 0–100000") }
         if !(0...100_000).contains(bookingsPerMinute) { p.append("http.bookingsPerMinute: \(bookingsPerMinute) is not 0–100000") }
+        if !(0...100_000).contains(complaintsPerMinute) { p.append("http.complaintsPerMinute: \(complaintsPerMinute) is not 0–100000") }
         return p
     }
 

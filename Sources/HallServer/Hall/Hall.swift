@@ -46,12 +46,16 @@ public final class Hall: Sendable {
     public let bookings: AppointmentService
     /// The notification outbox (reminders, close-day notices) and its dispatcher's wake-up.
     public let notifications: HallNotifications
+    /// Complaints: filing, the supervisor's steps, the public lookup (seed 004 §10).
+    public let complaints: ComplaintService
     /// Staff accounts, sign-in and sessions; enrolled kiosks; the audit of personal-data reads.
     public let accounts: StaffAccounts
     /// Tickets per client address and minute.
     public let ticketRateLimit: TicketRateLimiter
     /// Booking, lookup and cancel requests per client address and minute.
     public let bookingRateLimit: TicketRateLimiter
+    /// Complaints filed and looked up per client address and minute.
+    public let complaintRateLimit: TicketRateLimiter
     /// What `/readyz` checks.
     public let readiness: Readiness
     /// Session cookies carry `Secure` (the daemon serves TLS).
@@ -82,6 +86,8 @@ public final class Hall: Sendable {
         accounts = StaffAccounts(store: StaffStore(writer: writer), sessions: access.sessionPolicy, throttle: access.throttle, clock: clock)
         ticketRateLimit = TicketRateLimiter(perMinute: access.ticketsPerMinute, clock: clock)
         bookingRateLimit = TicketRateLimiter(perMinute: access.bookingsPerMinute, clock: clock, what: "booking requests")
+        complaintRateLimit = TicketRateLimiter(perMinute: access.complaintsPerMinute, clock: clock, what: "complaint requests")
+        complaints = ComplaintService(hall: current, store: ComplaintStore(writer: writer), accounts: accounts)
         self.readiness = readiness
         secureCookie = access.secureCookie
         tickets = TicketService(hall: current)

@@ -43,7 +43,7 @@ public struct HallConfiguration: Sendable, Equatable {
     public static let keys = ["http.host", "http.port", "data.directory", "catalog.file", "hall.file",
                               "devices.simulate", "devices.file", "http.publicURL", "log.level",
                               "auth.sessionIdleMinutes", "auth.sessionMaxHours", "auth.lockAfterFailures", "auth.lockMinutes",
-                              "http.ticketsPerMinute", "http.bookingsPerMinute", "http.idleTimeoutSeconds", "http.maxConnections", "data.minimumFreeMegabytes",
+                              "http.ticketsPerMinute", "http.bookingsPerMinute", "http.complaintsPerMinute", "http.idleTimeoutSeconds", "http.maxConnections", "data.minimumFreeMegabytes",
                               "tls.certificateFile", "tls.keyFile"] + NotificationSettings.keys
 
     public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
@@ -108,6 +108,7 @@ public struct HallConfiguration: Sendable, Equatable {
         a.lockMinutes = reader.int(forKey: "auth.lockMinutes", default: a.lockMinutes)
         a.ticketsPerMinute = reader.int(forKey: "http.ticketsPerMinute", default: a.ticketsPerMinute)
         a.bookingsPerMinute = reader.int(forKey: "http.bookingsPerMinute", default: a.bookingsPerMinute)
+        a.complaintsPerMinute = reader.int(forKey: "http.complaintsPerMinute", default: a.complaintsPerMinute)
         c.access = a
         c.limits.idleTimeoutSeconds = reader.int(forKey: "http.idleTimeoutSeconds", default: c.limits.idleTimeoutSeconds)
         c.limits.maxConnections = reader.int(forKey: "http.maxConnections", default: c.limits.maxConnections)

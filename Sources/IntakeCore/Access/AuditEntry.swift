@@ -7,7 +7,8 @@ public struct AuditEntry: Codable, Sendable, Equatable {
     public var at: Date
     public var staffID: String
     public var caseNumber: String?
-    /// What was read: `applicant`, `form`, `page-image`, `window-applicant`, `window-photo`.
+    /// What was read: `applicant`, `form`, `page-image`, `window-applicant`, `window-photo`, `complaint`
+    /// (its number in `detail`).
     public var what: String
     /// Which page, which window: never the data itself.
     public var detail: String?

@@ -12,17 +12,7 @@ public struct CaseDeadline: Codable, Sendable, Equatable {
     public var daysLeft: Int?
     public var card: Card
 
-    public enum Card: String, Codable, Sendable {
-        case none, yellow, red
-
-        public var chineseName: String {
-            switch self {
-            case .none: ""
-            case .yellow: "黄牌预警"
-            case .red: "红牌超期"
-            }
-        }
-    }
+    public typealias Card = DeadlineCard
 
     public static func of(_ c: ServiceCase, today: CivilDay, calendar: WorkingCalendar, yellowDays: Int = 2) -> CaseDeadline {
         guard let accepted = c.acceptedOn else {
@@ -40,12 +30,7 @@ public struct CaseDeadline: Codable, Sendable, Equatable {
         let promised = calendar.adding(workingDays: c.promisedLimitDays + stopped, to: accepted)
         let legal = calendar.adding(workingDays: c.legalLimitDays + stopped, to: accepted)
         let finished = c.state.isFinal || c.state == .awaitingPickup
-        let left = today <= promised ? calendar.workingDays(after: today, through: promised)
-            : -calendar.workingDays(after: promised, through: today)
-        var card = Card.none
-        if !finished {
-            if today > promised { card = .red } else if left < yellowDays { card = .yellow }
-        }
+        let (left, card) = DeadlineCard.on(today, due: promised, done: finished, yellowDays: yellowDays, calendar: calendar)
         return CaseDeadline(promisedDue: promised, legalDue: legal, stoppedDays: stopped, clockRunning: c.state.clockRunning,
                             daysLeft: finished ? nil : left, card: card)
     }

@@ -15,6 +15,8 @@ public struct HallLayout: Codable, Sendable {
     public var calendarFiles: [String]
     /// What citizens may book and the check-in and no-show rules (R2).
     public var appointments = AppointmentSettings()
+    /// The deadline to answer a complaint and its yellow card (seed 004 §10.1).
+    public var complaints = ComplaintPolicy()
     /// The working days those files give; set by whoever reads them (not part of the file).
     public var workingCalendar = WorkingCalendar()
 
@@ -97,13 +99,14 @@ public struct HallLayout: Codable, Sendable {
         }
         issues += reviews.problems(file: file)
         issues += appointments.problems(against: catalog, file: file)
+        issues += complaints.problems(file: file)
         return issues
     }
 }
 
 extension HallLayout {
     enum CodingKeys: String, CodingKey {
-        case hallName, timeZone, complaintPhone, queues, windows, priority, noShow, waitEstimate, reviews, calendarFiles, appointments
+        case hallName, timeZone, complaintPhone, queues, windows, priority, noShow, waitEstimate, reviews, calendarFiles, appointments, complaints
     }
 
     /// Policies are optional in the file and fall back to their defaults.
@@ -120,5 +123,6 @@ extension HallLayout {
         reviews = try c.decodeIfPresent(ReviewPolicy.self, forKey: .reviews) ?? ReviewPolicy()
         calendarFiles = try c.decodeIfPresent([String].self, forKey: .calendarFiles) ?? []
         appointments = try c.decodeIfPresent(AppointmentSettings.self, forKey: .appointments) ?? AppointmentSettings()
+        complaints = try c.decodeIfPresent(ComplaintPolicy.self, forKey: .complaints) ?? ComplaintPolicy()
     }
 }

@@ -5,6 +5,7 @@ import { reasonName, REASONS } from "/kiosk-text.js";
 import { LETTERS } from "/kiosk-search.js";
 import { noticeView, ticketView, casesView } from "/kiosk-views.js";
 import { checkInNote } from "/kiosk-appointment.js";
+import { complaintScreens } from "/kiosk-complaint.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -87,7 +88,7 @@ const draw = {
     $("code-error").textContent = state.codeError;
     $("check-in-code").disabled = !state.code;
   },
-  complaint({ hall, t }) { $("complaint-phone").textContent = hall.complaintPhone ? t("complaintPhone", hall.complaintPhone) : ""; },
+  ...complaintScreens,
 };
 
 function itemTile(item, { t, act }) {

@@ -66,12 +66,15 @@ export function casesView(cases, t) {
 }
 
 /**
- * The number pad for a case number (CaseNumber: `C`, 8 digits of the day, 4 of the sequence,
- * a check digit): the digits, the letter C, delete one, clear.
+ * A number pad: the digits, `letter` when the number has one (a case number's C), delete
+ * one, clear. `prefix` names its delete and clear keys (`pad-back`, `pad-clear`).
  */
-export function caseNumberPad(onKey) {
+export function numberPad(onKey, { letter = null, prefix = "pad" } = {}) {
   const key = (k, label, more = {}) => el("button", { type: "button", class: "key", dataset: { key: k }, onclick: () => onKey(k), ...more }, label);
-  return [...[..."123456789", "C", "0"].map((k) => key(k, k)),
-    key("back", "⌫", { id: "pad-back", "aria-label": "⌫" }),
-    key("clear", "清除", { id: "pad-clear", class: "key wide", "data-t": "clear" })];
+  return [...[..."123456789", letter, "0"].filter(Boolean).map((k) => key(k, k)),
+    key("back", "⌫", { id: prefix + "-back", "aria-label": "⌫" }),
+    key("clear", "清除", { id: prefix + "-clear", class: "key wide", "data-t": "clear" })];
 }
+
+/** The number pad for a case number (CaseNumber: `C`, 8 digits of the day, 4 of the sequence, a check digit). */
+export function caseNumberPad(onKey) { return numberPad(onKey, { letter: "C" }); }

@@ -7,6 +7,7 @@ import { loadHall, loadQueues } from "/kiosk-catalog.js";
 import { caseNumberPad } from "/kiosk-views.js";
 import { drawScreen } from "/kiosk-screens.js";
 import { codeKeys, typed, refusalText, CODE_LENGTH } from "/kiosk-appointment.js";
+import { complaintFlow, freshComplaint, COMPLAINT_DYNAMIC } from "/kiosk-complaint.js";
 
 const $ = (id) => document.getElementById(id);
 deviceToken();  // keeps a ?device= token given once by the kiosk's browser unit
@@ -27,6 +28,7 @@ const fresh = () => ({
   notice: null, noticePrint: null, department: null, typed: "", caseNumber: "", caseError: "",
   cardFor: null, cardMissing: false, ticket: null, reprint: null, cases: null, casesError: "",
   code: "", codeError: "", checkIn: null,  // the booking code typed, and how its check-in went
+  complaint: freshComplaint(),
 });
 let state = fresh();
 let t = translator("zh");
@@ -34,7 +36,7 @@ let t = translator("zh");
 // Every element whose content comes from what a citizen did: emptied on each reset.
 const DYNAMIC = ["notice-title", "notice-body", "notice-printed", "how-target", "how-priority", "card-note",
   "ticket-body", "case-number", "case-error", "progress-body", "search-keys", "search-count", "search-results", "department-name",
-  "department-items", "booking-code", "code-error"];
+  "department-items", "booking-code", "code-error", ...COMPLAINT_DYNAMIC];
 
 // -- screens ------------------------------------------------------------------------------
 function go(screen) {
@@ -52,7 +54,8 @@ function back() {
 function render(moved = false) {
   for (const section of document.querySelectorAll("section.screen")) section.hidden = section.id !== state.screen;
   $("home").hidden = state.screen === "start";
-  $("back-row").hidden = state.screen === "start" || state.screen === "ticket";  // a ticket ends with 完成
+  // A ticket and a filed complaint end with 完成.
+  $("back-row").hidden = ["start", "ticket", "complaint-filed"].includes(state.screen);
   drawScreen(state.screen, { state, hall, t, act });
   if (moved) { document.querySelector(`#${state.screen} h2`)?.focus(); scrollTo(0, 0); }
 }
@@ -62,6 +65,7 @@ function render(moved = false) {
 const act = {
   render: () => render(), openNotice, chooseTarget, choosePriority, reprint,
   openDepartment: (name) => { state.department = name; go("department"); },
+  complaintTarget: (target) => complaints.target(target),
 };
 
 let asking = false;
@@ -203,7 +207,7 @@ function applySettings() {
   $("lang").lang = state.lang === "zh" ? "en" : "zh-CN";
   $("large").setAttribute("aria-pressed", String(state.large));
   $("pad-back").setAttribute("aria-label", t("backspace"));
-  $("code-back").setAttribute("aria-label", t("backspace"));
+  for (const id of ["code-back", "phone-pad-back", "complaint-pad-back"]) $(id).setAttribute("aria-label", t("backspace"));
   $("screens").setAttribute("aria-label", t("title"));
   document.querySelector("nav.tools").setAttribute("aria-label", state.lang === "zh" ? "页面设置" : "Settings");
 }
@@ -223,9 +227,11 @@ function stillHere() {
 }
 
 // -- start --------------------------------------------------------------------------------
+let complaints = null;
 function wire() {
+  complaints = complaintFlow({ state: () => state, t: () => t, ask, go, render: () => render() });
   const on = (id, handler) => $(id).addEventListener("click", handler);
-  on("home", reset); on("back", back); on("done", reset);
+  on("home", reset); on("back", back); on("done", reset); on("complaint-done", reset);
   on("lang", () => { state.lang = state.lang === "zh" ? "en" : "zh"; applySettings(); render(); });
   on("large", () => { state.large = !state.large; applySettings(); render(); });
   on("go-events", () => go("events")); on("go-departments", () => go("departments"));
