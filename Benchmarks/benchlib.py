@@ -118,7 +118,7 @@ class Daemon:
             fail(f"onevisitd did not log its url within {timeout}s; log:\n{self.log_tail()}")
         return self.port
 
-    def wait_healthy(self, timeout):
+    def wait_healthy(self, timeout, path="/healthz"):
         deadline = time.monotonic() + timeout
         last = "no answer"
         while time.monotonic() < deadline:
@@ -126,7 +126,7 @@ class Daemon:
                 fail(f"onevisitd exited with {self.proc.returncode}; log:\n{self.log_tail()}")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/healthz")
+                conn.request("GET", path)
                 response = conn.getresponse()
                 response.read()
                 conn.close()
@@ -135,9 +135,9 @@ class Daemon:
                 last = f"status {response.status}"
             except OSError as error:
                 last = str(error)
-            time.sleep(0.1)
+            time.sleep(0.01)
         self.stop_hard()
-        fail(f"GET /healthz did not answer 200 within {timeout}s ({last})")
+        fail(f"GET {path} did not answer 200 within {timeout}s ({last})")
 
     def terminate(self, timeout):
         """SIGTERM, then wait. Returns (exit code or None on timeout, seconds taken)."""

@@ -8,7 +8,7 @@ holding a year of a busy hall, measured in the same run.
 2. Copies that store twice: `empty`, and `year`, filled with SQL: --tickets tickets (1 M)
    over the days before today with an issue, call and finish event each, --cases cases
    (100 k) with three events each, --reviews reviews (300 k) and --pages page records (50 k).
-3. For each store: starts the daemon (start → /healthz 200 timed, and its idle RSS), then
+3. For each store: starts the daemon (start → /readyz 200 timed, and its idle RSS), then
    --rounds times, one after the other: issue a ticket, the status page, call it at window
    1, start, open a case, check its material, accept it, finish, rate it, and the board's
    three reads (queues, windows, recent calls). Each step's latency is recorded.
@@ -71,7 +71,7 @@ def start_daemon(path, data_dir, log, extra=()):
     begun = time.monotonic()
     daemon = Daemon(path, data_dir, log, extra)
     port = daemon.wait_for_port(60)
-    daemon.wait_healthy(60)
+    daemon.wait_healthy(60, "/readyz")  # ready: database open and migrated, disk space checked
     return daemon, port, (time.monotonic() - begun) * 1000
 
 

@@ -11,7 +11,8 @@ import Testing
 
 /// Flat cost over years of history, proved structurally (issue 16): every statement the hall
 /// runs on its hot paths — a ticket issued, called, finished; a case opened and decided; a
-/// keypad press; the board's, the queues' and the windows' views; the supervisor's day — is
+/// keypad press; the board's, the queues' and the windows' views; the supervisor's day; a
+/// complaint filed, looked up, listed and taken up — is
 /// planned by SQLite with `EXPLAIN QUERY PLAN`, and none may scan a table that grows with
 /// history. Only tables listed in `bounded` (configuration-sized) may be scanned.
 @Suite("Hot-path queries read their own rows, never the whole history", .timeLimit(.minutes(5)))
@@ -59,6 +60,13 @@ struct QueryPlanTests {
             _ = try await call(.post, "/api/v1/windows/4/finish", as: clerk)
             _ = await hall.reviewDesk.keypadPressed(window: "4", level: 5)
             _ = try await call(.get, "/api/v1/supervision/today", as: supervisor)
+            let complaint = try await call(.post, "/api/v1/complaints", #"""
+                {"type": "attitude", "window": "4", "content": "态度不好", "demand": "道歉"}
+                """#, as: kiosk)
+            let complaintNumber = try #require(complaint["number"] as? String)
+            _ = try await call(.get, "/api/v1/complaints/\(complaintNumber)")
+            _ = try await call(.get, "/api/v1/complaints", as: supervisor)
+            _ = try await call(.post, "/api/v1/complaints/\(complaintNumber)/investigate", as: supervisor)
         }
         // A queue with a time-band cap (R1), counted on the same database.
         var layout = hall.layout
