@@ -38,6 +38,9 @@ public enum ReaderEvent: Sendable, Equatable {
     /// After a read: the reader no longer finds an unread card (taken away, or read already).
     case cardRemoved
     case failed(ReaderError)
+    /// The reader answers again, at start or after it was lost (a replug): its last error is
+    /// cleared, so no "connected" stands next to an old "not connected" (issue 17).
+    case connected
 }
 
 /// A reader as the technician sees it (`onevisit devices`, `GET /api/v1/devices`).
@@ -209,8 +212,11 @@ public actor IDCardReader: Service {
     }
 
     private func markConnected() {
-        if !connected { logger.notice("ID reader connected", metadata: ["reader": "\(settings.id)"]) }
+        guard !connected else { return }
+        logger.notice("ID reader connected", metadata: ["reader": "\(settings.id)"])
         connected = true
+        lastError = nil
+        publish(.connected)
     }
 
     private func publish(_ event: ReaderEvent) {

@@ -196,6 +196,8 @@ def supervisor_day(base, shots, slot, soon):
     text = lambda css: b.js(f"return document.querySelector({css!r})?.innerText ?? ''")
     b.goto(base + "/supervisor.html")
     b.sign_in("supervisor1")
+    # Signed in first: a click while the sign-in is still under way can be lost to it.
+    b.wait_for("document.getElementById('dashboard')?.hidden === false", "the dashboard, signed in")
     b.wait_for("document.querySelector('a[href=\"/supervisor-appointments.html\"]')", "the dashboard's link to the day view")
     b.click("a[href='/supervisor-appointments.html']")
     b.wait_for("document.body.dataset.ready", "the day view")

@@ -141,7 +141,11 @@ struct IDCardReaderTests {
             return
         }
         #expect(["disconnected", "not_connected", "timeout"].contains(error.code), "\(error)")
+        #expect(await rig.reader.report().lastError != nil)
         try rig.simulator.plug()
+        #expect(await Self.next(events) { $0 == .connected } != nil)
+        let report = await rig.reader.report()
+        #expect(report.connected && report.lastError == nil, "a replugged reader shows no old error: \(report)")
         rig.simulator.place(Self.elderly)
         #expect(await Self.next(events, Self.isRead) == .cardRead(Self.elderly), "read again without restarting anything")
     }

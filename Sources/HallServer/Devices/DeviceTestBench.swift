@@ -111,7 +111,7 @@ struct DeviceTestBench: Sendable {
                 for await event in events {
                     switch event {
                     case .cardRead, .failed: return event
-                    case .cardRemoved: continue
+                    case .cardRemoved, .connected: continue
                     }
                 }
                 return nil
@@ -119,7 +119,7 @@ struct DeviceTestBench: Sendable {
             switch event {
             case .cardRead?: card = await driver.takeCard()
             case .failed(let error)?: problem = error.description
-            case .cardRemoved?, nil:
+            case .cardRemoved?, .connected?, nil:
                 code = "no_card"
                 problem = "no card was laid on the reader within \(seconds) s"
             }
