@@ -21,6 +21,28 @@ public enum Archive {
         let text = ArchiveEntry.hashedText(sequence: sequence, at: at, kind: kind, subject: subject, payload: payload, previousHash: previous)
         let hash = SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
         try ArchiveEntry(sequence: sequence, at: at, kind: kind, subject: subject, payload: payload, previousHash: previous, hash: hash).insert(db)
+        // Only once the entry is committed: an anchor ahead of the chain would accuse it falsely.
+        // A failed write leaves the anchor behind, which `verify` accepts; the next one catches up.
+        if let anchor = try ArchiveAnchor.of(db) {
+            // No statement may run in this closure (one run after the commit kept the WAL from
+            // being folded in at close). Archiving never happens in a savepoint that is rolled
+            // back inside a committed transaction (GroupCommit's savepoints issue tickets only),
+            // so the entry is committed when this runs.
+            db.afterNextTransaction(onCommit: { _ in try? anchor.write(.init(sequence: sequence, hash: hash)) })
+        }
+    }
+
+    /// Writes the anchor from the chain's head when there is none yet (a hall from before
+    /// anchors, or a first start). Returns the head written, or nil when an anchor exists or the
+    /// archive is empty.
+    public static func anchorIfMissing(_ writer: any DatabaseWriter) async throws -> ArchiveAnchor.Head? {
+        try await writer.read { db in
+            guard let anchor = try ArchiveAnchor.of(db), try anchor.read() == nil,
+                  let last = try ArchiveEntry.order(Column("sequence").desc).fetchOne(db) else { return nil }
+            let head = ArchiveAnchor.Head(sequence: last.sequence, hash: last.hash)
+            try anchor.write(head)
+            return head
+        }
     }
 
     static func canonical(_ facts: [String: String]) -> String {
@@ -43,8 +65,13 @@ public enum Archive {
 
     /// Walks the chain from the start: each entry's hash, its link to the one before, and for
     /// stored pages the file and the page row it names.
-    public static func verify(_ reader: any DatabaseReader, blobs: BlobStore) async throws -> Verification {
-        try await reader.read { db in
+    /// With `anchor`, the chain must also reach the anchor's entry and hold its hash there.
+    public static func verify(_ reader: any DatabaseReader, blobs: BlobStore, anchor: ArchiveAnchor? = nil) async throws -> Verification {
+        let head: ArchiveAnchor.Head?
+        do { head = try anchor?.read() } catch {
+            return Verification(entries: 0, pages: 0, firstBroken: (0, "anchor", anchor?.path ?? "", "the anchor is unreadable: \(error)"))
+        }
+        return try await reader.read { db in
             var previous = ArchiveEntry.genesis
             var count = 0, pages = 0
             var expected: Int64 = 1
@@ -71,7 +98,21 @@ public enum Archive {
                         return broken("the page row \(pageID) no longer matches what was archived")
                     }
                 }
+                if let head, head.sequence == entry.sequence, head.hash != entry.hash, let anchor {
+                    return broken("differs from the anchor \(anchor.path), which holds another hash for this entry")
+                }
                 previous = entry.hash
+            }
+            if let anchor {
+                guard let head else {
+                    if count == 0 { return Verification(entries: 0, pages: 0, firstBroken: nil) }
+                    return Verification(entries: count, pages: pages, firstBroken: (Int64(count), "anchor", anchor.path,
+                        "there is no anchor \(anchor.path): nothing outside the database vouches for the chain's end"))
+                }
+                if head.sequence > Int64(count) {
+                    return Verification(entries: count, pages: pages, firstBroken: (Int64(count) + 1, "anchor", anchor.path,
+                        "the chain ends at entry \(count), but the anchor \(anchor.path) vouches for entry \(head.sequence): entries were cut off"))
+                }
             }
             return Verification(entries: count, pages: pages, firstBroken: nil)
         }

@@ -4,8 +4,9 @@ import GRDB
 import IntakeStore
 
 /// `onevisit archive verify`: checks the hall's tamper-evident archive offline, on the data
-/// directory itself (the daemon may run or not): every entry's hash and link, and every
-/// stored page file against its hash. Names the first entry that does not hold.
+/// directory itself (the daemon may run or not): every entry's hash and link, every stored
+/// page file against its hash, and the chain's end against the anchor file beside the
+/// database (`archive.anchor`). Names the first entry that does not hold, or the anchor.
 struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "archive", abstract: "The archive of materials and case changes.",
                                                     subcommands: [Verify.self])
@@ -26,17 +27,23 @@ struct ArchiveCommand: AsyncParsableCommand {
             let result: Archive.Verification
             do {
                 let reader = try DatabasePool(path: path, configuration: config)
-                result = try await Archive.verify(reader, blobs: BlobStore(directory: dataDir + "/materials"))
+                result = try await Archive.verify(reader, blobs: BlobStore(directory: dataDir + "/materials"),
+                                                  anchor: ArchiveAnchor(besideDatabase: path))
             } catch {
                 FileHandle.standardError.write(Data("onevisit: cannot read the archive in \(path): \(error)\n".utf8))
                 throw ExitCode.failure
             }
             if let broken = result.firstBroken {
-                print("BROKEN at entry \(broken.sequence) (\(broken.kind), case \(broken.subject)): \(broken.reason)")
-                print("\(result.entries - 1) entries before it hold.")
+                if broken.kind == "anchor" {
+                    print("BROKEN against the anchor \(broken.subject): \(broken.reason)")
+                    print("The \(result.entries) entries in the database hold among themselves.")
+                } else {
+                    print("BROKEN at entry \(broken.sequence) (\(broken.kind), case \(broken.subject)): \(broken.reason)")
+                    print("\(result.entries - 1) entries before it hold.")
+                }
                 throw ExitCode.failure
             }
-            print("archive intact: \(result.entries) entries, \(result.pages) stored pages checked")
+            print("archive intact: \(result.entries) entries, \(result.pages) stored pages checked, the end matches the anchor")
         }
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import GRDB
 import NIOCore
 import NIOHTTP1
 import TestSupport
@@ -93,5 +94,19 @@ struct MaterialArchiveTests {
         try raw.write(to: URL(fileURLWithPath: database))
         let brokenDB = try await offline(["archive", "verify", "--data-dir", dir], status: 1)
         #expect(brokenDB.contains("BROKEN at entry") && brokenDB.contains("hash mismatch"), "\(brokenDB)")
+        raw[at.upperBound - 2] = UInt8(ascii: "4")
+        try raw.write(to: URL(fileURLWithPath: database))
+        #expect(try await offline(["archive", "verify", "--data-dir", dir]).contains("archive intact"))
+
+        // The archive table truncated by hand (issue 17), its append-only trigger dropped first:
+        // the chain left still links, but the anchor beside the database names the cut.
+        let queue = try DatabaseQueue(path: database)
+        try await queue.write { db in
+            try db.execute(sql: "DROP TRIGGER archiveEntry_no_delete")
+            try db.execute(sql: "DELETE FROM archiveEntry WHERE sequence > 2")
+        }
+        try queue.close()
+        let cut = try await offline(["archive", "verify", "--data-dir", dir], status: 1)
+        #expect(cut.contains("BROKEN against the anchor") && cut.contains(dir + "/archive.anchor") && cut.contains("cut off"), "\(cut)")
     }
 }

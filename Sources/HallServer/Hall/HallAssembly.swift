@@ -34,6 +34,13 @@ public struct HallAssembly: Sendable {
         do { writer = try HallDatabase.open(path: settings.databasePath, statementObserver: statementObserver) } catch {
             throw .database(path: settings.databasePath, reason: "\(error)")
         }
+        do {
+            if let head = try await Archive.anchorIfMissing(writer) {
+                logger.warning("The archive had no anchor: anchored at its last entry", metadata: ["entry": "\(head.sequence)"])
+            }
+        } catch {
+            throw .database(path: settings.databasePath, reason: "cannot anchor the archive: \(error)")
+        }
         var tls: TLSConfiguration?
         if let certificate = settings.tlsCertificateFile, let key = settings.tlsKeyFile {
             tls = try HallTLS.configuration(certificateFile: certificate, keyFile: key)
