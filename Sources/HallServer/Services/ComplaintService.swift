@@ -35,7 +35,7 @@ public final class ComplaintService: Sendable {
             try await store.file(f, day: day, at: now, by: by, staff: staff, policy: policy, calendar: hall.layout.workingCalendar)
         }
         filed.increment()
-        hall.logger.info("Complaint filed", metadata: ["complaint": "\(c.number)", "channel": "\(c.channel.rawValue)", "type": "\(c.type.rawValue)",
+        hall.logger.info("Complaint filed", metadata: ["complaint": "\(ComplaintNumber.masked(c.number))", "channel": "\(c.channel.rawValue)", "type": "\(c.type.rawValue)",
                                                        "window": "\(c.windowID ?? "-")", "staff": "\(c.staffID ?? "-")", "due": "\(c.answerDue)"])
         return c
     }
@@ -44,7 +44,7 @@ public final class ComplaintService: Sendable {
     public func act(number: String, _ action: ComplaintAction, by staff: SignedInStaff) async throws -> Complaint {
         let number = try canonical(number)
         let c = try await mapped { try await store.act(number: number, action, at: hall.clock(), by: staff) }
-        hall.logger.info("Complaint changed", metadata: ["complaint": "\(c.number)", "action": "\(action.name)", "state": "\(c.state.rawValue)",
+        hall.logger.info("Complaint changed", metadata: ["complaint": "\(ComplaintNumber.masked(c.number))", "action": "\(action.name)", "state": "\(c.state.rawValue)",
                                                          "by": "\(staff.id)"])
         return c
     }
