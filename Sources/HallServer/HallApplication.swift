@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import IntakeStore
 import Logging
 import Metrics
 import NIOCore
@@ -54,6 +55,8 @@ public enum HallApplication {
         ReviewRoutes(hall: now, reviews: hall.reviews, reviewDesk: hall.reviewDesk, cases: hall.cases).register(on: routes)
         ReviewTaskRoutes(hall: now, reviews: hall.reviews).register(on: routes)
         SupervisionRoutes(supervision: SupervisionService(hall: now, reviews: hall.reviews, reviewDesk: hall.reviewDesk, intake: hall.intake))
+            .register(on: routes)
+        ReportRoutes(reports: ReportService(hall: now, store: SupervisionStore(writer: hall.writer), accounts: hall.accounts))
             .register(on: routes)
         WindowReviewEvents(hall: now, feed: hall.reviewDesk.feed).register(on: routes)
         CaseRoutes(hall: now, intake: hall.intake, readers: hall.readers, accounts: hall.accounts).register(on: routes)

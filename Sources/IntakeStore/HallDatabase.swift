@@ -111,6 +111,7 @@ public enum HallDatabase {
         AppointmentStore.migrate(&migrator)
         HistoryIndexes.migrate(&migrator)
         ComplaintStore.migrate(&migrator)
+        SupervisionStore.migrate(&migrator)
         return migrator
     }
 }

@@ -241,8 +241,12 @@ public struct QueueStore: Sendable {
 
     private func apply(_ db: Database, _ action: TicketAction, to ticket: Ticket, at now: Date) throws -> Ticket {
         do {
-            let (changed, event) = try TicketTransitions.apply(action, to: ticket, at: now, noShow: layout.noShow)
+            var (changed, event) = try TicketTransitions.apply(action, to: ticket, at: now, noShow: layout.noShow)
             try changed.update(db)
+            if let window = event.windowID {
+                event.staffID = try String.fetchOne(db.cachedStatement(sql: "SELECT staffID FROM windowSession WHERE windowID = ?"),
+                                                    arguments: [window])
+            }
             try event.insert(db)
             return changed
         } catch let error as TicketError {

@@ -9,6 +9,8 @@ enum CLIFailure: Error {
     case unreachable(url: String, reason: String)
     /// A 2xx answer whose JSON does not have the expected shape.
     case unexpectedResponse(String)
+    /// Something on this machine failed (a browser to start, a file to write).
+    case local(String)
 
     var message: String {
         switch self {
@@ -21,6 +23,8 @@ enum CLIFailure: Error {
             return "cannot reach the OneVisit daemon at \(url): \(reason)"
         case .unexpectedResponse(let what):
             return "error: unexpected response from the daemon: \(what)"
+        case .local(let what):
+            return "error: \(what)"
         }
     }
 

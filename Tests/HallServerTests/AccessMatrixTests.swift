@@ -35,6 +35,8 @@ struct AccessMatrixTests {
         "GET /api/v1/appointments/offers", "GET /api/v1/appointments/slots", "POST /api/v1/appointments", "GET /api/v1/appointments/{code}", "DELETE /api/v1/appointments/{code}", "POST /api/v1/appointments/{code}/reschedule",
         // Citizens file a complaint and look its result up by number (seed 004 §10.2–§10.3), rate-limited.
         "POST /api/v1/complaints", "GET /api/v1/complaints/{number}",
+        // Headless Chromium prints a report page with a one-time grant, the grant its credential.
+        "GET /api/v1/reports/printable",
     ]
     /// What an enrolled kiosk may do beyond the public routes.
     static let kioskRoutes: Set<String> = ["POST /api/v1/progress/by-card", "POST /api/v1/tickets/{id}/print", "POST /api/v1/notices/print",

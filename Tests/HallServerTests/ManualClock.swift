@@ -12,4 +12,7 @@ final class ManualClock: Sendable {
     /// To this many minutes after the start.
     func set(minutes: Double) { now.withLock { $0 = start.addingTimeInterval(minutes * 60) } }
     func advance(days: Int) { now.withLock { $0 += Double(days) * 86_400 } }
+    /// To this instant.
+    func set(_ date: Date) { now.withLock { $0 = date } }
 }
+

@@ -52,25 +52,25 @@ struct DayFiguresTests {
 
         let general = figures.queues[0]
         #expect(general.issued == 4 && general.waiting == 2 && general.served == 2 && general.noShows == 1)
-        // Waits 120, 540, 3300 s: mean 3960 / 3 = 1320; p90 is the ⌈2.7⌉ = 3rd.
-        #expect(general.waitingTime == TimeFigures(count: 3, meanSeconds: 1320, p90Seconds: 3300))
-        // Services 300 and 240 s: mean 270; p90 the ⌈1.8⌉ = 2nd.
-        #expect(general.serviceTime == TimeFigures(count: 2, meanSeconds: 270, p90Seconds: 300))
+        // Waits 120, 540, 3300 s: mean 3960 / 3 = 1320; p50 the ⌈1.5⌉ = 2nd, p90 the ⌈2.7⌉ = 3rd.
+        #expect(general.waitingTime == TimeFigures(count: 3, meanSeconds: 1320, p50Seconds: 540, p90Seconds: 3300))
+        // Services 300 and 240 s: mean 270; p50 the 1st, p90 the ⌈1.8⌉ = 2nd.
+        #expect(general.serviceTime == TimeFigures(count: 2, meanSeconds: 270, p50Seconds: 240, p90Seconds: 300))
         // B001 has waited since 09:10: 80 minutes at 10:30.
         #expect(general.longestWaitingSeconds == 4800)
 
         let other = figures.queues[1]
         #expect(other.issued == 2 && other.waiting == 0 && other.served == 0 && other.noShows == 0)
-        #expect(other.waitingTime == TimeFigures(count: 1, meanSeconds: 600, p90Seconds: 600))
-        #expect(other.serviceTime == TimeFigures(count: 0, meanSeconds: nil, p90Seconds: nil))
+        #expect(other.waitingTime == TimeFigures(count: 1, meanSeconds: 600, p50Seconds: 600, p90Seconds: 600))
+        #expect(other.serviceTime == TimeFigures.none)
         #expect(other.longestWaitingSeconds == nil)
 
         let total = figures.total
         #expect(total.queueID == nil)
         #expect(total.issued == 6 && total.waiting == 2 && total.served == 2 && total.noShows == 1)
-        // Waits 120, 540, 600, 3300: mean 4560 / 4 = 1140; p90 the ⌈3.6⌉ = 4th.
-        #expect(total.waitingTime == TimeFigures(count: 4, meanSeconds: 1140, p90Seconds: 3300))
-        #expect(total.serviceTime == TimeFigures(count: 2, meanSeconds: 270, p90Seconds: 300))
+        // Waits 120, 540, 600, 3300: mean 4560 / 4 = 1140; p50 the 2nd, p90 the ⌈3.6⌉ = 4th.
+        #expect(total.waitingTime == TimeFigures(count: 4, meanSeconds: 1140, p50Seconds: 540, p90Seconds: 3300))
+        #expect(total.serviceTime == TimeFigures(count: 2, meanSeconds: 270, p50Seconds: 240, p90Seconds: 300))
         #expect(total.longestWaitingSeconds == 4800)
 
         // Calls (recall and yesterday's left out) at 09:02, 09:10, 09:20, 10:00, 10:10 hall time,
@@ -82,7 +82,7 @@ struct DayFiguresTests {
 
     @Test func anEmptyDayHasARowPerQueueAndNoTimes() {
         let figures = DayFigures.compute(tickets: [], events: [], queues: ["general", "other"], now: Self.at(0), calendar: Self.calendar)
-        let none = TimeFigures(count: 0, meanSeconds: nil, p90Seconds: nil)
+        let none = TimeFigures.none
         let empty = QueueFigures(queueID: "general", issued: 0, waiting: 0, served: 0, noShows: 0, waitingTime: none, serviceTime: none,
                                  longestWaitingSeconds: nil)
         #expect(figures.queues == [empty, { var o = empty; o.queueID = "other"; return o }()])
@@ -94,8 +94,8 @@ struct DayFiguresTests {
         let figures = Self.compute([try Self.run("A001", issued: 0, [(4, .call(window: "3")), (5, .start), (17, .finish)])], now: 20)
         let general = figures.queues[0]
         #expect(general.issued == 1 && general.served == 1 && general.waiting == 0)
-        #expect(general.waitingTime == TimeFigures(count: 1, meanSeconds: 240, p90Seconds: 240))
-        #expect(general.serviceTime == TimeFigures(count: 1, meanSeconds: 720, p90Seconds: 720))
+        #expect(general.waitingTime == TimeFigures(count: 1, meanSeconds: 240, p50Seconds: 240, p90Seconds: 240))
+        #expect(general.serviceTime == TimeFigures(count: 1, meanSeconds: 720, p50Seconds: 720, p90Seconds: 720))
         #expect(figures.callsPerHour[9] == 1 && figures.callsPerHour.reduce(0, +) == 1)
     }
 

@@ -40,7 +40,7 @@ struct ReviewRoutes {
         readers.get("/api/v1/reviews") { request, _ in
             let found = try await reviews.reviews(try filter(request))
             if request.uri.queryParameters.get("format") == "csv" {
-                return csvResponse(ReviewCSV.render(found, day: reviewDesk.reviewRules.day), name: "reviews.csv")
+                return Response.csv(ReviewCSV.render(found, day: reviewDesk.reviewRules.day), name: "reviews.csv")
             }
             return try JSONCoding.response(["reviews": found])
         }
@@ -131,12 +131,6 @@ struct ReviewRoutes {
         let result = try await reviews.add(subject, channel: channel, level: level, at: hall.clock(), hall: reviewDesk.reviewRules)
         guard let review = result.review else { throw APIError.internalError("review not stored") }
         return Stored(review: review, task: try await ReviewTaskRoutes.view(result.task, hall: hall, reviews: reviews))
-    }
-
-    private func csvResponse(_ text: String, name: String) -> Response {
-        Response(status: .ok,
-                 headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
-                 body: .init(byteBuffer: .init(string: text)))
     }
 }
 

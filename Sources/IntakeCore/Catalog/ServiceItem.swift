@@ -29,6 +29,9 @@ public struct ServiceItem: Codable, Sendable, Hashable, Identifiable {
     public var formFields: [FormField]?
     /// Names of the fields whose values are invented examples, not from the seed.
     public var examples: [String]?
+    /// 进驻大厅: the item is taken in at the hall's windows (seed 004 §12.3.4a, 受理集中率);
+    /// absent means yes, `false` marks an item its department still takes in elsewhere.
+    public var acceptedInHall: Bool?
 
     public init(
         id: String, basicCode: String, implementingCode: String, name: String, type: ItemType,

@@ -8,7 +8,7 @@ import Foundation
 /// and minute of day in the hall's own time zone.
 public struct HallCalendar: Sendable {
     public let timeZone: TimeZone
-    private let calendar: Calendar
+    fileprivate let calendar: Calendar
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -36,5 +36,12 @@ public struct HallCalendar: Sendable {
     public func instant(day date: Date, minuteOfDay: Int) -> Date {
         let midnight = calendar.startOfDay(for: date)
         return midnight.addingTimeInterval(TimeInterval(minuteOfDay * 60))
+    }
+}
+
+extension HallCalendar {
+    /// The instant a hall-local day begins (a report's first instant, its end's next day).
+    public func start(of day: CivilDay) -> Date {
+        calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
     }
 }

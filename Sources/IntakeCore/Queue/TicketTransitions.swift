@@ -61,11 +61,14 @@ public struct TicketEvent: Codable, Sendable, Hashable {
     public var windowID: String?
     public var queueID: String
     public var detail: String?
+    /// Who was signed in at the window when it happened: a staff member's figures count the
+    /// tickets they served (seed 004 §12.3), whoever sits there later.
+    public var staffID: String?
 
     public init(ticketID: String, kind: TicketAction.Kind, from: TicketState?, to: TicketState, at: Date,
-                windowID: String?, queueID: String, detail: String? = nil) {
+                windowID: String?, queueID: String, detail: String? = nil, staffID: String? = nil) {
         self.ticketID = ticketID; self.kind = kind; self.from = from; self.to = to; self.at = at
-        self.windowID = windowID; self.queueID = queueID; self.detail = detail
+        self.windowID = windowID; self.queueID = queueID; self.detail = detail; self.staffID = staffID
     }
 }
 

@@ -4,30 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Count, mean and 90th percentile of a set of durations in seconds.
-///
-/// The 90th percentile is the nearest-rank one: with the n values sorted ascending as
-/// x₁ ≤ … ≤ xₙ, p90 = x_k for k = ⌈0.9 · n⌉ (so one value is its own p90, and of ten
-/// values the ninth). Empty: no mean and no p90.
-public struct TimeFigures: Codable, Sendable, Equatable {
-    public var count: Int
-    public var meanSeconds: Double?
-    public var p90Seconds: Double?
-
-    public init(count: Int, meanSeconds: Double?, p90Seconds: Double?) {
-        self.count = count; self.meanSeconds = meanSeconds; self.p90Seconds = p90Seconds
-    }
-
-    public static func of(_ seconds: [Double]) -> TimeFigures {
-        guard !seconds.isEmpty else { return TimeFigures(count: 0, meanSeconds: nil, p90Seconds: nil) }
-        let sorted = seconds.sorted()
-        let n = sorted.count
-        // ⌈9n / 10⌉ in integers, so no rounding of 0.9 · n can move the rank.
-        let rank = (9 * n + 9) / 10
-        return TimeFigures(count: n, meanSeconds: sorted.reduce(0, +) / Double(n), p90Seconds: sorted[rank - 1])
-    }
-}
-
 /// One queue's day, or the whole hall's (`queueID` nil), for the supervisor (R1; the
 /// supervision of seed 004 §12). `issued` counts the tickets the queue numbered (its issue
 /// events); every other figure counts a ticket where it is now, so a ticket transferred
@@ -84,9 +60,9 @@ public struct DayFigures: Codable, Sendable, Equatable {
         order += extra.subtracting(queues).sorted()
         let rows = order.map { queue in
             figures(queueID: queue, tickets: today.filter { $0.queueID == queue }, byTicket: byTicket, now: now,
-                    issued: issuedBy(queue, among: today, byTicket: byTicket))
+                    issued: issuedBy(queue, among: today, byTicket: byTicket), calendar: calendar)
         }
-        let total = figures(queueID: nil, tickets: today, byTicket: byTicket, now: now, issued: today.count)
+        let total = figures(queueID: nil, tickets: today, byTicket: byTicket, now: now, issued: today.count, calendar: calendar)
         return DayFigures(day: day, queues: rows, total: total, callsPerHour: callsPerHour)
     }
 
@@ -96,21 +72,13 @@ public struct DayFigures: Codable, Sendable, Equatable {
         tickets.filter { t in (byTicket[t.id]?.first { $0.kind == .issue }?.queueID ?? t.queueID) == queue }.count
     }
 
-    static func figures(queueID: String?, tickets: [Ticket], byTicket: [String: [TicketEvent]], now: Date, issued: Int) -> QueueFigures {
-        var waits: [Double] = [], services: [Double] = []
-        for t in tickets {
-            let events = byTicket[t.id] ?? []
-            if let call = events.first(where: { $0.kind == .call }) { waits.append(call.at.timeIntervalSince(t.issuedAt)) }
-            if let finish = events.last(where: { $0.kind == .finish }),
-               let start = events.last(where: { $0.kind == .start && $0.at <= finish.at }) {
-                services.append(finish.at.timeIntervalSince(start.at))
-            }
-        }
+    static func figures(queueID: String?, tickets: [Ticket], byTicket: [String: [TicketEvent]], now: Date, issued: Int,
+                        calendar: HallCalendar) -> QueueFigures {
+        let service = ServiceFigures.compute(tickets.map { ($0, byTicket[$0.id] ?? []) }, calendar: calendar)
         let waiting = tickets.filter { $0.state == .waiting }
         return QueueFigures(
-            queueID: queueID, issued: issued, waiting: waiting.count,
-            served: tickets.filter { $0.state == .done }.count, noShows: tickets.filter { $0.state == .noShow }.count,
-            waitingTime: .of(waits), serviceTime: .of(services),
+            queueID: queueID, issued: issued, waiting: waiting.count, served: service.served, noShows: service.noShows,
+            waitingTime: service.waitingTime, serviceTime: service.serviceTime,
             longestWaitingSeconds: waiting.map(\.issuedAt).min().map { now.timeIntervalSince($0) })
     }
 }
