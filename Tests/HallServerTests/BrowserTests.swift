@@ -103,6 +103,15 @@ struct BrowserTests {
         try await Self.runBrowserScript("complaints.py", onSimulatedHall: "complaints")
     }
 
+    /// The supervision report (seed 004 §12.3): a morning at window 3 and a complaint; the
+    /// supervisor's /report.html shows the route's figures in every section with the CSV link;
+    /// `onevisit report day --pdf` prints it through headless Chromium with a one-time grant,
+    /// and the PDF holds the figures; a spent grant is refused.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func theDayReportOnItsPageAndAsPDF() async throws {
+        try await Self.runBrowserScript("report.py", onSimulatedHall: "report")
+    }
+
     /// Runs `Tests/Browser/NAME BASE_URL` against a hall of its own, started with --simulate.
     /// - Parameter clock: the hall's simulated clock start (`--simulate-clock`), also given to the script.
     static func runBrowserScript(_ name: String, onSimulatedHall label: String, environment: [String: String] = [:],

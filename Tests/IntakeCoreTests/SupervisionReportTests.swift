@@ -103,7 +103,7 @@ struct SupervisionReportTests {
                          complaint("K2", received: "2026-12-04", unit: "民政", window: nil, staff: nil, due: "2026-12-11", answered: "2026-12-14",
                                    upheld: false, closed: false)])
         let context = SupervisionContext(catalog: try catalog(), calendar: calendar, workingCalendar: WorkingCalendar(),
-                                         windowNames: ["1": "1号窗口", "2": "2号窗口"], staffNames: ["clerk1": "张一"])
+                                         windowNames: ["1": "综合窗口", "2": "综合窗口"], staffNames: ["clerk1": "张一"])
         return SupervisionReport.compute(records, period: ReportPeriod.month("2026-12")!, today: day("2027-01-05"), context: context)
     }
 
@@ -166,7 +166,7 @@ struct SupervisionReportTests {
         let c = r.hall.complaints
         #expect(c.received == 2 && c.answered == 2 && c.answeredOnTime == Rate(1, of: 2) && c.upheld == 1 && c.closed == 1)
         #expect(clerk1.complaints.received == 1 && clerk1.complaints.upheld == 1)
-        #expect(r.windows.map(\.scope.id) == ["1", "2"])
+        #expect(r.windows.map(\.scope.id) == ["1", "2"] && r.windows.map(\.scope.name) == ["1号窗口（综合窗口）", "2号窗口（综合窗口）"])
     }
 
     @Test func periodsParseAndNameThemselves() {

@@ -85,7 +85,10 @@ public struct SupervisionReport: Codable, Sendable, Equatable {
         return SupervisionReport(
             period: period, label: period.description, madeOn: today, hall: hall,
             departments: departments.map { figures(ReportScope(kind: .department, id: $0, name: $0)) },
-            windows: windows.map { figures(ReportScope(kind: .window, id: $0, name: context.windowNames[$0] ?? "窗口 \($0)")) },
+            // Several windows share a name (综合窗口): the number comes first.
+            windows: windows.map { id in
+                figures(ReportScope(kind: .window, id: id, name: "\(id)号窗口" + (context.windowNames[id].map { "（\($0)）" } ?? "")))
+            },
             staff: staff.map { figures(ReportScope(kind: .staff, id: $0, name: context.staffNames[$0] ?? reviewedNames[$0] ?? $0)) },
             deductions: deductions, notes: notes)
     }

@@ -15,33 +15,36 @@ const table = (caption, head, rows, empty) => el("table", {},
   el("tbody", {}, rows.length ? rows.map((cells) => el("tr", {}, cells.map((c) => Array.isArray(c) ? el("td", { class: c[1] }, c[0]) : el("td", {}, c))))
     : el("tr", {}, el("td", { colspan: String(head.length), class: "none" }, empty))));
 
+let hallName = "政务服务中心";
+
 function draw(r) {
   document.title = `督查报表 ${r.label}`;
-  $("title").textContent = `政务服务中心督查报表 · ${r.label}`;
+  $("title").textContent = `${hallName}督查报表 · ${r.label}`;
   const scopes = [r.hall, ...r.departments];
   const people = [...r.windows, ...r.staff];
   const kinds = { hall: "全厅", department: "部门", window: "窗口", staff: "工作人员" };
+  const named = (s) => s.scope.kind === "hall" ? "全厅" : `${kinds[s.scope.kind]} ${s.scope.name}`;
   show($("report"),
     el("p", { class: "meta" }, `期间 ${r.period.first} 至 ${r.period.last} · 制表日 ${r.madeOn} · 各项指标的定义见 docs/METRICS.md`),
     el("section", { dataset: { section: "efficiency" } }, el("h2", {}, "办事效率（§12.3.4）"),
       table("受理集中率、按时办结率、网上办结率、即办件比率", ["范围", "受理集中率", "受理", "办结", "按时办结率（承诺）", "按时办结率（法定）", "网上办结率", "即办件比率"],
-        scopes.map((s) => [`${kinds[s.scope.kind]} ${s.scope.name}`, pct(s.efficiency.concentration), num(s.efficiency.accepted), num(s.efficiency.finished),
+        scopes.map((s) => [named(s), pct(s.efficiency.concentration), num(s.efficiency.accepted), num(s.efficiency.finished),
           pct(s.efficiency.onTimePromised), pct(s.efficiency.onTimeLegal), pct(s.efficiency.online), pct(s.efficiency.immediate)]), "—")),
     el("section", { dataset: { section: "service" } }, el("h2", {}, "取号、等候与办理"),
       table("取号与时长（平均 / P50 / P90）", ["范围", "取号", "完成", "过号", "等候", "办理"],
-        [r.hall, ...r.windows, ...r.staff].map((s) => [`${kinds[s.scope.kind]} ${s.scope.name}`, num(s.service.tickets), num(s.service.served), num(s.service.noShows),
+        [r.hall, ...r.windows, ...r.staff].map((s) => [named(s), num(s.service.tickets), num(s.service.served), num(s.service.noShows),
           `${secs(s.service.waitingTime.meanSeconds)} / ${secs(s.service.waitingTime.p50Seconds)} / ${secs(s.service.waitingTime.p90Seconds)}`,
           `${secs(s.service.serviceTime.meanSeconds)} / ${secs(s.service.serviceTime.p50Seconds)} / ${secs(s.service.serviceTime.p90Seconds)}`]), "—"),
       table("每小时叫号", ["时段", "叫号"], r.hall.service.callsPerHour.map((n, h) => [h, n]).filter(([, n]) => n > 0)
         .map(([h, n]) => [`${String(h).padStart(2, "0")}:00–${String(h).padStart(2, "0")}:59`, num(n)]), "期间内没有叫号。")),
     el("section", { dataset: { section: "reviews" } }, el("h2", {}, "好差评与整改"),
       table("评价", ["范围", "评价", "差评", "满意率", "整改任务", "已办结", "整改中", "平均整改时长"],
-        [r.hall, ...r.departments, ...people].filter((s) => s.scope.kind === "hall" || s.reviews.total > 0).map((s) => [`${kinds[s.scope.kind]} ${s.scope.name}`,
+        [r.hall, ...r.departments, ...people].filter((s) => s.scope.kind === "hall" || s.reviews.total > 0).map((s) => [named(s),
           num(s.reviews.total), num(s.reviews.bad), pct(s.reviews.satisfaction), num(s.reviews.tasksOpened), num(s.reviews.tasksClosed),
           num(s.reviews.tasksOpen), secs(s.reviews.timeToClose.meanSeconds)]), "—")),
     el("section", { dataset: { section: "complaints" } }, el("h2", {}, "投诉（§12.3.6）"),
       table("投诉及处理结果", ["范围", "收到", "已答复", "按期答复", "属实", "已办结"],
-        [r.hall, ...r.departments, ...people].filter((s) => s.scope.kind === "hall" || s.complaints.received > 0).map((s) => [`${kinds[s.scope.kind]} ${s.scope.name}`,
+        [r.hall, ...r.departments, ...people].filter((s) => s.scope.kind === "hall" || s.complaints.received > 0).map((s) => [named(s),
           num(s.complaints.received), num(s.complaints.answered), pct(s.complaints.answeredOnTime), num(s.complaints.upheld), num(s.complaints.closed)]), "—")),
     el("section", { dataset: { section: "deductions" } }, el("h2", {}, "违规办理扣分项（§12.3.5）"),
       table("扣分项合计", ["条款", "扣分项", "件数"], r.deductions.map((d) => [d.clause, d.name, num(d.count)]), "—"),
@@ -69,6 +72,7 @@ async function load(key, value) {
 }
 
 (async () => {
+  try { hallName = (await api("/api/v1/hall")).hallName || hallName; } catch { /* the generic name stays */ }
   const grant = params.get("grant");
   if (grant) {
     // Printed by headless Chromium: the grant is the credential, used once, then gone from the address bar.
