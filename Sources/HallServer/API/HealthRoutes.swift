@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Logging
 import Hummingbird
@@ -24,8 +25,11 @@ struct HealthRoutes {
             if !report.ready { logger.warning("Hall not ready", metadata: ["problems": "\(report.problems.joined(separator: "; "))"]) }
             return try JSONCoding.response(report, status: report.ready ? .ok : .serviceUnavailable)
         }
+        let gauges = readiness.dataDirectory.map(DataDirectoryGauges.init(dataDirectory:))
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            // The wall clock, not the hall's (which a simulated hall runs fast): backups are real.
+            gauges?.update(now: Date())
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
     }
