@@ -92,8 +92,10 @@ public enum Archive {
                     pages += 1
                     let facts = (try? JSONDecoder().decode([String: String].self, from: Data(entry.payload.utf8))) ?? [:]
                     guard let sha = facts["sha256"], let pageID = facts["page"] else { return broken("names no page") }
-                    if !blobs.isIntact(sha) { return broken("the stored file \(blobs.path(sha)) is missing or was changed") }
-                    let row = try Row.fetchOne(db, sql: "SELECT sha256, caseNumber, materialID FROM materialPage WHERE id = ?", arguments: [pageID])
+                    let row = try Row.fetchOne(db, sql: "SELECT sha256, caseNumber, materialID, erasedAt FROM materialPage WHERE id = ?", arguments: [pageID])
+                    // A page erased past its retention keeps its row; its file is gone on purpose.
+                    let erased = (row?["erasedAt"] as DatabaseValue?).map { !$0.isNull } ?? false
+                    if !erased, !blobs.isIntact(sha) { return broken("the stored file \(blobs.path(sha)) is missing or was changed") }
                     if row == nil || row?["sha256"] != sha || row?["caseNumber"] != entry.subject || row?["materialID"] != facts["material"] {
                         return broken("the page row \(pageID) no longer matches what was archived")
                     }

@@ -112,6 +112,7 @@ public enum HallDatabase {
         HistoryIndexes.migrate(&migrator)
         ComplaintStore.migrate(&migrator)
         SupervisionStore.migrate(&migrator)
+        RetentionStore.migrate(&migrator)
         return migrator
     }
 }

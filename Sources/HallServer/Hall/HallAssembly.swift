@@ -82,6 +82,8 @@ public struct HallAssembly: Sendable {
             .init(service: hall.notifications.dispatcher(notifier: settings.notifications.notifier(logger: logger),
                                                          settings: settings.notifications, clock: clock, logger: logger)),
             .init(service: NoShowService(bookings: hall.bookings, logger: logger)),
+            .init(service: RetentionService(hall: hall.current, store: RetentionStore(writer: hall.writer, blobs: hall.materials.blobs),
+                                            policy: settings.retention)),
         ] + (hall.printers.services + hall.readers.services + hall.keypads.services).map { .init(service: $0) }
         return HallAssembly(hall: hall, settings: settings, services: services, tls: tls)
     }

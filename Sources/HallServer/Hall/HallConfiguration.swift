@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import IntakeCore
 import Logging
 import Synchronization
 import SystemPackage
@@ -34,6 +35,8 @@ public struct HallConfiguration: Sendable, Equatable {
     public var tlsKeyFile: String?
     /// How long a kiosk waits for its ticket to print before it is answered (R1: never held).
     public var printWait: Duration = .seconds(3)
+    /// How long personal fields are kept (`retention.*`, days).
+    public var retention = RetentionPolicy()
     /// The SMS gateway's webhook and the retry backoff of the notification outbox.
     public var notifications = NotificationSettings()
 
@@ -45,6 +48,7 @@ public struct HallConfiguration: Sendable, Equatable {
                               "auth.sessionIdleMinutes", "auth.sessionMaxHours", "auth.lockAfterFailures", "auth.lockMinutes",
                               "http.ticketsPerMinute", "http.bookingsPerMinute", "http.complaintsPerMinute", "http.idleTimeoutSeconds", "http.maxConnections", "data.minimumFreeMegabytes",
                               "tls.certificateFile", "tls.keyFile"] + NotificationSettings.keys
+        + RetentionPolicy().periods.map { "retention." + $0.key }
 
     public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
 
@@ -122,7 +126,17 @@ public struct HallConfiguration: Sendable, Equatable {
         n.retryBaseSeconds = reader.double(forKey: "notifications.retryBaseSeconds", default: n.retryBaseSeconds)
         n.retryMaxSeconds = reader.double(forKey: "notifications.retryMaxSeconds", default: n.retryMaxSeconds)
         c.notifications = n
-        var found = problems.problems + a.problems + n.problems
+        var r = c.retention
+        r.ticketHolderDays = reader.int(forKey: "retention.ticketHolderDays", default: r.ticketHolderDays)
+        r.bookingHolderDays = reader.int(forKey: "retention.bookingHolderDays", default: r.bookingHolderDays)
+        r.caseApplicantDays = reader.int(forKey: "retention.caseApplicantDays", default: r.caseApplicantDays)
+        r.pageImageDays = reader.int(forKey: "retention.pageImageDays", default: r.pageImageDays)
+        r.complainantDays = reader.int(forKey: "retention.complainantDays", default: r.complainantDays)
+        r.notificationDays = reader.int(forKey: "retention.notificationDays", default: r.notificationDays)
+        r.pressLogDays = reader.int(forKey: "retention.pressLogDays", default: r.pressLogDays)
+        r.printLogDays = reader.int(forKey: "retention.printLogDays", default: r.printLogDays)
+        c.retention = r
+        var found = problems.problems + a.problems + n.problems + r.problems
         if let parsed = Logger.Level(rawValue: level) { c.logLevel = parsed } else {
             found.append("log.level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }

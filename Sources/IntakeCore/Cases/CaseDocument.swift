@@ -19,6 +19,9 @@ public struct CaseDocument: Codable, Sendable, Hashable, Identifiable {
     public var signatures: [String]
     public var issuedAt: Date
 
+    /// The line that names the applicant (masked): retention erases its value with the applicant.
+    public static let applicantLabel = "申请人"
+
     public struct Line: Codable, Sendable, Hashable {
         public var label: String
         public var value: String
@@ -122,7 +125,7 @@ public enum CaseDocuments {
 
     static func head(_ c: ServiceCase) -> [CaseDocument.Line] {
         var lines = [CaseDocument.Line("办件编号", c.number), .init("申请事项", c.title), .init("牵头部门", c.leadDepartment)]
-        if let a = c.applicant { lines.append(.init("申请人", "\(a.maskedName) \(a.maskedNumber)")) }
+        if let a = c.applicant { lines.append(.init(CaseDocument.applicantLabel, "\(a.maskedName) \(a.maskedNumber)")) }
         return lines
     }
 }

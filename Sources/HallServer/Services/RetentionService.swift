@@ -1,0 +1,60 @@
+import Foundation
+import IntakeCore
+import IntakeStore
+import Logging
+import ServiceLifecycle
+
+/// The daily erasure of personal fields past their retention (``RetentionPolicy``; issue 17):
+/// once at start, then every night at 02:30 hall time, when the hall is closed. It sleeps at
+/// most an hour at a time, so a clock step or a long suspend is caught up within the hour.
+/// Logs the counts only.
+public struct RetentionService: Service {
+    let hall: HallInForce
+    let store: RetentionStore
+    let policy: RetentionPolicy
+    /// 02:30, in minutes of the hall's day.
+    static let runMinute = 150
+
+    public init(hall: HallInForce, store: RetentionStore, policy: RetentionPolicy) {
+        self.hall = hall; self.store = store; self.policy = policy
+    }
+
+    public func run() async throws {
+        var next = hall.clock()
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if hall.clock() >= next {
+                _ = await runOnce()
+                next = nextRun(after: hall.clock())
+            }
+            let wait = min(3600, max(1, next.timeIntervalSince(hall.clock())))
+            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) } } catch { break }
+        }
+    }
+
+    /// Erases what is due now; nil when the store failed (logged, tried again the next night).
+    @discardableResult
+    public func runOnce() async -> RetentionErasure? {
+        let calendar = hall.store.calendar
+        let cutoffs = policy.cutoffs(today: hall.civilToday)
+        do {
+            let erased = try await store.erase(cutoffs, calendar: calendar, at: hall.clock())
+            if erased.total > 0 {
+                hall.logger.notice("Personal data past its retention erased", metadata: [
+                    "ticketHolders": "\(erased.ticketHolders)", "bookingHolders": "\(erased.bookingHolders)",
+                    "caseApplicants": "\(erased.caseApplicants)", "pageImages": "\(erased.pageImages)", "complainants": "\(erased.complainants)",
+                    "notifications": "\(erased.notifications)", "pressLog": "\(erased.pressLog)", "printLog": "\(erased.printLog)"])
+            }
+            return erased
+        } catch {
+            hall.logger.error("Cannot erase personal data past its retention", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// The next 02:30 in the hall after `now`.
+    func nextRun(after now: Date) -> Date {
+        let calendar = hall.store.calendar
+        let today = calendar.instant(day: now, minuteOfDay: Self.runMinute)
+        return today > now ? today : calendar.instant(day: now.addingTimeInterval(86_400), minuteOfDay: Self.runMinute)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import HallServer
+import Hummingbird
+import HummingbirdTesting
+import IntakeCore
+import IntakeStore
+import Testing
+
+/// Retention (issue 17): on a clock the test moves, a booking, a real-name ticket, a case with
+/// its applicant, a camera page and a complaint with its complainant are stored; the daily run
+/// erases nothing while they are within their periods, and after them erases every personal
+/// field — the name, ID number and phones are no longer anywhere in the database file or its
+/// WAL (the test greps the bytes), the page file is gone — while the records and their
+/// figures stay, the archive records the erasure by counts and still verifies, and a second
+/// run erases nothing more.
+@Suite("Retention of personal data", .timeLimit(.minutes(3)))
+struct RetentionTests {
+    static let name = "欧阳娜娜", phone = "13987654321", bookingPhone = "13812345678"
+
+    @Test func personalFieldsPastTheirPeriodsAreGoneFromTheFiles() async throws {
+        let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-12-03T10:00:00+08:00")!)
+        var access = HallAccessSettings()
+        access.bookingsPerMinute = 0
+        let (hall, dir) = try await makeTestHall(clock: clock.read, access: access)
+        let id = AppointmentAPITests.idNumber(77)
+        let app = Application(router: HallApplication.router(for: hall, simulator: false))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/appointments", method: .post, as: nil,
+                                     body: AppointmentAPITests.bookBody(id: id, name: Self.name)) { #expect($0.status == .created) }
+        }
+        let ticket = try await hall.tickets.issue(.queue("general"), priority: nil,
+                                                  holder: TicketHolder(maskedName: "欧***", maskedNumber: "1101**********\(id.suffix(4))", cardType: "residentCard", age: 46))
+        let c = try await hall.intake.open(CaseRequest(itemID: "vaccination-certificate-issuance", windowID: "3", openedBy: "clerk3",
+                                                       applicant: Applicant(name: Self.name, idNumber: id, phone: Self.phone)), by: "clerk3")
+        let jpeg = Array("JPEG of the card of \(id)".utf8)
+        let (page, _) = try await hall.materials.attach(CapturedPage(jpeg: jpeg, width: 10, height: 10, device: "camera-3"), case: c.number,
+                                                         material: "resident-id-card", by: "clerk3", at: clock.read())
+        _ = try await hall.intake.act(onCase: c.number, .refuse(reasons: ["不符合受理条件"], legalBasis: "《行政许可法》第三十二条"), by: "clerk3")
+        let staff = SignedInStaff(account: StaffAccount(id: "supervisor1", name: "督查", roles: [.supervisor]))
+        let complaint = try await hall.complaints.file(
+            ComplaintFiling(channel: .kiosk, type: .attitude, windowID: "3", content: "态度生硬", demand: "改进",
+                            complainant: Complainant(name: Self.name, phone: Self.phone)), byStaff: false, by: "online")
+        for action in [ComplaintAction.investigate, .answer(ComplaintAnswer(result: "属实", measures: "培训", upheld: true)), .close] {
+            _ = try await hall.complaints.act(number: complaint.number, action, by: staff)
+        }
+        let store = RetentionStore(writer: hall.writer, blobs: hall.materials.blobs)
+        let service = RetentionService(hall: hall.current, store: store, policy: RetentionPolicy())
+
+        func personal() throws -> [String] {
+            var bytes = Data()
+            for file in ["onevisit.sqlite", "onevisit.sqlite-wal"] { bytes += FileManager.default.contents(atPath: dir + "/" + file) ?? Data() }
+            return [Self.name, id, Self.phone, Self.bookingPhone, "欧***"].filter { bytes.range(of: Data($0.utf8)) != nil }
+        }
+        // Within their periods nothing goes.
+        #expect(await service.runOnce() == RetentionErasure())
+        _ = try hall.writer.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let before = try personal()
+        #expect(before.count == 5, "the values are stored to begin with: \(before)")
+
+        // Eleven years on, every period has passed.
+        clock.advance(days: 11 * 366)
+        let erased = try #require(await service.runOnce())
+        #expect(erased.ticketHolders == 1 && erased.bookingHolders == 1 && erased.caseApplicants == 1 && erased.pageImages == 1)
+        #expect(erased.complainants == 1)
+        let left = try personal()
+        #expect(left.isEmpty, "still in the database files: \(left)")
+        #expect(!FileManager.default.fileExists(atPath: hall.materials.blobs.path(page.sha256)))
+
+        // The records stay, with what is not personal.
+        #expect(try await hall.current.store.ticket(id: ticket.id)?.holder == nil)
+        let kept = try #require(try await hall.cases.find(number: c.number))
+        #expect(kept.applicant == nil && kept.state == .refused && kept.refusal?.reasons == ["不符合受理条件"])
+        let after = try #require(try await hall.complaints.store.find(number: complaint.number))
+        #expect(after.complainant.name == nil && after.complainant.phone == nil && after.answer?.upheld == true)
+
+        // The archive says so, by counts, and still holds together with the page's file gone.
+        let verified = try await Archive.verify(hall.writer, blobs: hall.materials.blobs, anchor: ArchiveAnchor(besideDatabase: dir + "/onevisit.sqlite"))
+        #expect(verified.firstBroken == nil, "\(String(describing: verified.firstBroken))")
+        let last = try await hall.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT kind, payload FROM archiveEntry ORDER BY sequence DESC LIMIT 1").map { [$0["kind"] as String, $0["payload"] as String] }
+        }
+        #expect(last?.first == "retention.erased")
+        #expect(last?.last?.contains("\"caseApplicants\":\"1 closed before") == true, "\(last ?? [])")
+
+        #expect(await service.runOnce() == RetentionErasure(), "a second run finds nothing more")
+    }
+}
