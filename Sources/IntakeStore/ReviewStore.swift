@@ -23,14 +23,21 @@ extension KeypadPress: FetchableRecord, PersistableRecord {
 }
 
 /// Reviews, keypad armings and presses, and the rectification tasks of bad reviews. Each
-/// press or step is one write transaction: a review and its task are stored together, and
-/// the unique indexes make a second review of one service or one online case impossible.
+/// press or step is one write transaction: a review, its task and its upload to the 好差评
+/// platform (``ReviewUploadOutbox``) are stored together, and the unique indexes make a
+/// second review of one service or one online case impossible.
 public struct ReviewStore: Sendable {
     public let writer: any DatabaseWriter
+    /// Where every stored review's report to the 好差评 platform waits (issue 15).
+    public let uploads: ReviewUploadOutbox
     private let makeID: @Sendable () -> String
 
-    public init(writer: any DatabaseWriter, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+    /// - Parameter uploads: the hall's upload outbox (one that wakes its uploader); by default
+    ///   one on `writer` that wakes nobody.
+    public init(writer: any DatabaseWriter, uploads: ReviewUploadOutbox? = nil,
+                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
         self.writer = writer
+        self.uploads = uploads ?? ReviewUploadOutbox(writer: writer)
         self.makeID = makeID
     }
 
@@ -64,7 +71,7 @@ public struct ReviewStore: Sendable {
                     return PressResult(review: nil, task: nil, ignored: .alreadyReviewed)
                 }
                 try used.update(db)
-                let task = try store(review, taskID: taskID, db: db, rules: hall)
+                let task = try store(review, rater: used.subject.rater, taskID: taskID, db: db, rules: hall)
                 try KeypadPress(windowID: window, level: level, at: now, outcome: "review", reviewID: review.id).insert(db)
                 return PressResult(review: review, task: task, ignored: nil)
             }
@@ -88,13 +95,14 @@ public struct ReviewStore: Sendable {
                 try db.execute(sql: "UPDATE keypadArming SET reviewID = ? WHERE json_extract(subject, '$.ticketID') = ?",
                                arguments: [review.id, ticketID])
             }
-            let task = try store(review, taskID: taskID, db: db, rules: hall)
+            let task = try store(review, rater: subject.rater, taskID: taskID, db: db, rules: hall)
             return PressResult(review: review, task: task, ignored: nil)
         }
     }
 
     /// The reasons a citizen chose after a bad review (once, from the hall's list).
-    public func setReasons(review id: String, reasons: [String], allowed: [String]) async throws(ReviewStoreError) -> Review {
+    public func setReasons(review id: String, reasons: [String], allowed: [String],
+                           upload: ReviewUploadPolicy = ReviewUploadPolicy()) async throws(ReviewStoreError) -> Review {
         let unknown = reasons.filter { !allowed.contains($0) }
         guard unknown.isEmpty else { throw .badInput("not a reason on the hall's list: \(unknown.joined(separator: ", "))") }
         guard !reasons.isEmpty else { throw .badInput("choose at least one reason") }
@@ -105,6 +113,7 @@ public struct ReviewStore: Sendable {
             var seen = Set<String>()
             review.reasons = reasons.filter { seen.insert($0).inserted }
             try review.update(db)
+            try uploads.reasonsGiven(review, policy: upload, in: db)
             return review
         }
     }
@@ -188,8 +197,9 @@ public struct ReviewStore: Sendable {
 
     // MARK: Internals
 
-    private func store(_ review: Review, taskID: String, db: Database, rules: ReviewRules) throws -> RectificationTask? {
+    private func store(_ review: Review, rater: ReviewRater?, taskID: String, db: Database, rules: ReviewRules) throws -> RectificationTask? {
         try review.insert(db)
+        try uploads.enqueue(review, rater: rater, policy: rules.upload, in: db)
         guard review.level.isBad else { return nil }
         let task = RectificationTask.open(for: review, id: taskID, reviewDay: rules.day(review.at), policy: rules.policy,
                                           calendar: rules.calendar)
@@ -286,9 +296,12 @@ public struct ReviewRules: Sendable {
     public var policy: ReviewPolicy
     public var calendar: WorkingCalendar
     public var day: @Sendable (Date) -> CivilDay
+    /// When a stored review's upload to the 好差评 platform falls due.
+    public var upload: ReviewUploadPolicy
 
-    public init(policy: ReviewPolicy, calendar: WorkingCalendar, day: @escaping @Sendable (Date) -> CivilDay) {
-        self.policy = policy; self.calendar = calendar; self.day = day
+    public init(policy: ReviewPolicy, calendar: WorkingCalendar, upload: ReviewUploadPolicy = ReviewUploadPolicy(),
+                day: @escaping @Sendable (Date) -> CivilDay) {
+        self.policy = policy; self.calendar = calendar; self.upload = upload; self.day = day
     }
 }
 

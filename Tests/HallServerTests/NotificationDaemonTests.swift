@@ -16,13 +16,8 @@ struct NotificationDaemonTests {
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(3)))
     func aMessageEnqueuedWhileTheGatewayIsDownArrivesOnceAfterARestart() async throws {
         // A port for the gateway, closed again: the gateway is down.
-        let probe = WebhookReceiver()
-        let port = try await probe.start()
-        await probe.stop()
-
-        let dir = DaemonWithoutSimulationTests.scratch("notifications")
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try """
+        let port = try await WebhookReceiver.closedPort()
+        let dir = try DaemonWithoutSimulationTests.scratch("notifications", config: """
             log:
               level: info
             notifications:
@@ -30,7 +25,7 @@ struct NotificationDaemonTests {
               timeoutSeconds: 2
               retryBaseSeconds: 0.3
               retryMaxSeconds: 1
-            """.write(toFile: dir + "/onevisit.yaml", atomically: true, encoding: .utf8)
+            """)
 
         let first = DaemonProcess(dataDirectory: dir, staff: ["technician1", "supervisor1"])
         try await first.start()

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import IntakeCore
+import IntakeStore
+import Logging
+import Metrics
+import Synchronization
+
+/// The dispatcher of the review upload outbox (R6; issue 15).
+public typealias ReviewUploadDispatcher = OutboxDispatcher<ReviewUploadOutbox>
+
+/// The hall's reports to the provincial 好差评 platform (R6; issue 15): the upload outbox the
+/// review store enqueues into, the signal that wakes the one ``ReviewUploadDispatcher``
+/// draining it, and the upload state that the supervisor's page and `/metrics` show.
+public final class ReviewUploads: Sendable {
+    public let outbox: ReviewUploadOutbox
+    let signal: OutboxSignal
+    /// The platform's host, once an uploader runs; nil while uploads only wait.
+    private let destination = Mutex<String?>(nil)
+    private let gauges = (pending: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "pending")]),
+                          failing: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "failing")]),
+                          sent: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "sent")]),
+                          oldest: Gauge(label: "onevisit_review_upload_oldest_unsent_seconds"))
+    /// How many failing uploads the supervisor's page lists.
+    static let listed = 10
+
+    public init(writer: any DatabaseWriter) {
+        let signal = OutboxSignal()
+        self.signal = signal
+        outbox = ReviewUploadOutbox(writer: writer, onEnqueue: { signal.wake() })
+    }
+
+    /// The dispatcher of this hall's outbox through `uploader`; with none it only keeps the
+    /// gauges current, and the uploads wait for an address to be configured.
+    public func dispatcher(uploader: (any ReviewUploader)?, settings: ReviewUploadSettings, clock: @escaping @Sendable () -> Date,
+                           logger: Logger, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) -> ReviewUploadDispatcher {
+        destination.withLock { $0 = uploader == nil ? nil : settings.url.flatMap { URL(string: $0)?.host } ?? "configured" }
+        if uploader == nil {
+            logger.notice("No 好差评 platform configured (reviews.upload.url): reviews wait in the upload outbox until one is")
+        }
+        // Ids, case numbers and windows only: a report's rater never reaches the log.
+        return ReviewUploadDispatcher(
+            noun: "Review upload", outbox: outbox, signal: signal, send: uploader.map { uploader in { try await uploader.upload($0) } },
+            describe: { ["id": "\($0.id)", "review": "\($0.reviewID)", "case": "\($0.report.caseNumber ?? "-")"] },
+            observe: { [self] in await self.refreshGauges(now: clock(), logger: logger) },
+            backoff: settings.backoff, clock: clock, logger: logger, random: random)
+    }
+
+    private func refreshGauges(now: Date, logger: Logger) async {
+        do {
+            let tally = try await outbox.tally()
+            gauges.pending.record(tally.pending)
+            gauges.failing.record(tally.failing)
+            gauges.sent.record(tally.sent)
+            gauges.oldest.record(tally.oldestUnsentAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+        } catch {
+            logger.error("Cannot count the review uploads", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The upload state as the supervisor's dashboard shows it.
+    public func status() async throws -> ReviewUploadStatus {
+        let tally = try await outbox.tally()
+        let failing = try await outbox.failing(limit: Self.listed)
+        return ReviewUploadStatus(destination: destination.withLock { $0 }, pending: tally.pending, failing: tally.failing,
+                                  sent: tally.sent, oldestUnsentAt: tally.oldestUnsentAt,
+                                  failingUploads: failing.map(ReviewUploadStatus.Row.init))
+    }
+}
+
+/// The upload of reviews to the 好差评 platform, on the supervisor's dashboard.
+public struct ReviewUploadStatus: Encodable, Sendable {
+    /// The platform's host; nil when none is configured (uploads wait).
+    public var destination: String?
+    public var pending, failing, sent: Int
+    public var oldestUnsentAt: Date?
+    /// The failing uploads, the longest waiting first (at most 10).
+    public var failingUploads: [Row]
+
+    public struct Row: Encodable, Sendable {
+        public var id, reviewID: String
+        public var ticketNumber, caseNumber: String?
+        public var attempts: Int
+        public var lastError: String?
+        public var nextAttemptAt: Date
+
+        init(_ u: ReviewUpload) {
+            id = u.id; reviewID = u.reviewID; ticketNumber = u.report.ticketNumber; caseNumber = u.report.caseNumber
+            attempts = u.attempts; lastError = u.lastError; nextAttemptAt = u.nextAttemptAt
+        }
+    }
+}
