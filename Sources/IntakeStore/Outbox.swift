@@ -75,6 +75,10 @@ public struct OutboxTally: Codable, Sendable, Equatable {
     public var sent: Int
     /// When the oldest entry not yet sent was enqueued.
     public var oldestUnsentAt: Date?
+
+    public init(pending: Int, failing: Int, sent: Int, oldestUnsentAt: Date?) {
+        self.pending = pending; self.failing = failing; self.sent = sent; self.oldestUnsentAt = oldestUnsentAt
+    }
 }
 
 /// The enqueue side every outbox shares: ids for new entries, and the dispatcher's wake-up

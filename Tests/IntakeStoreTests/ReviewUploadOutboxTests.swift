@@ -30,7 +30,7 @@ struct ReviewUploadOutboxTests {
 
     @Test func aReviewAndItsUploadCommitTogether() async throws {
         let woken = Mutex(0)
-        let reviews = try store { woken.withLock { $0 += 1 } }
+        let reviews = try store(onEnqueue: { woken.withLock { $0 += 1 } })
         let stored = try await reviews.add(subject("t1"), channel: .kiosk, level: .satisfied, at: now, hall: rules)
         let review = try #require(stored.review)
         let upload = try #require(try await reviews.uploads.upload(reviewID: review.id))

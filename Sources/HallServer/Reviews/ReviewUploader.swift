@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import IntakeCore
 import IntakeStore
 
 /// A channel to the provincial 好差评 platform (R6; issue 15). Its interface has no public

@@ -38,12 +38,15 @@ public final class ReviewUploads: Sendable {
         if uploader == nil {
             logger.notice("No 好差评 platform configured (reviews.upload.url): reviews wait in the upload outbox until one is")
         }
-        // Ids, case numbers and windows only: a report's rater never reaches the log.
-        return ReviewUploadDispatcher(
-            noun: "Review upload", outbox: outbox, signal: signal, send: uploader.map { uploader in { try await uploader.upload($0) } },
-            describe: { ["id": "\($0.id)", "review": "\($0.reviewID)", "case": "\($0.report.caseNumber ?? "-")"] },
-            observe: { [self] in await self.refreshGauges(now: clock(), logger: logger) },
-            backoff: settings.backoff, clock: clock, logger: logger, random: random)
+        var send: (@Sendable (ReviewUpload) async throws -> Void)?
+        if let uploader { send = { upload in try await uploader.upload(upload) } }
+        // Ids and case numbers only: a report's rater never reaches the log.
+        let describe: @Sendable (ReviewUpload) -> Logger.Metadata = { upload in
+            ["id": "\(upload.id)", "review": "\(upload.reviewID)", "case": "\(upload.report.caseNumber ?? "-")"]
+        }
+        let observe: @Sendable () async -> Void = { [self] in await refreshGauges(now: clock(), logger: logger) }
+        return ReviewUploadDispatcher(noun: "Review upload", outbox: outbox, signal: signal, send: send, describe: describe,
+                                      observe: observe, backoff: settings.backoff, clock: clock, logger: logger, random: random)
     }
 
     private func refreshGauges(now: Date, logger: Logger) async {
