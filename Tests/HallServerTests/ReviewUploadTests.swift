@@ -16,9 +16,20 @@ import Testing
 struct ReviewUploadTests {
     static let name = "王小明", idNumber = "110101199003071234", phone = "13812345678"
 
-    func dispatcher(_ hall: Hall, _ uploader: (any ReviewUploader)?) -> ReviewUploadDispatcher {
-        hall.reviewUploads.dispatcher(uploader: uploader, settings: ReviewUploadSettings(retryBaseSeconds: 0.2, retryMaxSeconds: 1),
-                                      clock: hall.clock, logger: hall.logger)
+    /// The hall's uploader as `reviews.upload` configures it (no address: off).
+    func dispatcher(_ hall: Hall, url: String? = nil, token: String? = nil) -> ReviewUploadDispatcher {
+        let settings = ReviewUploadSettings(url: url, token: token, timeoutSeconds: 5, retryBaseSeconds: 0.2, retryMaxSeconds: 1)
+        return hall.reviewUploads.dispatcher(uploader: settings.uploader(), settings: settings, clock: hall.clock, logger: hall.logger)
+    }
+
+    /// Until the outbox's tally satisfies `ready` (as it is now, or after a look of the dispatcher), at most 30 s.
+    func tally(of hall: Hall, until ready: @escaping @Sendable (OutboxTally) -> Bool) async throws {
+        let uploads = hall.reviewUploads
+        try await within(seconds: 30) {
+            let tallies = uploads.tallies()  // followed before the look at the present, so no change falls between
+            if ready(try await uploads.outbox.tally()) { return }
+            for await tally in tallies where ready(tally) { return }
+        }
     }
 
     /// `count` kiosk reviews of served tickets, the applicant of each case known.
@@ -40,10 +51,10 @@ struct ReviewUploadTests {
         let platform = WebhookReceiver(answering: Array(repeating: 503, count: 7), path: "/reviews")
         let port = try await platform.start()
         defer { Task { await platform.stop() } }
-        let uploader = JSONReviewUploader(url: "http://127.0.0.1:\(port)/reviews", token: "hall-token-1", timeoutSeconds: 5)
         let count = 4
 
-        let reviews = try await whileRunning([dispatcher(hall, uploader)], logger: hall.logger) {
+        let uploader = dispatcher(hall, url: "http://127.0.0.1:\(port)/reviews", token: "hall-token-1")
+        let reviews = try await whileRunning([uploader], logger: hall.logger) {
             let reviews = try await give(count, in: hall)
             let arrived = try await platform.wait("every review kept once") { $0.filter { !$0.duplicate && $0.status == 200 }.count == count }
             #expect(arrived.filter { $0.status == 503 }.count == 7, "the platform was down for a while")
@@ -54,6 +65,7 @@ struct ReviewUploadTests {
             try await hall.writer.write { db in try db.execute(sql: "UPDATE reviewUpload SET sentAt = NULL WHERE id = ?", arguments: [resent.id]) }
             hall.reviewUploads.signal.wake()
             _ = try await platform.wait("the upload sent again after the crash window") { $0.contains(where: \.duplicate) }
+            try await tally(of: hall) { $0.sent == count }
             return reviews
         }
         let accepted = platform.accepted, kept = platform.kept
@@ -70,7 +82,8 @@ struct ReviewUploadTests {
         let first = try #require(kept.first { $0.json["reviewID"] == reviews[0].id })
         #expect(first.json["rater.maskedName"] == "王**" && first.json["rater.maskedPhone"] == "138****5678")
         #expect(first.json["caseNumber"] == "TS20261207001" && first.json["itemCode"] == "ITEM1" && first.json["department"] == "卫健委")
-        #expect(first.json["windowID"] == "1" && first.json["level"] == "5" && first.json["channel"] == "kiosk" && first.json["ratedAt"] != nil)
+        #expect(first.json["windowID"] == "1" && first.json["level"] == "4" && first.json["levelName"] == "满意" && first.json["channel"] == "kiosk" && first.json["ratedAt"] != nil,
+                "\(first.json)")
         #expect(uploads.allSatisfy { $0.state == .sent })
         let status = try await hall.reviewUploads.status()
         #expect(status.sent == count && status.pending == 0 && status.failing == 0 && status.destination == "127.0.0.1")
@@ -92,16 +105,16 @@ struct ReviewUploadTests {
 
     @Test func withoutAnAddressTheOutboxRecordsAndAnUploaderLaterSendsTheBacklog() async throws {
         let (hall, _) = try await makeTestHall()
-        let reviews = try await whileRunning([dispatcher(hall, nil)], logger: hall.logger) { try await give(3, in: hall) }
+        let reviews = try await whileRunning([dispatcher(hall)], logger: hall.logger) { try await give(3, in: hall) }
         var status = try await hall.reviewUploads.status()
         #expect(status.destination == nil && status.pending == 3 && status.sent == 0 && status.oldestUnsentAt != nil)
 
         let platform = WebhookReceiver(path: "/reviews")
         let port = try await platform.start()
         defer { Task { await platform.stop() } }
-        let uploader = JSONReviewUploader(url: "http://127.0.0.1:\(port)/reviews", timeoutSeconds: 5)
-        try await whileRunning([dispatcher(hall, uploader)], logger: hall.logger) {
+        try await whileRunning([dispatcher(hall, url: "http://127.0.0.1:\(port)/reviews")], logger: hall.logger) {
             _ = try await platform.wait("the backlog") { $0.count == 3 }
+            try await tally(of: hall) { $0.sent == 3 }
         }
         #expect(platform.kept.count == 3 && Set(platform.kept.compactMap { $0.json["reviewID"] }) == Set(reviews.map(\.id)), "each once")
         #expect(platform.arrivals.allSatisfy { $0.authorization == nil })

@@ -42,8 +42,8 @@ public struct OutboxDispatcher<Box: Outbox>: Service {
     public func run() async throws {
         var timer: Task<Void, Never>?
         defer { timer?.cancel() }
-        signal.wake()  // what fell due while the daemon was down
-        for await _ in signal.wakeups.cancelOnGracefulShutdown() {
+        // The first wake-up is for what fell due while the daemon was down.
+        for await _ in signal.wakeups().cancelOnGracefulShutdown() {
             timer?.cancel()
             guard send != nil else { await observe(); continue }
             let stored = await drain()

@@ -21,6 +21,8 @@ public final class ReviewUploads: Sendable {
                           failing: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "failing")]),
                           sent: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "sent")]),
                           oldest: Gauge(label: "onevisit_review_upload_oldest_unsent_seconds"))
+    /// Who follows the tally after each look of the dispatcher (``tallies()``).
+    private let followers = Mutex<[UUID: AsyncStream<OutboxTally>.Continuation]>([:])
     /// How many failing uploads the supervisor's page lists.
     static let listed = 10
 
@@ -56,9 +58,20 @@ public final class ReviewUploads: Sendable {
             gauges.failing.record(tally.failing)
             gauges.sent.record(tally.sent)
             gauges.oldest.record(tally.oldestUnsentAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+            for follower in followers.withLock({ Array($0.values) }) { follower.yield(tally) }
         } catch {
             logger.error("Cannot count the review uploads", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// The outbox's tally after every look the dispatcher takes (an attempt recorded, an
+    /// enqueue seen): what waits for an upload's outcome awaits it here instead of polling.
+    public func tallies() -> AsyncStream<OutboxTally> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream.makeStream(of: OutboxTally.self, bufferingPolicy: .bufferingNewest(1))
+        continuation.onTermination = { [weak self] _ in _ = self?.followers.withLock { $0.removeValue(forKey: id) } }
+        followers.withLock { $0[id] = continuation }
+        return stream
     }
 
     /// The upload state as the supervisor's dashboard shows it.
