@@ -53,11 +53,11 @@ extension Outbox {
         }
     }
 
-    /// How many entries wait for their first attempt, are failing, and were sent.
-    public func tally() async throws -> OutboxTally {
-        let table = Entry.databaseTableName
-        return try await writer.read { db in
-            let sent = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE sentAt IS NOT NULL") ?? 0
+    /// How many entries wait for their first attempt, are failing, and were sent since
+    /// `start` (the day's: the history of years is never counted on a refresh).
+    public func tally(sentSince start: Date) async throws -> OutboxTally {
+        try await writer.read { db in
+            let sent = try Entry.filter(Column("sentAt") >= start).fetchCount(db)
             let unsent = try Entry.unsent.select(Column("attempts")).asRequest(of: Int.self).fetchAll(db)
             let oldest = try Date.fetchOne(db, Entry.unsent.select(min(Column("createdAt"))))
             return OutboxTally(pending: unsent.filter { $0 == 0 }.count, failing: unsent.filter { $0 > 0 }.count, sent: sent,
@@ -72,6 +72,7 @@ public struct OutboxTally: Codable, Sendable, Equatable {
     public var pending: Int
     /// Tried and failed at least once, to be tried again.
     public var failing: Int
+    /// Sent since the time the tally was asked for.
     public var sent: Int
     /// When the oldest entry not yet sent was enqueued.
     public var oldestUnsentAt: Date?

@@ -69,6 +69,8 @@ public struct ReviewUploadOutbox: Outbox {
                 t.column("lastError", .text)
             }
             try db.execute(sql: "CREATE INDEX reviewUpload_due ON reviewUpload(nextAttemptAt) WHERE sentAt IS NULL")
+            // The dashboard's counts: the unsent by attempts, the sent of the day, never the years sent before.
+            try db.create(index: "reviewUpload_state", on: "reviewUpload", columns: ["sentAt", "attempts"])
         }
     }
 }

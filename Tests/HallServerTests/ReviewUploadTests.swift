@@ -27,7 +27,7 @@ struct ReviewUploadTests {
         let uploads = hall.reviewUploads
         try await within(seconds: 30) {
             let tallies = uploads.tallies()  // followed before the look at the present, so no change falls between
-            if ready(try await uploads.outbox.tally()) { return }
+            if ready(try await uploads.outbox.tally(sentSince: .distantPast)) { return }
             for await tally in tallies where ready(tally) { return }
         }
     }
@@ -59,13 +59,14 @@ struct ReviewUploadTests {
             let arrived = try await platform.wait("every review kept once") { $0.filter { !$0.duplicate && $0.status == 200 }.count == count }
             #expect(arrived.filter { $0.status == 503 }.count == 7, "the platform was down for a while")
 
+            try await tally(of: hall) { $0.pending == 0 && $0.failing == 0 }
             // The duplicate window: the platform accepted, the mark did not reach the disk
             // (a crash right then). The upload goes again with its key; the platform keeps one.
             let resent = try #require(try await hall.reviewUploads.outbox.upload(reviewID: reviews[0].id))
             try await hall.writer.write { db in try db.execute(sql: "UPDATE reviewUpload SET sentAt = NULL WHERE id = ?", arguments: [resent.id]) }
             hall.reviewUploads.signal.wake()
             _ = try await platform.wait("the upload sent again after the crash window") { $0.contains(where: \.duplicate) }
-            try await tally(of: hall) { $0.sent == count }
+            try await tally(of: hall) { $0.pending == 0 && $0.failing == 0 }
             return reviews
         }
         let accepted = platform.accepted, kept = platform.kept
@@ -85,7 +86,7 @@ struct ReviewUploadTests {
         #expect(first.json["windowID"] == "1" && first.json["level"] == "4" && first.json["levelName"] == "满意" && first.json["channel"] == "kiosk" && first.json["ratedAt"] != nil,
                 "\(first.json)")
         #expect(uploads.allSatisfy { $0.state == .sent })
-        let status = try await hall.reviewUploads.status()
+        let status = try await hall.reviewUploads.status(at: hall.clock())
         #expect(status.sent == count && status.pending == 0 && status.failing == 0 && status.destination == "127.0.0.1")
 
         // The supervisor's dashboard and /metrics show it.
@@ -98,7 +99,11 @@ struct ReviewUploadTests {
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
-                #expect(text.contains(#"onevisit_review_uploads{state="sent"}"#) && text.contains("onevisit_review_upload_oldest_unsent_seconds"))
+                for metric in [#"onevisit_review_uploads{state="pending"}"#, #"onevisit_review_uploads{state="failing"}"#,
+                               "onevisit_review_uploads_sent_total", "onevisit_review_upload_failures_total",
+                               "onevisit_review_upload_oldest_unsent_seconds"] {
+                    #expect(text.contains(metric), "\(metric) in /metrics")
+                }
             }
         }
     }
@@ -106,7 +111,7 @@ struct ReviewUploadTests {
     @Test func withoutAnAddressTheOutboxRecordsAndAnUploaderLaterSendsTheBacklog() async throws {
         let (hall, _) = try await makeTestHall()
         let reviews = try await whileRunning([dispatcher(hall)], logger: hall.logger) { try await give(3, in: hall) }
-        var status = try await hall.reviewUploads.status()
+        var status = try await hall.reviewUploads.status(at: hall.clock())
         #expect(status.destination == nil && status.pending == 3 && status.sent == 0 && status.oldestUnsentAt != nil)
 
         let platform = WebhookReceiver(path: "/reviews")
@@ -114,11 +119,11 @@ struct ReviewUploadTests {
         defer { Task { await platform.stop() } }
         try await whileRunning([dispatcher(hall, url: "http://127.0.0.1:\(port)/reviews")], logger: hall.logger) {
             _ = try await platform.wait("the backlog") { $0.count == 3 }
-            try await tally(of: hall) { $0.sent == 3 }
+            try await tally(of: hall) { $0.pending == 0 && $0.failing == 0 }
         }
         #expect(platform.kept.count == 3 && Set(platform.kept.compactMap { $0.json["reviewID"] }) == Set(reviews.map(\.id)), "each once")
         #expect(platform.arrivals.allSatisfy { $0.authorization == nil })
-        status = try await hall.reviewUploads.status()
+        status = try await hall.reviewUploads.status(at: hall.clock())
         #expect(status.sent == 3 && status.pending == 0)
     }
 

@@ -43,7 +43,7 @@ struct ReviewUploadOutboxTests {
         await #expect(throws: ReviewStoreError.self) {
             try await reviews.add(subject("t1"), channel: .kiosk, level: .verySatisfied, at: now, hall: rules)
         }
-        #expect(try await reviews.uploads.tally() == OutboxTally(pending: 1, failing: 0, sent: 0, oldestUnsentAt: now))
+        #expect(try await reviews.uploads.tally(sentSince: now) == OutboxTally(pending: 1, failing: 0, sent: 0, oldestUnsentAt: now))
         #expect(woken.withLock { $0 } == 1, "no wake-up for a rolled-back transaction")
         // The database holds one upload per review, whatever a caller does.
         await #expect(throws: DatabaseError.self) {
@@ -79,7 +79,8 @@ struct ReviewUploadOutboxTests {
         try await reviews.uploads.markFailed(id: due[0].id, error: "the 好差评 platform answered HTTP 503", retryAt: now.addingTimeInterval(5))
         #expect(try await reviews.uploads.failing().map(\.attempts) == [1])
         try await reviews.uploads.markSent(id: due[0].id, at: now.addingTimeInterval(5))
-        #expect(try await reviews.uploads.tally() == OutboxTally(pending: 0, failing: 0, sent: 1, oldestUnsentAt: nil))
+        #expect(try await reviews.uploads.tally(sentSince: now) == OutboxTally(pending: 0, failing: 0, sent: 1, oldestUnsentAt: nil))
+        #expect(try await reviews.uploads.tally(sentSince: now.addingTimeInterval(6)).sent == 0, "the day's sent only")
         #expect(try await reviews.uploads.upload(reviewID: review.id)?.state == .sent)
     }
 }

@@ -78,7 +78,8 @@ public final class Hall: Sendable {
         self.readers = readers
         self.keypads = keypads
         self.cameras = cameras
-        reviewUploads = ReviewUploads(writer: writer)
+        let inForce = current
+        reviewUploads = ReviewUploads(writer: writer) { inForce.store.calendar.instant(day: $0, minuteOfDay: 0) }
         // The hall's own upload outbox, so a stored review wakes the uploader when it commits.
         reviews = ReviewStore(writer: writer, uploads: reviewUploads.outbox)
         cases = CaseStore(writer: writer)

@@ -28,6 +28,6 @@ public final class HallNotifications: Sendable {
                            logger: Logger, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) -> NotificationDispatcher {
         NotificationDispatcher(noun: "Notification", outbox: outbox, signal: signal, send: { try await notifier.send($0) },
                                describe: { ["id": "\($0.id)", "kind": "\($0.kind)", "to": "\(MobilePhone.mask($0.recipient))"] },
-                               observe: {}, backoff: settings.backoff, clock: clock, logger: logger, random: random)
+                               observe: {}, recorded: { _ in }, backoff: settings.backoff, clock: clock, logger: logger, random: random)
     }
 }

@@ -32,6 +32,8 @@ public struct OutboxDispatcher<Box: Outbox>: Service {
     let describe: @Sendable (Box.Entry) -> Logger.Metadata
     /// Called after every look at the outbox (the gauges of `/metrics`).
     let observe: @Sendable () async -> Void
+    /// Called once an attempt's outcome is stored: true for sent, false for failed.
+    let recorded: @Sendable (_ sent: Bool) -> Void
     let backoff: RetryBackoff
     let clock: @Sendable () -> Date
     let logger: Logger
@@ -96,6 +98,7 @@ public struct OutboxDispatcher<Box: Outbox>: Service {
                 "attempt": "\(failures)", "retryInSeconds": "\(Int(delay.rounded(.up)))", "error": "\(reason)"]) { $1 })
             do {
                 try await outbox.markFailed(id: entry.id, error: reason, retryAt: clock().addingTimeInterval(delay))
+                recorded(false)
                 return true
             } catch {
                 logger.error("Cannot record a failed delivery", metadata: about.merging(["error": "\(error)"]) { $1 })
@@ -104,6 +107,7 @@ public struct OutboxDispatcher<Box: Outbox>: Service {
         }
         do {
             try await outbox.markSent(id: entry.id, at: clock())
+            recorded(true)
             logger.info("\(noun) delivered", metadata: about.merging(["attempts": "\(entry.attempts + 1)"]) { $1 })
             return true
         } catch {

@@ -17,16 +17,20 @@ public final class ReviewUploads: Sendable {
     let signal: OutboxSignal
     /// The platform's host, once an uploader runs; nil while uploads only wait.
     private let destination = Mutex<String?>(nil)
+    /// The first instant of the hall's day of an instant: the dashboard counts the day's sent.
+    private let dayStart: @Sendable (Date) -> Date
     private let gauges = (pending: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "pending")]),
                           failing: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "failing")]),
-                          sent: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "sent")]),
                           oldest: Gauge(label: "onevisit_review_upload_oldest_unsent_seconds"))
+    private let counters = (sent: Counter(label: "onevisit_review_uploads_sent_total"),
+                            failed: Counter(label: "onevisit_review_upload_failures_total"))
     /// Who follows the tally after each look of the dispatcher (``tallies()``).
     private let followers = Mutex<[UUID: AsyncStream<OutboxTally>.Continuation]>([:])
     /// How many failing uploads the supervisor's page lists.
     static let listed = 10
 
-    public init(writer: any DatabaseWriter) {
+    public init(writer: any DatabaseWriter, dayStart: @escaping @Sendable (Date) -> Date) {
+        self.dayStart = dayStart
         let signal = OutboxSignal()
         self.signal = signal
         outbox = ReviewUploadOutbox(writer: writer, onEnqueue: { signal.wake() })
@@ -47,16 +51,16 @@ public final class ReviewUploads: Sendable {
             ["id": "\(upload.id)", "review": "\(upload.reviewID)", "case": "\(upload.report.caseNumber ?? "-")"]
         }
         let observe: @Sendable () async -> Void = { [self] in await refreshGauges(now: clock(), logger: logger) }
+        let recorded: @Sendable (Bool) -> Void = { [counters] sent in (sent ? counters.sent : counters.failed).increment() }
         return ReviewUploadDispatcher(noun: "Review upload", outbox: outbox, signal: signal, send: send, describe: describe,
-                                      observe: observe, backoff: settings.backoff, clock: clock, logger: logger, random: random)
+                                      observe: observe, recorded: recorded, backoff: settings.backoff, clock: clock, logger: logger, random: random)
     }
 
     private func refreshGauges(now: Date, logger: Logger) async {
         do {
-            let tally = try await outbox.tally()
+            let tally = try await outbox.tally(sentSince: dayStart(now))
             gauges.pending.record(tally.pending)
             gauges.failing.record(tally.failing)
-            gauges.sent.record(tally.sent)
             gauges.oldest.record(tally.oldestUnsentAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
             for follower in followers.withLock({ Array($0.values) }) { follower.yield(tally) }
         } catch {
@@ -74,9 +78,9 @@ public final class ReviewUploads: Sendable {
         return stream
     }
 
-    /// The upload state as the supervisor's dashboard shows it.
-    public func status() async throws -> ReviewUploadStatus {
-        let tally = try await outbox.tally()
+    /// The upload state as the supervisor's dashboard shows it at `now`.
+    public func status(at now: Date) async throws -> ReviewUploadStatus {
+        let tally = try await outbox.tally(sentSince: dayStart(now))
         let failing = try await outbox.failing(limit: Self.listed)
         return ReviewUploadStatus(destination: destination.withLock { $0 }, pending: tally.pending, failing: tally.failing,
                                   sent: tally.sent, oldestUnsentAt: tally.oldestUnsentAt,
@@ -88,7 +92,9 @@ public final class ReviewUploads: Sendable {
 public struct ReviewUploadStatus: Encodable, Sendable {
     /// The platform's host; nil when none is configured (uploads wait).
     public var destination: String?
-    public var pending, failing, sent: Int
+    public var pending, failing: Int
+    /// Sent since the start of the hall's day.
+    public var sent: Int
     public var oldestUnsentAt: Date?
     /// The failing uploads, the longest waiting first (at most 10).
     public var failingUploads: [Row]

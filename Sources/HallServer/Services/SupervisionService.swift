@@ -38,7 +38,7 @@ public final class SupervisionService: Sendable {
             },
             reviews: try await reviewsOf(day: day, now: now),
             tasks: try await tasks(since: store.calendar.instant(day: now, minuteOfDay: 0)),
-            cases: try await cases(), uploads: try await uploads.status())
+            cases: try await cases(), uploads: try await uploads.status(at: now))
     }
 
     private func reviewsOf(day: String, now: Date) async throws -> SupervisionToday.Reviews {

@@ -128,7 +128,7 @@ function uploads(data) {
   const u = data.uploads;
   const where = u.destination ? `上报至 ${u.destination}` : "未配置上报地址（reviews.upload.url），评价留存待报";
   const oldest = u.oldestUnsentAt ? `，最早一条待报自 ${timeOfDay(u.oldestUnsentAt)}` : "";
-  $("uploads").textContent = `${where}：待上报 ${u.pending} 条，失败重试中 ${u.failing} 条，已上报 ${u.sent} 条${oldest}。`;
+  $("uploads").textContent = `${where}：待上报 ${u.pending} 条，失败重试中 ${u.failing} 条，今日已上报 ${u.sent} 条${oldest}。`;
   table($("failing-uploads"), "上报失败、等待重试的评价（最早的在前，最多 10 条）",
     ["号码或办件", "已尝试", "最近错误", "下次尝试"],
     u.failingUploads.map((f) => el("tr", { dataset: { upload: f.id, reviewId: f.reviewID } }, cells(
