@@ -14,7 +14,7 @@ import Testing
 /// one. Without an address the outbox records, and an uploader started later sends the backlog.
 @Suite("Review uploads", .timeLimit(.minutes(2)))
 struct ReviewUploadTests {
-    static let name = "王小明", idNumber = "110101199003071234", phone = "13812345678"
+    static let name = "王小明", idNumber = "110101199003071233", phone = "13812345678"
 
     /// The hall's uploader as `reviews.upload` configures it (no address: off).
     func dispatcher(_ hall: Hall, url: String? = nil, token: String? = nil) -> ReviewUploadDispatcher {
@@ -125,6 +125,33 @@ struct ReviewUploadTests {
         #expect(platform.arrivals.allSatisfy { $0.authorization == nil })
         status = try await hall.reviewUploads.status(at: hall.clock())
         #expect(status.sent == 3 && status.pending == 0)
+    }
+
+    @Test func aKeypadReviewOfACaseIsReportedWithItsApplicantMasked() async throws {
+        let (hall, _) = try await makeTestHall()
+        let app = Application(router: HallApplication.router(for: hall, simulator: false))
+        let clerk = try await hall.session("clerk4"), kiosk = try await hall.kioskToken()
+        let number: String = try await app.test(.router) { client in
+            func call(_ uri: String, _ body: String? = nil, as token: String?) async throws -> [String: Any] {
+                try await client.execute(uri: uri, method: .post, as: token, body: body) { response async throws in
+                    #expect(response.status.code < 300, "\(uri): \(String(buffer: response.body))")
+                    return response.body.readableBytes == 0 ? [:] : try json(response.body)
+                }
+            }
+            let ticket = try await call("/api/v1/tickets", #"{"bundle": "newborn"}"#, as: kiosk)
+            for step in ["sign-in", "call-next", "start"] { _ = try await call("/api/v1/windows/4/\(step)", as: clerk) }
+            let opened = try await call("/api/v1/cases", #"""
+                {"ticketID": "\#(ticket["id"] as? String ?? "")", "applicant": {"name": "\#(Self.name)", "idNumber": "\#(Self.idNumber)", "phone": "\#(Self.phone)"}}
+                """#, as: clerk)
+            _ = try await call("/api/v1/windows/4/finish", as: clerk)
+            return try #require(opened["number"] as? String)
+        }
+        let review = try #require(await hall.reviewDesk.keypadPressed(window: "4", level: 5)?.review)
+        let upload = try #require(try await hall.reviewUploads.outbox.upload(reviewID: review.id))
+        #expect(upload.report.caseNumber == number && upload.report.channel == .keypad && upload.report.windowID == "4")
+        #expect(upload.report.rater?.maskedName == "王**" && upload.report.rater?.maskedPhone == "138****5678")
+        let stored = try #require(try await hall.reviews.review(id: review.id))
+        #expect(upload.state == .pending && upload.nextAttemptAt == stored.at, "a good review is due at once")
     }
 
     @Test func theUploadSettingsAreChecked() {
