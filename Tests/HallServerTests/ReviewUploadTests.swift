@@ -101,7 +101,7 @@ struct ReviewUploadTests {
                 let text = String(buffer: response.body)
                 for metric in [#"onevisit_review_uploads{state="pending"}"#, #"onevisit_review_uploads{state="failing"}"#,
                                "onevisit_review_uploads_sent_total", "onevisit_review_upload_failures_total",
-                               "onevisit_review_upload_oldest_unsent_seconds"] {
+                               "onevisit_review_upload_oldest_unsent_timestamp_seconds"] {
                     #expect(text.contains(metric), "\(metric) in /metrics")
                 }
             }

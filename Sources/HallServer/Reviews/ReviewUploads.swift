@@ -21,7 +21,7 @@ public final class ReviewUploads: Sendable {
     private let dayStart: @Sendable (Date) -> Date
     private let gauges = (pending: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "pending")]),
                           failing: Gauge(label: "onevisit_review_uploads", dimensions: [("state", "failing")]),
-                          oldest: Gauge(label: "onevisit_review_upload_oldest_unsent_seconds"))
+                          oldest: Gauge(label: "onevisit_review_upload_oldest_unsent_timestamp_seconds"))
     private let counters = (sent: Counter(label: "onevisit_review_uploads_sent_total"),
                             failed: Counter(label: "onevisit_review_upload_failures_total"))
     /// Who follows the tally after each look of the dispatcher (``tallies()``).
@@ -61,7 +61,8 @@ public final class ReviewUploads: Sendable {
             let tally = try await outbox.tally(sentSince: dayStart(now))
             gauges.pending.record(tally.pending)
             gauges.failing.record(tally.failing)
-            gauges.oldest.record(tally.oldestUnsentAt.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+            // A time, not an age: it stays true between looks (Prometheus takes time() - it), 0 for none.
+            gauges.oldest.record(tally.oldestUnsentAt?.timeIntervalSince1970 ?? 0)
             for follower in followers.withLock({ Array($0.values) }) { follower.yield(tally) }
         } catch {
             logger.error("Cannot count the review uploads", metadata: ["error": "\(error)"])
