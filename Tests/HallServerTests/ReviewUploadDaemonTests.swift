@@ -57,6 +57,9 @@ struct ReviewUploadDaemonTests {
         #expect((uploads["failing"] as? Int ?? 0) + (uploads["pending"] as? Int ?? 0) == Self.count)
         let failing = try #require((uploads["failingUploads"] as? [[String: Any]])?.first)
         #expect((failing["lastError"] as? String)?.contains("cannot reach") == true && failing["nextAttemptAt"] != nil, "\(failing)")
+        let cli = try await CLIUser.login("supervisor1", at: first)
+        let shown = try await cli.expect(["reviews", "uploads"])
+        #expect(shown.contains("platform 127.0.0.1") && shown.contains("sent today 0") && shown.contains("cannot reach"), "\(shown)")
         #expect(await first.stopped() == 0)
 
         // The platform comes back, then the daemon.
