@@ -54,7 +54,8 @@ public enum HallApplication {
         ApplicantRoutes(hall: now, readers: hall.readers, accounts: hall.accounts).register(on: routes)
         ReviewRoutes(hall: now, reviews: hall.reviews, reviewDesk: hall.reviewDesk, cases: hall.cases).register(on: routes)
         ReviewTaskRoutes(hall: now, reviews: hall.reviews).register(on: routes)
-        SupervisionRoutes(supervision: SupervisionService(hall: now, reviews: hall.reviews, reviewDesk: hall.reviewDesk, intake: hall.intake))
+        SupervisionRoutes(supervision: SupervisionService(hall: now, reviews: hall.reviews, reviewDesk: hall.reviewDesk, intake: hall.intake,
+                                                             uploads: hall.reviewUploads))
             .register(on: routes)
         ReportRoutes(reports: ReportService(hall: now, store: SupervisionStore(writer: hall.writer), accounts: hall.accounts))
             .register(on: routes)

@@ -111,6 +111,7 @@ public enum HallDatabase {
         AppointmentStore.migrate(&migrator)
         HistoryIndexes.migrate(&migrator)
         ComplaintStore.migrate(&migrator)
+        ReviewUploadOutbox.migrate(&migrator)
         SupervisionStore.migrate(&migrator)
         RetentionStore.migrate(&migrator)
         return migrator

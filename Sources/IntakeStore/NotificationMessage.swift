@@ -4,7 +4,7 @@ import GRDB
 /// One message of the notification outbox (seed 004 §8.2.4: reminders before the slot; the
 /// close-day notices and complaint replies go the same way). A row is written in the same
 /// transaction as what it tells of, and leaves the outbox only as `sentAt`, never deleted.
-public struct NotificationMessage: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+public struct NotificationMessage: OutboxEntry, Equatable {
     public static var databaseTableName: String { "notificationMessage" }
 
     public var id: String
@@ -38,6 +38,11 @@ public struct NotificationMessage: Codable, Sendable, Equatable, FetchableRecord
         static let sentAt = Column(CodingKeys.sentAt)
         static let lastError = Column(CodingKeys.lastError)
         static let withdrawnAt = Column(CodingKeys.withdrawnAt)
+    }
+
+    /// Neither sent nor withdrawn.
+    public static var unsent: QueryInterfaceRequest<NotificationMessage> {
+        NotificationMessage.filter(Columns.sentAt == nil && Columns.withdrawnAt == nil)
     }
 
     /// Pending until its first attempt, failing after a failed one, then sent or withdrawn.

@@ -6,16 +6,16 @@ import GRDB
 /// enqueued twice is one message; it can join another store's write transaction, so a
 /// booking and its reminders commit together or not at all. Delivery state lives in the
 /// rows, so a restart resumes where the last run stopped.
-public struct NotificationOutbox: Sendable {
+public struct NotificationOutbox: Outbox {
+    public typealias Entry = NotificationMessage
     public let writer: any DatabaseWriter
-    private let makeID: @Sendable () -> String
-    private let committed: @Sendable () -> Void
+    private let enqueuing: OutboxEnqueuing
 
     /// - Parameter onEnqueue: called after the commit of every transaction that enqueued a
     ///   new message (the dispatcher's wake-up), never for a rolled-back one.
     public init(writer: any DatabaseWriter, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
                 onEnqueue: @escaping @Sendable () -> Void = {}) {
-        self.writer = writer; self.makeID = makeID; committed = onEnqueue
+        self.writer = writer; enqueuing = OutboxEnqueuing(makeID: makeID, committed: onEnqueue)
     }
 
     /// Enqueues inside the caller's write transaction; the existing message when one has the key.
@@ -28,16 +28,14 @@ public struct NotificationOutbox: Sendable {
             existing.withdrawnAt = nil; existing.recipient = new.recipient; existing.text = new.text
             existing.payload = new.payload; existing.nextAttemptAt = new.notBefore
             try existing.update(db)
-            let wake = committed
-            db.afterNextTransaction(onCommit: { _ in wake() })
+            enqueuing.wakeAfterCommit(db)
             return Enqueued(message: existing, isNew: true)
         }
-        let message = NotificationMessage(id: makeID(), dedupeKey: new.dedupeKey, kind: new.kind, recipient: new.recipient,
+        let message = NotificationMessage(id: enqueuing.makeID(), dedupeKey: new.dedupeKey, kind: new.kind, recipient: new.recipient,
                                           text: new.text, payload: new.payload, createdAt: now, attempts: 0,
                                           nextAttemptAt: new.notBefore, sentAt: nil, lastError: nil, withdrawnAt: nil)
         try message.insert(db)
-        let wake = committed
-        db.afterNextTransaction(onCommit: { _ in wake() })
+        enqueuing.wakeAfterCommit(db)
         return Enqueued(message: message, isNew: true)
     }
 
@@ -69,37 +67,7 @@ public struct NotificationOutbox: Sendable {
 
     // MARK: Delivery
 
-    /// The messages due at `now`, the longest due first.
-    public func due(at now: Date, limit: Int = 50) async throws -> [NotificationMessage] {
-        try await writer.read { db in
-            try Self.unsent.filter(NotificationMessage.Columns.nextAttemptAt <= now)
-                .order(NotificationMessage.Columns.nextAttemptAt, NotificationMessage.Columns.createdAt).limit(limit).fetchAll(db)
-        }
-    }
-
-    /// When the next unsent message is due; nil when there is none.
-    public func nextDue() async throws -> Date? {
-        try await writer.read { db in
-            try Date.fetchOne(db, Self.unsent.select(min(NotificationMessage.Columns.nextAttemptAt)))
-        }
-    }
-
-    /// Records the gateway's acceptance, in a write of its own right after it: from here the
-    /// message is never tried again.
-    public func markSent(id: String, at now: Date) async throws {
-        try await writer.write { db in
-            try db.execute(sql: "UPDATE notificationMessage SET sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE id = ? AND sentAt IS NULL",
-                           arguments: [now, id])
-        }
-    }
-
-    /// Records a failed attempt and when to try again.
-    public func markFailed(id: String, error: String, retryAt: Date) async throws {
-        try await writer.write { db in
-            try db.execute(sql: "UPDATE notificationMessage SET attempts = attempts + 1, lastError = ?, nextAttemptAt = ? WHERE id = ? AND sentAt IS NULL",
-                           arguments: [error, retryAt, id])
-        }
-    }
+    // Due, next due, sent and failed: ``Outbox``.
 
     // MARK: Reading
 
@@ -116,10 +84,6 @@ public struct NotificationOutbox: Sendable {
         try await writer.read { db in
             try NotificationMessage.order(NotificationMessage.Columns.createdAt.desc, NotificationMessage.Columns.id).limit(limit).fetchAll(db)
         }
-    }
-
-    private static var unsent: QueryInterfaceRequest<NotificationMessage> {
-        NotificationMessage.filter(NotificationMessage.Columns.sentAt == nil && NotificationMessage.Columns.withdrawnAt == nil)
     }
 
     static func migrate(_ migrator: inout DatabaseMigrator) {

@@ -56,6 +56,11 @@ public struct RetentionStore: Sendable {
                 WHERE recipient != '' AND createdAt < ?
                 """, arguments: [now, notifications])
             e.notifications = db.changesCount
+            try db.execute(sql: """
+                UPDATE reviewUpload SET report = json_remove(report, '$.rater')
+                WHERE sentAt IS NOT NULL AND sentAt < ? AND json_extract(report, '$.rater') IS NOT NULL
+                """, arguments: [notifications])
+            e.reviewReports = db.changesCount
             try db.execute(sql: "DELETE FROM keypadPress WHERE \"at\" < ?", arguments: [pressLog])
             e.pressLog = db.changesCount
             try db.execute(sql: "DELETE FROM printRecord WHERE submittedAt < ?", arguments: [printLog])

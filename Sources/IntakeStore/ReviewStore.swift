@@ -23,14 +23,21 @@ extension KeypadPress: FetchableRecord, PersistableRecord {
 }
 
 /// Reviews, keypad armings and presses, and the rectification tasks of bad reviews. Each
-/// press or step is one write transaction: a review and its task are stored together, and
-/// the unique indexes make a second review of one service or one online case impossible.
+/// press or step is one write transaction: a review, its task and its upload to the 好差评
+/// platform (``ReviewUploadOutbox``) are stored together, and the unique indexes make a
+/// second review of one service or one online case impossible.
 public struct ReviewStore: Sendable {
     public let writer: any DatabaseWriter
+    /// Where every stored review's report to the 好差评 platform waits (issue 15).
+    public let uploads: ReviewUploadOutbox
     private let makeID: @Sendable () -> String
 
-    public init(writer: any DatabaseWriter, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+    /// - Parameter uploads: the hall's upload outbox (one that wakes its uploader); by default
+    ///   one on `writer` that wakes nobody.
+    public init(writer: any DatabaseWriter, uploads: ReviewUploadOutbox? = nil,
+                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
         self.writer = writer
+        self.uploads = uploads ?? ReviewUploadOutbox(writer: writer)
         self.makeID = makeID
     }
 
@@ -64,7 +71,7 @@ public struct ReviewStore: Sendable {
                     return PressResult(review: nil, task: nil, ignored: .alreadyReviewed)
                 }
                 try used.update(db)
-                let task = try store(review, taskID: taskID, db: db, rules: hall)
+                let task = try store(review, rater: used.subject.rater, taskID: taskID, db: db, rules: hall)
                 try KeypadPress(windowID: window, level: level, at: now, outcome: "review", reviewID: review.id).insert(db)
                 return PressResult(review: review, task: task, ignored: nil)
             }
@@ -88,13 +95,14 @@ public struct ReviewStore: Sendable {
                 try db.execute(sql: "UPDATE keypadArming SET reviewID = ? WHERE json_extract(subject, '$.ticketID') = ?",
                                arguments: [review.id, ticketID])
             }
-            let task = try store(review, taskID: taskID, db: db, rules: hall)
+            let task = try store(review, rater: subject.rater, taskID: taskID, db: db, rules: hall)
             return PressResult(review: review, task: task, ignored: nil)
         }
     }
 
     /// The reasons a citizen chose after a bad review (once, from the hall's list).
-    public func setReasons(review id: String, reasons: [String], allowed: [String]) async throws(ReviewStoreError) -> Review {
+    public func setReasons(review id: String, reasons: [String], allowed: [String],
+                           upload: ReviewUploadPolicy = ReviewUploadPolicy()) async throws(ReviewStoreError) -> Review {
         let unknown = reasons.filter { !allowed.contains($0) }
         guard unknown.isEmpty else { throw .badInput("not a reason on the hall's list: \(unknown.joined(separator: ", "))") }
         guard !reasons.isEmpty else { throw .badInput("choose at least one reason") }
@@ -105,6 +113,7 @@ public struct ReviewStore: Sendable {
             var seen = Set<String>()
             review.reasons = reasons.filter { seen.insert($0).inserted }
             try review.update(db)
+            try uploads.reasonsGiven(review, policy: upload, in: db)
             return review
         }
     }
@@ -188,8 +197,9 @@ public struct ReviewStore: Sendable {
 
     // MARK: Internals
 
-    private func store(_ review: Review, taskID: String, db: Database, rules: ReviewRules) throws -> RectificationTask? {
+    private func store(_ review: Review, rater: ReviewRater?, taskID: String, db: Database, rules: ReviewRules) throws -> RectificationTask? {
         try review.insert(db)
+        try uploads.enqueue(review, rater: rater, policy: rules.upload, in: db)
         guard review.level.isBad else { return nil }
         let task = RectificationTask.open(for: review, id: taskID, reviewDay: rules.day(review.at), policy: rules.policy,
                                           calendar: rules.calendar)
@@ -210,74 +220,6 @@ public struct ReviewStore: Sendable {
             throw .storage(String(describing: error))
         }
     }
-
-    static func migrate(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v4: reviews") { db in
-            try db.create(table: "review") { t in
-                t.primaryKey("id", .text)
-                t.column("ticketID", .text)
-                t.column("ticketNumber", .text)
-                t.column("caseNumber", .text)
-                t.column("itemCode", .text)
-                t.column("itemName", .text).notNull()
-                t.column("department", .text).notNull()
-                t.column("windowID", .text)
-                t.column("staffID", .text)
-                t.column("staffName", .text)
-                t.column("channel", .text).notNull()
-                t.column("level", .integer).notNull()
-                t.column("at", .datetime).notNull()
-                t.column("reasons", .text).notNull()
-                t.column("realName", .boolean).notNull()
-            }
-            // 一次一评 and 一事一评, guaranteed by the database whatever the code does.
-            try db.execute(sql: "CREATE UNIQUE INDEX review_ticket ON review(ticketID) WHERE ticketID IS NOT NULL")
-            try db.execute(sql: "CREATE UNIQUE INDEX review_case ON review(caseNumber) WHERE caseNumber IS NOT NULL")
-            try db.create(index: "review_at", on: "review", columns: ["at"])
-            try db.create(table: "keypadArming") { t in
-                t.primaryKey("windowID", .text)
-                t.column("subject", .text).notNull()
-                t.column("armedAt", .datetime).notNull()
-                t.column("expiresAt", .datetime).notNull()
-                t.column("reviewID", .text)
-            }
-            try db.create(table: "keypadPress") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("windowID", .text).notNull()
-                t.column("level", .integer).notNull()
-                t.column("at", .datetime).notNull()
-                t.column("outcome", .text).notNull()
-                t.column("reviewID", .text)
-            }
-            try db.create(table: "rectificationTask") { t in
-                t.primaryKey("id", .text)
-                t.column("reviewID", .text).notNull().unique().references("review")
-                t.column("department", .text).notNull()
-                t.column("state", .text).notNull()
-                t.column("openedAt", .datetime).notNull()
-                t.column("dueDay", .text).notNull()
-                t.column("realName", .boolean).notNull()
-                t.column("finding", .text)
-                t.column("measures", .text)
-                t.column("reply", .text)
-                t.column("callBack", .text)
-                t.column("appealReason", .text)
-                t.column("recheckReason", .text)
-                t.column("closedAt", .datetime)
-            }
-            try db.create(table: "rectificationEvent") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("taskID", .text).notNull().references("rectificationTask")
-                t.column("action", .text).notNull()
-                t.column("from", .text)
-                t.column("to", .text).notNull()
-                t.column("by", .text).notNull()
-                t.column("at", .datetime).notNull()
-                t.column("note", .text)
-            }
-            try db.create(index: "rectificationEvent_task", on: "rectificationEvent", columns: ["taskID"])
-        }
-    }
 }
 
 /// What the store needs of the hall to open a task: its review policy, working calendar,
@@ -286,9 +228,12 @@ public struct ReviewRules: Sendable {
     public var policy: ReviewPolicy
     public var calendar: WorkingCalendar
     public var day: @Sendable (Date) -> CivilDay
+    /// When a stored review's upload to the 好差评 platform falls due.
+    public var upload: ReviewUploadPolicy
 
-    public init(policy: ReviewPolicy, calendar: WorkingCalendar, day: @escaping @Sendable (Date) -> CivilDay) {
-        self.policy = policy; self.calendar = calendar; self.day = day
+    public init(policy: ReviewPolicy, calendar: WorkingCalendar, upload: ReviewUploadPolicy = ReviewUploadPolicy(),
+                day: @escaping @Sendable (Date) -> CivilDay) {
+        self.policy = policy; self.calendar = calendar; self.upload = upload; self.day = day
     }
 }
 

@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 
 /// `onevisit reviews …`: the supervisor's view of 好差评: satisfaction by window, staff,
-/// item or day, the CSV export, and the bad-review tasks with their deadlines.
+/// item or day, the CSV export, the bad-review tasks with their deadlines, and the upload
+/// of the reviews to the provincial platform (issue 15).
 struct ReviewsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reviews", abstract: "Reviews (好差评): summaries, CSV export, bad-review tasks.",
-        subcommands: [Summary.self, Export.self, Tasks.self])
+        commandName: "reviews", abstract: "Reviews (好差评): summaries, CSV export, bad-review tasks, uploads.",
+        subcommands: [Summary.self, Export.self, Tasks.self, Uploads.self])
 
     struct Summary: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reviews counted by window, staff, item or day, with the satisfaction rate.")
@@ -64,6 +65,25 @@ struct ReviewsCommand: AsyncParsableCommand {
         }
     }
 
+    struct Uploads: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The upload of the reviews to the 好差评 platform: waiting, failing (why, next attempt), sent today.")
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let u = try decode(TodayInfo.self, from: try await server.client().get("/api/v1/supervision/today")).uploads
+                print("\(u.destination.map { "platform \($0)" } ?? "no platform configured (reviews.upload.url): reviews wait"): "
+                      + "pending \(u.pending), failing \(u.failing), sent today \(u.sent)")
+                if !u.failingUploads.isEmpty {
+                    print(Format.table(["upload", "ticket or case", "attempts", "last error", "next attempt"], u.failingUploads.map {
+                        [$0.id, $0.ticketNumber ?? $0.caseNumber ?? "-", String($0.attempts), $0.lastError ?? "-", $0.nextAttemptAt]
+                    }))
+                }
+            }
+        }
+    }
+
     static func percent(_ rate: Double?) -> String {
         guard let rate else { return "-" }
         return String(format: "%.1f%%", rate * 100)
@@ -84,6 +104,21 @@ struct ReviewsCommand: AsyncParsableCommand {
         var bad: Int
         var satisfactionRate: Double?
         var ignoredPresses: [Ignored]
+    }
+
+    struct TodayInfo: Decodable {
+        struct Uploads: Decodable {
+            struct Failing: Decodable {
+                var id: String
+                var ticketNumber, caseNumber, lastError: String?
+                var attempts: Int
+                var nextAttemptAt: String
+            }
+            var destination: String?
+            var pending, failing, sent: Int
+            var failingUploads: [Failing]
+        }
+        var uploads: Uploads
     }
 
     struct TasksInfo: Decodable {

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The supervisor's dashboard (/supervisor.html) in real headless Chromium against a running
 hall (--simulate, for the keypad): supervisor1 signs in; a ticket is issued, called, served
-and rated on window 4's simulated keypad through the API, and the page shows the new figures
-and the review without being reloaded.
+and rated on window 4's simulated keypad through the API, and the page shows the new figures,
+the review and its upload waiting for the 好差评 platform without being reloaded.
 
 Usage: supervisor_dashboard.py BASE_URL [--screenshot DIR]"""
 import argparse, os, sys, urllib.error, urllib.request
@@ -92,6 +92,14 @@ def main():
         today = hall.get("/api/v1/supervision/today", as_="supervisor1")
         rate = f"{today['reviews']['satisfactionRate'] * 100:.1f}%"
         browser.wait_for(f"{text_of(browser, 'satisfaction')}.includes('满意率 {rate}')", f"the satisfaction rate {rate}")
+
+        # The reviews' upload to the 好差评 platform: this hall has no address, so they wait in
+        # the outbox, counted on the page (issue 15).
+        uploads = today["uploads"]
+        check(uploads["pending"] >= 2 and "destination" not in uploads and uploads["sent"] == 0, f"the reviews wait for an address: {uploads}")
+        browser.wait_for(f"{text_of(browser, 'uploads')}.includes('未配置上报地址') && {text_of(browser, 'uploads')}.includes('待上报 {uploads['pending']} 条')",
+                         f"the upload state: {uploads['pending']} waiting, no address")
+        check("暂无上报失败的评价" in browser.js("return " + text_of(browser, "failing-uploads")), "no failing uploads listed")
 
         # The chart has a bar for this hour with the calls made in it.
         hour = max(range(24), key=lambda h: (today["callsPerHour"][h], h))

@@ -46,6 +46,23 @@ struct ConfigurationTests {
         }
     }
 
+    @Test func theReviewUploadSectionWithItsTokenFromTheEnvironment() async throws {
+        let file = try write("""
+            reviews:
+              upload:
+                url: https://hcp.example.gov.cn/api/reviews
+                retryMaxSeconds: 120
+            """)
+        let c = try await HallConfiguration.load(file: file, overrides: [:], environment: ["ONEVISIT_REVIEWS_UPLOAD_TOKEN": "s3cret"])
+        #expect(c.reviewUploads == ReviewUploadSettings(url: "https://hcp.example.gov.cn/api/reviews", token: "s3cret", retryMaxSeconds: 120))
+        let off = try await HallConfiguration.load(file: nil, overrides: [:], environment: [:], defaultPath: Self.noFile)
+        #expect(off.reviewUploads.url == nil && off.reviewUploads.uploader() == nil, "no address: the uploader is off")
+        let misspelt = try write("reviews:\n  upload:\n    ur: https://x\n")
+        await #expect { try await HallConfiguration.load(file: misspelt, overrides: [:], environment: [:]) } throws: {
+            "\($0)".contains("reviews.upload.ur") && "\($0)".contains("unknown key")
+        }
+    }
+
     @Test func misspeltKeyIsRejected() async throws {
         let file = try write("http:\n  prot: 8080\n")
         await #expect { try await HallConfiguration.load(file: file, overrides: [:], environment: [:]) } throws: {

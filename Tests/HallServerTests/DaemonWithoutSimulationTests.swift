@@ -12,6 +12,14 @@ struct DaemonWithoutSimulationTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-\(name)-\(UUID().uuidString)").path
     }
 
+    /// A new data directory holding `config` as its `onevisit.yaml`.
+    static func scratch(_ name: String, config: String) throws -> String {
+        let dir = scratch(name)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try config.write(toFile: dir + "/onevisit.yaml", atomically: true, encoding: .utf8)
+        return dir
+    }
+
     /// The daemon is still running and answering over `seconds`: a service that returned
     /// (the bug this guards against) ended it about a second after it listened.
     static func staysUp(_ daemon: DaemonProcess, seconds: Double = 3) async throws {

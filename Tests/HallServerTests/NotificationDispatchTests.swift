@@ -20,18 +20,7 @@ struct NotificationDispatchTests {
     func dispatching<T>(_ hall: Hall, _ notifier: any Notifier, _ body: () async throws -> T) async throws -> T {
         let settings = NotificationSettings(retryBaseSeconds: 0.2, retryMaxSeconds: 1)
         let dispatcher = hall.notifications.dispatcher(notifier: notifier, settings: settings, clock: hall.clock, logger: hall.logger)
-        let group = ServiceGroup(configuration: .init(services: [dispatcher], logger: hall.logger))
-        let running = Task { try await group.run() }
-        do {
-            let result = try await body()
-            await group.triggerGracefulShutdown()
-            try await running.value
-            return result
-        } catch {
-            await group.triggerGracefulShutdown()
-            _ = try? await running.value
-            throw error
-        }
+        return try await whileRunning([dispatcher], logger: hall.logger, body)
     }
 
     @Test func aRefusingGatewayGetsEachMessageExactlyOnceAfterRetries() async throws {

@@ -109,7 +109,9 @@ struct ReviewRoutes {
             var s = ReviewSubject.of(ticket, catalog: store.catalog, queueName: store.layout.queue(ticket.queueID)?.name,
                                      hallName: store.layout.hallName)
             if let window = ticket.windowID, let staff = try? await store.staff(atWindow: window) { s.staffID = staff.id; s.staffName = staff.name }
-            s.caseNumber = try await cases.find(ticketID: ticket.id)?.number
+            let found = try await cases.find(ticketID: ticket.id)
+            s.caseNumber = found?.number
+            s.rater = s.rater ?? found?.applicant.map(ReviewRater.init(applicant:))
             subject = s
             channel = .kiosk
         case "online":
@@ -123,7 +125,7 @@ struct ReviewRoutes {
             let item = c.itemID.flatMap { store.catalog.item($0) }
             subject = ReviewSubject(ticketID: c.ticketID, ticketNumber: c.ticketNumber, caseNumber: c.number, itemCode: item?.basicCode ?? c.bundleID,
                                     itemName: c.title, department: c.leadDepartment, windowID: c.windowID, staffID: c.openedBy,
-                                    realName: c.applicant != nil)
+                                    realName: c.applicant != nil, rater: c.applicant.map(ReviewRater.init(applicant:)))
             channel = .online
         default:
             throw APIError.badRequest("channel must be kiosk or online (keypad reviews come from the keypads)")

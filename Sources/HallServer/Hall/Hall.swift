@@ -35,6 +35,8 @@ public final class Hall: Sendable {
     public let cameras: HallCameras
     /// Reviews, keypad armings and bad-review tasks.
     public let reviews: ReviewStore
+    /// The reviews' upload outbox to the 好差评 platform and its uploader's wake-up.
+    public let reviewUploads: ReviewUploads
     /// Cases (办件), their events and documents.
     public let cases: CaseStore
     /// Captured pages of the cases' materials, and the archive.
@@ -76,7 +78,10 @@ public final class Hall: Sendable {
         self.readers = readers
         self.keypads = keypads
         self.cameras = cameras
-        reviews = ReviewStore(writer: writer)
+        let inForce = current
+        reviewUploads = ReviewUploads(writer: writer) { inForce.store.calendar.instant(day: $0, minuteOfDay: 0) }
+        // The hall's own upload outbox, so a stored review wakes the uploader when it commits.
+        reviews = ReviewStore(writer: writer, uploads: reviewUploads.outbox)
         cases = CaseStore(writer: writer)
         materials = MaterialStore(writer: writer, blobs: BlobStore(directory: materialsDirectory))
         notifications = HallNotifications(writer: writer)

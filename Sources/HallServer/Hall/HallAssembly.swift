@@ -81,6 +81,8 @@ public struct HallAssembly: Sendable {
             .init(service: KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)),
             .init(service: hall.notifications.dispatcher(notifier: settings.notifications.notifier(logger: logger),
                                                          settings: settings.notifications, clock: clock, logger: logger)),
+            .init(service: hall.reviewUploads.dispatcher(uploader: settings.reviewUploads.uploader(), settings: settings.reviewUploads,
+                                                         clock: clock, logger: logger)),
             .init(service: NoShowService(bookings: hall.bookings, logger: logger)),
             .init(service: RetentionService(hall: hall.current, store: RetentionStore(writer: hall.writer, blobs: hall.materials.blobs),
                                             policy: settings.retention)),

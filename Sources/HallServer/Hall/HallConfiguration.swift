@@ -39,6 +39,8 @@ public struct HallConfiguration: Sendable, Equatable {
     public var retention = RetentionPolicy()
     /// The SMS gateway's webhook and the retry backoff of the notification outbox.
     public var notifications = NotificationSettings()
+    /// The 好差评 platform's address, token and the retry backoff of the review upload outbox.
+    public var reviewUploads = ReviewUploadSettings()
 
     public init() {}
 
@@ -47,7 +49,7 @@ public struct HallConfiguration: Sendable, Equatable {
                               "devices.simulate", "devices.file", "http.publicURL", "log.level",
                               "auth.sessionIdleMinutes", "auth.sessionMaxHours", "auth.lockAfterFailures", "auth.lockMinutes",
                               "http.ticketsPerMinute", "http.bookingsPerMinute", "http.complaintsPerMinute", "http.idleTimeoutSeconds", "http.maxConnections", "data.minimumFreeMegabytes",
-                              "tls.certificateFile", "tls.keyFile"] + NotificationSettings.keys
+                              "tls.certificateFile", "tls.keyFile"] + NotificationSettings.keys + ReviewUploadSettings.keys
         + RetentionPolicy().periods.map { "retention." + $0.key }
 
     public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
@@ -126,6 +128,13 @@ public struct HallConfiguration: Sendable, Equatable {
         n.retryBaseSeconds = reader.double(forKey: "notifications.retryBaseSeconds", default: n.retryBaseSeconds)
         n.retryMaxSeconds = reader.double(forKey: "notifications.retryMaxSeconds", default: n.retryMaxSeconds)
         c.notifications = n
+        var u = c.reviewUploads
+        u.url = reader.string(forKey: "reviews.upload.url")
+        u.token = reader.string(forKey: "reviews.upload.token", isSecret: true)
+        u.timeoutSeconds = reader.double(forKey: "reviews.upload.timeoutSeconds", default: u.timeoutSeconds)
+        u.retryBaseSeconds = reader.double(forKey: "reviews.upload.retryBaseSeconds", default: u.retryBaseSeconds)
+        u.retryMaxSeconds = reader.double(forKey: "reviews.upload.retryMaxSeconds", default: u.retryMaxSeconds)
+        c.reviewUploads = u
         var r = c.retention
         r.ticketHolderDays = reader.int(forKey: "retention.ticketHolderDays", default: r.ticketHolderDays)
         r.bookingHolderDays = reader.int(forKey: "retention.bookingHolderDays", default: r.bookingHolderDays)
@@ -136,7 +145,7 @@ public struct HallConfiguration: Sendable, Equatable {
         r.pressLogDays = reader.int(forKey: "retention.pressLogDays", default: r.pressLogDays)
         r.printLogDays = reader.int(forKey: "retention.printLogDays", default: r.printLogDays)
         c.retention = r
-        var found = problems.problems + a.problems + n.problems + r.problems
+        var found = problems.problems + a.problems + n.problems + u.problems + r.problems
         if let parsed = Logger.Level(rawValue: level) { c.logLevel = parsed } else {
             found.append("log.level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }

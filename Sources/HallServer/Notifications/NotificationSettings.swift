@@ -33,18 +33,7 @@ public struct NotificationSettings: Sendable, Equatable {
 
     /// What is wrong with the values, each naming its key.
     public var problems: [String] {
-        var found: [String] = []
-        if let webhookURL {
-            let url = URL(string: webhookURL)
-            if !["http", "https"].contains(url?.scheme?.lowercased() ?? "") || (url?.host ?? "").isEmpty {
-                found.append("notifications.webhookURL: \"\(webhookURL)\" is not an http:// or https:// address of the SMS gateway")
-            }
-        }
-        if !(0.1...300).contains(timeoutSeconds) { found.append("notifications.timeoutSeconds: \(timeoutSeconds) is not 0.1–300") }
-        if !(0.1...3600).contains(retryBaseSeconds) { found.append("notifications.retryBaseSeconds: \(retryBaseSeconds) is not 0.1–3600") }
-        if retryMaxSeconds < retryBaseSeconds || retryMaxSeconds > 86_400 {
-            found.append("notifications.retryMaxSeconds: \(retryMaxSeconds) is not between notifications.retryBaseSeconds (\(retryBaseSeconds)) and 86400")
-        }
-        return found
+        DeliverySettings(section: "notifications", urlKey: "webhookURL", receiver: "the SMS gateway", url: webhookURL,
+                         timeoutSeconds: timeoutSeconds, retryBaseSeconds: retryBaseSeconds, retryMaxSeconds: retryMaxSeconds).problems
     }
 }

@@ -10,9 +10,5 @@ public protocol Notifier: Sendable {
     func send(_ message: NotificationMessage) async throws(NotifierError)
 }
 
-/// Why a message was not delivered: a short reason fit for the log and the staff listing
-/// (a status or a connection error, never the gateway's answer, which may echo the text).
-public struct NotifierError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
+/// Why a message was not delivered: the outboxes' common ``DeliveryError``.
+public typealias NotifierError = DeliveryError

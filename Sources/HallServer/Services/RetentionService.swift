@@ -42,7 +42,7 @@ public struct RetentionService: Service {
                 hall.logger.notice("Personal data past its retention erased", metadata: [
                     "ticketHolders": "\(erased.ticketHolders)", "bookingHolders": "\(erased.bookingHolders)",
                     "caseApplicants": "\(erased.caseApplicants)", "pageImages": "\(erased.pageImages)", "complainants": "\(erased.complainants)",
-                    "notifications": "\(erased.notifications)", "pressLog": "\(erased.pressLog)", "printLog": "\(erased.printLog)"])
+                    "notifications": "\(erased.notifications)", "reviewReports": "\(erased.reviewReports)", "pressLog": "\(erased.pressLog)", "printLog": "\(erased.printLog)"])
             }
             return erased
         } catch {

@@ -34,7 +34,9 @@ public final class ReviewDesk: Sendable {
         var subject = ReviewSubject.of(ticket, catalog: store.catalog, queueName: store.layout.queue(ticket.queueID)?.name,
                                        hallName: store.layout.hallName)
         subject.windowID = window
-        subject.caseNumber = try? await cases.find(ticketID: ticket.id)?.number
+        let found = try? await cases.find(ticketID: ticket.id)
+        subject.caseNumber = found?.number
+        subject.rater = subject.rater ?? found?.applicant.map(ReviewRater.init(applicant:))
         if let staff = try? await store.staff(atWindow: window) {
             subject.staffID = staff.id
             subject.staffName = staff.name

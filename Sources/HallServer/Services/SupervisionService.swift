@@ -11,11 +11,12 @@ public final class SupervisionService: Sendable {
     let reviews: ReviewStore
     let reviewDesk: ReviewDesk
     let intake: CaseService
+    let uploads: ReviewUploads
     /// How many of the day's reviews the dashboard lists, newest first.
     static let latestReviews = 10
 
-    init(hall: HallInForce, reviews: ReviewStore, reviewDesk: ReviewDesk, intake: CaseService) {
-        self.hall = hall; self.reviews = reviews; self.reviewDesk = reviewDesk; self.intake = intake
+    init(hall: HallInForce, reviews: ReviewStore, reviewDesk: ReviewDesk, intake: CaseService, uploads: ReviewUploads) {
+        self.hall = hall; self.reviews = reviews; self.reviewDesk = reviewDesk; self.intake = intake; self.uploads = uploads
     }
 
     public func today() async throws -> SupervisionToday {
@@ -37,7 +38,7 @@ public final class SupervisionService: Sendable {
             },
             reviews: try await reviewsOf(day: day, now: now),
             tasks: try await tasks(since: store.calendar.instant(day: now, minuteOfDay: 0)),
-            cases: try await cases())
+            cases: try await cases(), uploads: try await uploads.status(at: now))
     }
 
     private func reviewsOf(day: String, now: Date) async throws -> SupervisionToday.Reviews {
@@ -107,6 +108,8 @@ public struct SupervisionToday: Encodable, Sendable {
     public var reviews: Reviews
     public var tasks: Tasks
     public var cases: Cases
+    /// The reviews' upload to the 好差评 platform: waiting, failing, sent.
+    public var uploads: ReviewUploadStatus
 
     public struct QueueRow: Encodable, Sendable {
         public var queueID: String

@@ -52,17 +52,22 @@ public struct RetentionCutoffs: Codable, Sendable, Equatable {
 /// What one run erased, as counts: the archive records these, never what was erased.
 public struct RetentionErasure: Codable, Sendable, Equatable {
     public var ticketHolders = 0, bookingHolders = 0, caseApplicants = 0, pageImages = 0, complainants = 0, notifications = 0
+    /// Review reports sent to the 好差评 platform, their masked rater dropped (with the messages' period).
+    public var reviewReports = 0
     public var pressLog = 0, printLog = 0
 
     public init() {}
 
-    public var total: Int { ticketHolders + bookingHolders + caseApplicants + pageImages + complainants + notifications + pressLog + printLog }
+    public var total: Int {
+        ticketHolders + bookingHolders + caseApplicants + pageImages + complainants + notifications + reviewReports + pressLog + printLog
+    }
 
     /// The archive entry's facts: the counts and the cutoffs, nothing erased.
     public func facts(_ cutoffs: RetentionCutoffs) -> [String: String] {
         ["ticketHolders": "\(ticketHolders) before \(cutoffs.ticketHolders)", "bookingHolders": "\(bookingHolders) before \(cutoffs.bookingHolders)",
          "caseApplicants": "\(caseApplicants) closed before \(cutoffs.caseApplicants)", "pageImages": "\(pageImages) closed before \(cutoffs.pageImages)",
          "complainants": "\(complainants) closed before \(cutoffs.complainants)", "notifications": "\(notifications) before \(cutoffs.notifications)",
+         "reviewReports": "\(reviewReports) sent before \(cutoffs.notifications)",
          "pressLog": "\(pressLog) before \(cutoffs.pressLog)", "printLog": "\(printLog) before \(cutoffs.printLog)"]
     }
 }

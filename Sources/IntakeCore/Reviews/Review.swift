@@ -51,20 +51,23 @@ public struct ReviewSubject: Codable, Sendable, Hashable {
     public var staffID: String?
     public var staffName: String?
     public var realName: Bool
+    /// Who will rate, masked, for the 好差评 platform's report; nil when unknown.
+    public var rater: ReviewRater?
 
     public init(ticketID: String? = nil, ticketNumber: String? = nil, caseNumber: String? = nil, itemCode: String? = nil,
                 itemName: String, department: String, windowID: String? = nil, staffID: String? = nil,
-                staffName: String? = nil, realName: Bool = false) {
+                staffName: String? = nil, realName: Bool = false, rater: ReviewRater? = nil) {
         self.ticketID = ticketID; self.ticketNumber = ticketNumber; self.caseNumber = caseNumber; self.itemCode = itemCode
         self.itemName = itemName; self.department = department; self.windowID = windowID; self.staffID = staffID
-        self.staffName = staffName; self.realName = realName
+        self.staffName = staffName; self.realName = realName; self.rater = rater
     }
 
     /// What a ticket was taken for: its item, or its bundle led by the bundle's lead
     /// department, or the queue (served by the hall itself) when the ticket named neither.
     public static func of(_ ticket: Ticket, catalog: Catalog, queueName: String?, hallName: String) -> ReviewSubject {
         var subject = ReviewSubject(ticketID: ticket.id, ticketNumber: ticket.number, itemName: queueName ?? ticket.queueID,
-                                    department: hallName, windowID: ticket.windowID, realName: ticket.holder != nil)
+                                    department: hallName, windowID: ticket.windowID, realName: ticket.holder != nil,
+                                    rater: ticket.holder.map(ReviewRater.init(holder:)))
         if let id = ticket.itemID, let item = catalog.item(id) {
             subject.itemCode = item.basicCode
             subject.itemName = item.name

@@ -1,6 +1,7 @@
 // The supervisor's dashboard (督查看板, R7): today's queues, calls per hour, open windows,
-// reviews with their rectification tasks, and the cases on a yellow or red card, drawn from
-// GET /api/v1/supervision/today every few seconds. Behind supervisor sign-in.
+// reviews with their upload to the 好差评 platform and their rectification tasks, and the
+// cases on a yellow or red card, drawn from GET /api/v1/supervision/today every few seconds.
+// Behind supervisor sign-in.
 import { api, el, show, signedIn } from "/hall.js";
 
 const $ = (id) => document.getElementById(id);
@@ -122,6 +123,19 @@ function reviews(data) {
   table($("bad-reviews"), `今日全部差评（${r.badToday.length} 条，最新在前）`, reviewHeaders, reviewRows(r.badToday), "今日无差评");
 }
 
+/** The reviews' upload to the provincial 好差评 platform: waiting, failing (why, and when next), sent. */
+function uploads(data) {
+  const u = data.uploads;
+  const where = u.destination ? `上报至 ${u.destination}` : "未配置上报地址（reviews.upload.url），评价留存待报";
+  const oldest = u.oldestUnsentAt ? `，最早一条待报自 ${timeOfDay(u.oldestUnsentAt)}` : "";
+  $("uploads").textContent = `${where}：待上报 ${u.pending} 条，失败重试中 ${u.failing} 条，今日已上报 ${u.sent} 条${oldest}。`;
+  table($("failing-uploads"), "上报失败、等待重试的评价（最早的在前，最多 10 条）",
+    ["号码或办件", "已尝试", "最近错误", "下次尝试"],
+    u.failingUploads.map((f) => el("tr", { dataset: { upload: f.id, reviewId: f.reviewID } }, cells(
+      f.ticketNumber ?? f.caseNumber, `${f.attempts} 次`, f.lastError, timeOfDay(f.nextAttemptAt, true)))),
+    "暂无上报失败的评价");
+}
+
 function tasks(data) {
   show($("task-states"), data.tasks.byState.map((s) => el("li", { dataset: { state: s.state } }, `${s.name} ${s.count}`)));
   table($("tasks"), "未办结的差评整改任务（期限早的在前）",
@@ -147,7 +161,7 @@ function cases(data) {
 
 function render(data) {
   $("updated").textContent = `${hallName} · ${data.day} · 更新于 ${timeOfDay(data.at, true)}`;
-  overview(data); queues(data); callsChart(data); windows(data); reviews(data); tasks(data); cases(data);
+  overview(data); queues(data); callsChart(data); windows(data); reviews(data); uploads(data); tasks(data); cases(data);
   $("dashboard").hidden = false;
 }
 
