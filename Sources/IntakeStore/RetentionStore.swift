@@ -4,9 +4,9 @@ import IntakeCore
 
 /// Erases personal fields past their retention (``RetentionPolicy``; issue 17) in one write
 /// transaction, which also appends one archive entry saying what was erased by kind and
-/// count (never the values), then deletes the erased page files and runs `VACUUM` and a
-/// truncating WAL checkpoint, so the erased bytes are gone from the files and not only
-/// unreachable. A message never sent by then is withdrawn with it. Partial indexes keep to the rows still holding a value: a nightly run reads
+/// count (never the values), then deletes the erased page files. The transaction runs with
+/// `secure_delete`, and a truncating WAL checkpoint follows (with `VACUUM` first at night),
+/// so the erased bytes are gone from the files and not only unreachable. A message never sent by then is withdrawn with it. Partial indexes keep to the rows still holding a value: a nightly run reads
 /// what is due, not the years already erased.
 public struct RetentionStore: Sendable {
     public let writer: any DatabaseWriter
@@ -16,10 +16,16 @@ public struct RetentionStore: Sendable {
 
     static let closing = "SELECT caseID FROM caseEvent WHERE \"to\" IN ('completed', 'refused', 'withdrawn', 'lapsed') AND \"at\" < ?"
 
-    public func erase(_ cutoffs: RetentionCutoffs, calendar: HallCalendar, at now: Date) async throws -> RetentionErasure {
+    /// - Parameter vacuum: rebuild the file afterwards (the nightly run, with the hall closed);
+    ///   without it the run still leaves no erased bytes behind, by `secure_delete`.
+    public func erase(_ cutoffs: RetentionCutoffs, calendar: HallCalendar, at now: Date, vacuum: Bool) async throws -> RetentionErasure {
         let caseApplicants = calendar.start(of: cutoffs.caseApplicants), pageImages = calendar.start(of: cutoffs.pageImages)
         let complainants = calendar.start(of: cutoffs.complainants), notifications = calendar.start(of: cutoffs.notifications)
         let pressLog = calendar.start(of: cutoffs.pressLog), printLog = calendar.start(of: cutoffs.printLog)
+        // Freed cells and pages are zeroed as they are freed: the old values leave the file at the
+        // checkpoint, with no VACUUM of a large file while the hall serves.
+        try await writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA secure_delete = OFF") } }
         let (erasure, shas) = try await writer.write { db -> (RetentionErasure, [String]) in
             var e = RetentionErasure()
             try db.execute(sql: "UPDATE ticket SET holder = NULL WHERE holder IS NOT NULL AND serviceDay < ?", arguments: [cutoffs.ticketHolders.description])
@@ -73,7 +79,7 @@ public struct RetentionStore: Sendable {
         }
         for sha in shas { try? FileManager.default.removeItem(atPath: blobs.path(sha)) }
         if erasure.total > 0 {
-            try await writer.vacuum()
+            if vacuum { try await writer.vacuum() }
             _ = try writer.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         }
         return erasure

@@ -5,7 +5,8 @@ import Logging
 import ServiceLifecycle
 
 /// The daily erasure of personal fields past their retention (``RetentionPolicy``; issue 17):
-/// once at start, then every night at 02:30 hall time, when the hall is closed. It sleeps at
+/// once at start (a hall switched off at night still erases), then every night at 02:30 hall
+/// time, when the hall is closed and the file can be rebuilt (`VACUUM`). It sleeps at
 /// most an hour at a time, so a clock step or a long suspend is caught up within the hour.
 /// Logs the counts only.
 public struct RetentionService: Service {
@@ -20,10 +21,12 @@ public struct RetentionService: Service {
     }
 
     public func run() async throws {
-        var next = hall.clock()
+        let started = hall.clock()
+        var next = started
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if hall.clock() >= next {
-                _ = await runOnce()
+                // At start the hall may be open: no VACUUM then (secure_delete still clears the bytes).
+                _ = await runOnce(vacuum: next != started)
                 next = nextRun(after: hall.clock())
             }
             let wait = min(3600, max(1, next.timeIntervalSince(hall.clock())))
@@ -33,11 +36,11 @@ public struct RetentionService: Service {
 
     /// Erases what is due now; nil when the store failed (logged, tried again the next night).
     @discardableResult
-    public func runOnce() async -> RetentionErasure? {
+    public func runOnce(vacuum: Bool) async -> RetentionErasure? {
         let calendar = hall.store.calendar
         let cutoffs = policy.cutoffs(today: hall.civilToday)
         do {
-            let erased = try await store.erase(cutoffs, calendar: calendar, at: hall.clock())
+            let erased = try await store.erase(cutoffs, calendar: calendar, at: hall.clock(), vacuum: vacuum)
             if erased.total > 0 {
                 hall.logger.notice("Personal data past its retention erased", metadata: [
                     "ticketHolders": "\(erased.ticketHolders)", "bookingHolders": "\(erased.bookingHolders)",
