@@ -38,6 +38,7 @@ public enum HallApplication {
         let now = hall.current
         HealthRoutes(readiness: hall.readiness, writer: hall.writer, logger: now.logger, registry: registry).register(on: routes)
         APIDocumentRoutes().register(on: routes)
+        StorageRoutes(dataDirectory: hall.readiness.dataDirectory).register(on: routes)
         SessionRoutes(hall: now, accounts: hall.accounts, secureCookie: hall.secureCookie).register(on: routes)
         StaffRoutes(hall: now, accounts: hall.accounts).register(on: routes)
         CatalogRoutes(hall: now).register(on: routes)

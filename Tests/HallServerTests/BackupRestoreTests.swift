@@ -17,7 +17,7 @@ struct BackupRestoreTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         // No rate limit on tickets: the burst comes from one address.
         try "http:\n  ticketsPerMinute: 0\nlog:\n  level: info\n".write(toFile: dir + "/onevisit.yaml", atomically: true, encoding: .utf8)
-        let daemon = DaemonProcess(dataDirectory: dir, simulate: false, staff: ["clerk3"])
+        let daemon = DaemonProcess(dataDirectory: dir, simulate: false, staff: ["clerk3", "technician1"])
         try await daemon.start()
         defer { _ = daemon.terminate() }
         let base = daemon.baseURL
@@ -104,6 +104,14 @@ struct BackupRestoreTests {
         #expect(gauge("onevisit_database_wal_bytes") != nil)
         let age = try #require(gauge("onevisit_last_backup_age_seconds"))
         #expect(age >= 0 && age < 300, "\(age)")
+
+        // And so does the technician's page, through /api/v1/storage.
+        let technician = try await DaemonHTTP.signIn(daemon, "technician1")
+        let (status, storage) = try await DaemonHTTP.send(.GET, base + "/api/v1/storage", as: technician)
+        #expect(status == 200 && (storage["lastBackupFile"] as? String)?.hasPrefix(nightly) == true, "\(storage)")
+        #expect((storage["databaseBytes"] as? Int ?? 0) > 0 && (storage["lastBackupAgeSeconds"] as? Double ?? -1) >= 0)
+        let (clerkStatus, _) = try await DaemonHTTP.send(.GET, base + "/api/v1/storage", as: clerk)
+        #expect(clerkStatus == 403)
     }
 }
 

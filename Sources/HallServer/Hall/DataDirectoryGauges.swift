@@ -1,10 +1,34 @@
 import Foundation
 import Metrics
 
-/// The data directory as `/metrics` shows it (issue 17: disk usage, WAL size, the last
-/// backup's age), read at each scrape so the figures are never stale: free bytes on the data
-/// disk, the database and its WAL, and the seconds since `onevisit backup` last wrote
-/// `last-backup.json` (+Inf when there never was one, so an alert on age fires).
+/// The data directory as the technician sees it (issue 17: disk usage, WAL size, the last
+/// backup's age): read when asked, so it is never stale.
+public struct DataDirectoryStatus: Codable, Sendable, Equatable {
+    public var freeBytes: Int64?
+    public var databaseBytes: Int64
+    public var walBytes: Int64
+    /// When `onevisit backup` last wrote `last-backup.json`, its file and size; nil when never.
+    public var lastBackupAt: Date?
+    public var lastBackupFile: String?
+    public var lastBackupBytes: Int64?
+    public var lastBackupAgeSeconds: Double?
+
+    public static func read(_ dataDirectory: String, now: Date) -> DataDirectoryStatus {
+        let fm = FileManager.default
+        func size(_ name: String) -> Int64 { ((try? fm.attributesOfItem(atPath: dataDirectory + "/" + name))?[.size] as? NSNumber)?.int64Value ?? 0 }
+        let note = fm.contents(atPath: dataDirectory + "/last-backup.json").flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        let at = (note?["at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+        return DataDirectoryStatus(
+            freeBytes: ((try? fm.attributesOfFileSystem(forPath: dataDirectory))?[.systemFreeSize] as? NSNumber)?.int64Value,
+            databaseBytes: size("onevisit.sqlite"), walBytes: size("onevisit.sqlite-wal"),
+            lastBackupAt: at, lastBackupFile: note?["file"] as? String, lastBackupBytes: (note?["bytes"] as? NSNumber)?.int64Value,
+            lastBackupAgeSeconds: at.map { now.timeIntervalSince($0) })
+    }
+}
+
+/// The same for `/metrics`, recorded at each scrape: free bytes on the data disk, the database
+/// and its WAL, and the seconds since the last backup (+Inf when there never was one, so an
+/// alert on its age fires).
 struct DataDirectoryGauges: Sendable {
     let dataDirectory: String
     private let free = Gauge(label: "onevisit_data_disk_free_bytes")
@@ -15,18 +39,10 @@ struct DataDirectoryGauges: Sendable {
     init(dataDirectory: String) { self.dataDirectory = dataDirectory }
 
     func update(now: Date) {
-        let fm = FileManager.default
-        func size(_ name: String) -> Double { Double(((try? fm.attributesOfItem(atPath: dataDirectory + "/" + name))?[.size] as? Int) ?? 0) }
-        if let bytes = ((try? fm.attributesOfFileSystem(forPath: dataDirectory))?[.systemFreeSize] as? NSNumber)?.doubleValue { free.record(bytes) }
-        database.record(size("onevisit.sqlite"))
-        wal.record(size("onevisit.sqlite-wal"))
-        backupAge.record(lastBackup().map { now.timeIntervalSince($0) } ?? .infinity)
-    }
-
-    /// When the last backup was taken, from its note in the data directory.
-    func lastBackup() -> Date? {
-        guard let data = FileManager.default.contents(atPath: dataDirectory + "/last-backup.json"),
-              let note = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let at = note["at"] as? String else { return nil }
-        return ISO8601DateFormatter().date(from: at)
+        let status = DataDirectoryStatus.read(dataDirectory, now: now)
+        if let bytes = status.freeBytes { free.record(Double(bytes)) }
+        database.record(Double(status.databaseBytes))
+        wal.record(Double(status.walBytes))
+        backupAge.record(status.lastBackupAgeSeconds ?? .infinity)
     }
 }

@@ -110,7 +110,20 @@ function card(kind, spec, device) {
   return el("li", { class: "device", dataset: { [spec.attribute]: device.id } }, heading, entry.facts, actions, simulator, result);
 }
 
+const mib = (bytes) => bytes === undefined || bytes === null ? "—" : `${(bytes / 1048576).toFixed(1)} MiB`;
+
+/** The data directory: free disk, database and WAL, and the last backup's age (a day or more is flagged). */
+async function refreshStorage() {
+  const s = await api("/api/v1/storage");
+  const age = s.lastBackupAgeSeconds;
+  const backup = age === undefined || age === null ? ["最近备份", "从未备份", true]
+    : ["最近备份", `${Math.floor(age / 3600)} 小时前（${mib(s.lastBackupBytes)}）`, age > 26 * 3600];
+  show($("storage"), [["数据盘可用", mib(s.freeBytes)], ["数据库", mib(s.databaseBytes)], ["预写日志 (WAL)", mib(s.walBytes)], backup]
+    .flatMap(([term, value, bad]) => [el("dt", {}, term), el("dd", { class: bad ? "error" : null, dataset: { storage: term } }, value)]));
+}
+
 async function refresh() {
+  refreshStorage().catch(() => {});
   const devices = await api("/api/v1/devices");
   for (const [kind, spec] of Object.entries(KINDS)) {
     const list = $(kind);
