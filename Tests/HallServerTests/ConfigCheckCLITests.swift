@@ -1,0 +1,33 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `onevisit config check` (issue 17): every configuration file checked offline, each
+/// problem naming its file, entry and field, exit 1 when any would stop the daemon.
+@Suite("onevisit config check")
+struct ConfigCheckCLITests {
+    @Test func namesTheFileEntryAndFieldOfEveryProblem() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let good = dir + "/good.yaml", bad = dir + "/bad.yaml", devices = dir + "/devices.json", hall = dir + "/hall.json"
+        try "log:\n  level: info\n".write(toFile: good, atomically: true, encoding: .utf8)
+        try "http:\n  port: 99999\nretention:\n  pressLogDays: 0\nhttp2: yes\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try #"{"printers": [{"id": "w-99", "role": "window", "window": "99", "device": "/dev/usb/lp0"}]}"#
+            .write(toFile: devices, atomically: true, encoding: .utf8)
+        try "{ not json".write(toFile: hall, atomically: true, encoding: .utf8)
+
+        let fine = try runProgram(CLIUser.binary, ["config", "check", "--config", good])
+        #expect(fine.status == 0 && fine.output.contains("ok    \(good): daemon settings valid") && fine.output.contains("ok    demo hall: 7 queues"), "\(fine.output)")
+
+        let settings = try runProgram(CLIUser.binary, ["config", "check", "--config", bad])
+        #expect(settings.status == 1 && settings.output.contains("ERROR \(bad)"), "\(settings.output)")
+        #expect(settings.output.contains("http2") || settings.output.contains("unknown"), "\(settings.output)")
+
+        let brokenHall = try runProgram(CLIUser.binary, ["config", "check", "--config", good, "--hall", hall, "--devices", devices])
+        #expect(brokenHall.status == 1 && brokenHall.output.contains("ERROR \(hall)"), "\(brokenHall.output)")
+        #expect(brokenHall.output.contains("ERROR \(devices): not checked"), "\(brokenHall.output)")
+
+        let wrongWindow = try runProgram(CLIUser.binary, ["config", "check", "--config", good, "--devices", devices])
+        #expect(wrongWindow.status == 1 && wrongWindow.output.contains("printers[0] (w-99), field window: no window \"99\""), "\(wrongWindow.output)")
+    }
+}
