@@ -34,8 +34,11 @@ public struct SupervisionStore: Sendable {
                                                      arguments: [start, end]).fetchAll(db)
             let complaints = try ComplaintRecord.filter(ComplaintRecord.Columns.receivedOn >= first && ComplaintRecord.Columns.receivedOn <= last)
                 .fetchAll(db).map { try $0.complaint() }
+            // From the newest back: a report of the current period reads one row.
+            let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM archiveEntry WHERE \"at\" < ? ORDER BY sequence DESC LIMIT 1",
+                                        arguments: [end]).map { ArchiveHead(sequence: $0["sequence"], hash: $0["hash"]) }
             return SupervisionRecords(tickets: tickets, ticketEvents: ticketEvents, cases: cases.sorted { $0.number < $1.number },
-                                      caseEvents: caseEvents, reviews: reviews, tasks: tasks, complaints: complaints)
+                                      caseEvents: caseEvents, reviews: reviews, tasks: tasks, complaints: complaints, archiveHead: head)
         }
     }
 

@@ -11,6 +11,8 @@ struct RawMonth {
     let today: CivilDay
     let ticketRows: [Row], callRows: [Row], caseRows: [Row], reviewRows: [Row], complaintRows: [Row]
     let departments: [String: String]
+    /// The archive's last entry before the month's end (2027-01-01 00:00 in the hall is 2026-12-31 16:00 UTC).
+    let archiveHead: ArchiveHead?
     static let first = CivilDay("2026-12-01")!, last = CivilDay("2026-12-31")!
 
     init(database path: String, today: CivilDay, catalog: Catalog) throws {
@@ -20,6 +22,10 @@ struct RawMonth {
         self.today = today
         departments = Dictionary(catalog.items.map { ($0.id, $0.department) }, uniquingKeysWith: { a, _ in a })
         let days = "BETWEEN '2026-12-01' AND '2026-12-31'"
+        archiveHead = try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT sequence, hash FROM archiveEntry WHERE \"at\" < '2026-12-31 16:00:00' ORDER BY sequence DESC LIMIT 1")
+                .map { ArchiveHead(sequence: $0["sequence"], hash: $0["hash"]) }
+        }
         (ticketRows, callRows, caseRows, reviewRows, complaintRows) = try db.read { db in
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM serviceCase WHERE clockStops != '[]'") == 0 else {
                 throw TestFailure("the generated month has clock stops, which these counts leave out")

@@ -38,6 +38,7 @@ struct ReportMonthTests {
         let raw = try RawMonth(database: dir + "/onevisit.sqlite", today: CivilDay(hall.current.store.calendar.serviceDay(of: clock.read()))!,
                                catalog: hall.catalog)
         #expect(report.madeOn == raw.today)
+        #expect(report.archiveHead != nil && report.archiveHead == raw.archiveHead, "the archive's head at the month's end")
 
         let rows = [report.hall] + report.departments + report.windows + report.staff
         #expect(Set(report.windows.map(\.scope.id)).isSuperset(of: ["1", "2", "3"]))

@@ -10,11 +10,13 @@ public struct SupervisionRecords: Sendable {
     public var reviews: [Review]
     public var tasks: [RectificationTask]
     public var complaints: [Complaint]
+    /// The archive chain's last entry written before the period ended.
+    public var archiveHead: ArchiveHead?
 
     public init(tickets: [Ticket] = [], ticketEvents: [TicketEvent] = [], cases: [ServiceCase] = [], caseEvents: [CaseEvent] = [],
-                reviews: [Review] = [], tasks: [RectificationTask] = [], complaints: [Complaint] = []) {
+                reviews: [Review] = [], tasks: [RectificationTask] = [], complaints: [Complaint] = [], archiveHead: ArchiveHead? = nil) {
         self.tickets = tickets; self.ticketEvents = ticketEvents; self.cases = cases; self.caseEvents = caseEvents
-        self.reviews = reviews; self.tasks = tasks; self.complaints = complaints
+        self.reviews = reviews; self.tasks = tasks; self.complaints = complaints; self.archiveHead = archiveHead
     }
 }
 
@@ -37,4 +39,14 @@ public struct SupervisionContext: Sendable {
         self.catalog = catalog; self.calendar = calendar; self.workingCalendar = workingCalendar; self.windowNames = windowNames
         self.staffNames = staffNames; self.handOverWorkingDays = handOverWorkingDays
     }
+}
+
+/// The head of the tamper-evident archive as a report carries it (issue 17: the anchor in the
+/// daily report): the last entry's number and hash at the period's end, so a printed or filed
+/// report vouches for the chain outside the database too.
+public struct ArchiveHead: Codable, Sendable, Equatable {
+    public var sequence: Int64
+    public var hash: String
+
+    public init(sequence: Int64, hash: String) { self.sequence = sequence; self.hash = hash }
 }

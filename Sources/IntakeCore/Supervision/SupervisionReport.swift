@@ -26,6 +26,8 @@ public struct SupervisionReport: Codable, Sendable, Equatable {
     public var deductions: [Deduction]
     /// What a reader must know to read a figure right (a rate that cannot be above 0 yet).
     public var notes: [String]
+    /// The archive's head at the period's end (none while the archive is empty).
+    public var archiveHead: ArchiveHead?
 
     public static func compute(_ records: SupervisionRecords, period: ReportPeriod, today: CivilDay,
                                context: SupervisionContext) -> SupervisionReport {
@@ -90,7 +92,7 @@ public struct SupervisionReport: Codable, Sendable, Equatable {
                 figures(ReportScope(kind: .window, id: id, name: "\(id)号窗口" + (context.windowNames[id].map { "（\($0)）" } ?? "")))
             },
             staff: staff.map { figures(ReportScope(kind: .staff, id: $0, name: context.staffNames[$0] ?? reviewedNames[$0] ?? $0)) },
-            deductions: deductions, notes: notes)
+            deductions: deductions, notes: notes, archiveHead: records.archiveHead)
     }
 }
 

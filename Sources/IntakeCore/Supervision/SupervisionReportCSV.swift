@@ -26,6 +26,10 @@ public enum SupervisionReportCSV {
                     .map(CSVField.escape).joined(separator: ","))
             }
         }
+        if let head = report.archiveHead {
+            lines.append("")
+            lines.append(["档案链末条", String(head.sequence), head.hash].map(CSVField.escape).joined(separator: ","))
+        }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 

@@ -50,7 +50,10 @@ function draw(r) {
       table("扣分项合计", ["条款", "扣分项", "件数"], r.deductions.map((d) => [d.clause, d.name, num(d.count)]), "—"),
       table("扣分办件清单", ["扣分项", "办件编号", "事项", "部门", "窗口", "日期", "说明"],
         r.deductions.flatMap((d) => d.cases.map((c) => [d.name, c.caseNumber, c.title, c.department, c.windowID ?? "—", c.day, c.detail])), "期间内没有扣分办件。")),
-    el("section", { dataset: { section: "notes" } }, el("h2", {}, "说明"), el("ul", { class: "notes" }, r.notes.map((n) => el("li", {}, n)))));
+    el("section", { dataset: { section: "notes" } }, el("h2", {}, "说明"), el("ul", { class: "notes" }, r.notes.map((n) => el("li", {}, n)),
+      el("li", { dataset: { archive: "head" } }, r.archiveHead
+        ? `材料档案链截至期末为第 ${r.archiveHead.sequence} 条，其散列值 ${r.archiveHead.hash}：可与 onevisit archive verify 核对。`
+        : "期末材料档案链尚无记录。"))));
   document.body.dataset.ready = "true";
 }
 
