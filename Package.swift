@@ -39,6 +39,8 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // libzint ships no pkg-config file: the header and library are on the default paths.
+        .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         // C shim: libjpeg (libjpeg62-turbo-dev) with its setjmp error handling kept on the C side.
@@ -75,7 +77,7 @@ let package = Package(
             dependencies: ["CJPEG", "CLinuxIO", "PaperRendering", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // Devices: paper-roll rendering of ESC/POS (CJK font, QR modules, barcodes, PNG).
-        .target(name: "PaperRendering", dependencies: ["EscPos", "CFreeType", "CPNG", "CQREncode"], swiftSettings: strict),
+        .target(name: "PaperRendering", dependencies: ["EscPos", "CFreeType", "CPNG", "CQREncode", "CZint"], swiftSettings: strict),
         // Devices: ticket printers (transports, print queue, status, simulator).
         .target(
             name: "Printers",
@@ -178,7 +180,7 @@ let package = Package(
             name: "IDReadersTests",
             dependencies: ["IDReaders", "IDCard", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
-        .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EscPosTests", dependencies: ["EscPos", "PaperRendering", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "PrintersTests",
             dependencies: ["Printers", "TestSupport", .product(name: "Logging", package: "swift-log")],

@@ -61,6 +61,7 @@ private struct Reader {
         case 0x32: emit(start, .ignored("default line spacing")); at += 2
         case 0x4D: argument(start, "ESC M") { _ in .ignored("character font") }
         case 0x74: argument(start, "ESC t") { _ in .ignored("code table") }
+        case 0x52: argument(start, "ESC R") { _ in .ignored("international character set") }
         default:
             problem(start, "unknown command ESC 0x\(hex(command))")
             at += 2

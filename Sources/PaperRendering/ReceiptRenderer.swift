@@ -127,15 +127,11 @@ private struct Press {
         case .barcodeTextPosition(let p): barTextBelow = p == 2 || p == 3 || p == 0x32 || p == 0x33
         case .barcode(let system, let data):
             flushLine()
-            guard system == 73 else {
-                problems.append(StreamProblem(offset: offset, message: "barcode system \(system) is not drawn by the preview (only CODE128, 73)"))
-                return
-            }
             do {
-                let (text, modules) = try Code128.encode(data)
+                let (name, text, modules) = try BarcodeSystems.encode(system: system, data: data)
                 drawBars(modules, text: text)
                 barcodes.append(text)
-                lines.append("[CODE128] " + text)
+                lines.append("[\(name)] " + text)
             } catch {
                 problems.append(StreamProblem(offset: offset, message: error.description))
             }
