@@ -62,6 +62,7 @@ public enum HallApplication {
             .register(on: routes)
         WindowReviewEvents(hall: now, feed: hall.reviewDesk.feed).register(on: routes)
         CaseRoutes(hall: now, intake: hall.intake, readers: hall.readers, accounts: hall.accounts).register(on: routes)
+        FeeRoutes(intake: hall.intake, fees: FeeStore(writer: hall.writer)).register(on: routes)
         ProgressRoutes(hall: now, intake: hall.intake, readers: hall.readers).register(on: routes)
         MaterialRoutes(hall: now, materials: hall.materials, cases: hall.cases, cameras: hall.cameras, accounts: hall.accounts).register(on: routes)
         AuditRoutes(accounts: hall.accounts).register(on: routes)

@@ -60,6 +60,8 @@ public struct CaseStore: Sendable {
         let makeID = self.makeID
         return try await run { db in
             guard let c = try ServiceCase.filter(Column("number") == number).fetchOne(db) else { throw CaseStoreError.notFound(number) }
+            var context = context
+            context.payments = try FeePayment.filter(FeePayment.Columns.caseID == c.id).fetchAll(db)
             let (changed, detail): (ServiceCase, String?)
             do { (changed, detail) = try CaseTransitions.apply(action, to: c, context) } catch let error as CaseError { throw CaseStoreError.refused(error) }
             try changed.update(db)
@@ -179,6 +181,8 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
     case notFound(String)
     case opening(CaseOpeningError)
     case refused(CaseError)
+    /// 统一收费: a fee refused by ``FeeRules``.
+    case fee(FeeRefusal)
     case storage(String)
 
     public var description: String {
@@ -186,6 +190,7 @@ public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
         case .notFound(let number): "no case \(number)"
         case .opening(let e): e.description
         case .refused(let e): e.description
+        case .fee(let e): e.description
         case .storage(let s): s
         }
     }

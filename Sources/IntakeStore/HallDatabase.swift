@@ -114,6 +114,7 @@ public enum HallDatabase {
         ReviewUploadOutbox.migrate(&migrator)
         SupervisionStore.migrate(&migrator)
         RetentionStore.migrate(&migrator)
+        FeeStore.migrate(&migrator)
         return migrator
     }
 }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import IntakeCore
 import IntakeStore
 import NIOCore
+import Testing
 
 extension Hall {
     /// A live session of a demo account (README), started in the store; the HTTP sign-in
@@ -38,6 +39,16 @@ extension TestClientProtocol {
                          testCallback: @escaping (TestResponse) async throws -> Return = { $0 }) async throws -> Return {
         try await execute(uri: uri, method: method, headers: signedIn(token), body: body.map { ByteBuffer(string: $0) },
                           testCallback: testCallback)
+    }
+
+    /// A request expected to answer `status`, its JSON body decoded (empty: `[:]`); a wrong
+    /// status is recorded with the body, at the caller's line.
+    func call(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, as token: String?, expect status: HTTPResponse.Status = .ok,
+              sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {
+        try await execute(uri: uri, method: method, as: token, body: body) { response async throws in
+            #expect(response.status == status, "\(method) \(uri): \(String(buffer: response.body))", sourceLocation: sourceLocation)
+            return response.body.readableBytes == 0 ? [:] : try json(response.body)
+        }
     }
 }
 

@@ -98,6 +98,13 @@ extension APIError {
                 self.init(.badRequest, code: "invalid_request", message: e.description)
             default: self.init(.conflict, code: "case_refused", message: e.description)
             }
+        case .fee(let e):
+            switch e {
+            case .unknownItem, .referenceRequired, .referenceForCash, .reasonRequired:
+                self.init(.badRequest, code: "invalid_request", message: e.description)
+            case .noFee, .wrongAmount: self.init(.unprocessableContent, code: "fee_refused", message: e.description)
+            default: self.init(.conflict, code: "fee_refused", message: e.description)
+            }
         case .storage(let m): self.init(.serviceUnavailable, code: "storage_unavailable", message: m)
         }
     }

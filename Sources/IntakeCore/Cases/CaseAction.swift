@@ -91,9 +91,12 @@ public enum CaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case applicantRequired
     case supplyDeadlinePassed(CivilDay)
     case statusNotSettable(String)
+    /// 统一收费: fees due by this step are not paid yet.
+    case feesUnpaid([String])
 
     public var description: String {
         switch self {
+        case .feesUnpaid(let fees): "take the fee first: \(fees.joined(separator: ", ")) (统一收费)"
         case .notAllowed(let action, let state): "cannot \(action) a case that is \(state.rawValue) (\(state.chineseName))"
         case .unknownMaterial(let id): "the case has no material \"\(id)\""
         case .unknownField(let id): "the case's form has no field \"\(id)\""

@@ -37,6 +37,8 @@ public struct CaseDocument: Codable, Sendable, Hashable, Identifiable {
 
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case acceptanceNotice, correctionNotice, deficiencyNotice, pledge, refusalDecision, delegationReceipt, pickupSlip, resultNotice
+        /// 收费凭证: numbered by its receipt, one per payment.
+        case feeReceipt
 
         public var title: String {
             switch self {
@@ -48,6 +50,7 @@ public struct CaseDocument: Codable, Sendable, Hashable, Identifiable {
             case .delegationReceipt: "委托代办回执"
             case .pickupSlip: "领取凭证"
             case .resultNotice: "办结通知"
+            case .feeReceipt: "收费凭证"
             }
         }
 
@@ -61,6 +64,7 @@ public struct CaseDocument: Codable, Sendable, Hashable, Identifiable {
             case .delegationReceipt: "WT"
             case .pickupSlip: "LQ"
             case .resultNotice: "BJ"
+            case .feeReceipt: "SF"
             }
         }
     }

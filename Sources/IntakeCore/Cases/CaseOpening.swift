@@ -50,7 +50,7 @@ extension ServiceCase {
         let itemID = request.itemID ?? (bundleID == nil ? request.ticket?.itemID : nil)
         func sub(_ item: ServiceItem) -> SubCase {
             SubCase(itemID: item.id, itemName: item.name, department: item.department, promisedLimitDays: item.promisedLimitDays,
-                    legalLimitDays: item.legalLimitDays, specialProcedures: item.specialProcedures ?? [])
+                    legalLimitDays: item.legalLimitDays, specialProcedures: item.specialProcedures ?? [], fee: item.fee)
         }
         var c: ServiceCase
         if let bundleID {

@@ -14,9 +14,11 @@ public enum CaseTransitions {
         public var today: CivilDay
         public var by: String
         public var calendar: WorkingCalendar
+        /// The case's fee payments, read with it (统一收费): acceptance and hand-over wait for them.
+        public var payments: [FeePayment] = []
 
-        public init(now: Date, today: CivilDay, by: String, calendar: WorkingCalendar) {
-            self.now = now; self.today = today; self.by = by; self.calendar = calendar
+        public init(now: Date, today: CivilDay, by: String, calendar: WorkingCalendar, payments: [FeePayment] = []) {
+            self.now = now; self.today = today; self.by = by; self.calendar = calendar; self.payments = payments
         }
     }
 
@@ -46,6 +48,8 @@ public enum CaseTransitions {
 
         case .accept:
             guard c.state == .received else { throw refuse() }
+            let fees = FeeRules.unpaid(c, payments: ctx.payments, by: .acceptance)
+            guard fees.isEmpty else { throw .feesUnpaid(fees) }
             let open = n.materials.filter { $0.required && !$0.status.isSatisfied }
             guard open.isEmpty else { throw .materialsIncomplete(open.map(\.name)) }
             n.state = .accepted
@@ -92,6 +96,8 @@ public enum CaseTransitions {
 
         case .acceptWithDeficiencies(let ids, let supplyBy, let form, let consequence, let pledgeSigned):
             guard c.state == .received else { throw refuse() }
+            let fees = FeeRules.unpaid(c, payments: ctx.payments, by: .acceptance)
+            guard fees.isEmpty else { throw .feesUnpaid(fees) }
             guard let applicant = c.applicant else { throw .applicantRequired }
             if applicant.untrustworthy { throw .untrustworthyApplicant }
             guard pledgeSigned else { throw .pledgeNotSigned }
@@ -165,6 +171,8 @@ public enum CaseTransitions {
             guard c.state == .awaitingPickup else {
                 throw c.state == .accepted ? .resultsMissing(c.subCases.filter { $0.result == nil }.map(\.itemName)) : refuse()
             }
+            let fees = FeeRules.unpaid(c, payments: ctx.payments, by: .handOver)
+            guard fees.isEmpty else { throw .feesUnpaid(fees) }
             if handOver.mode == .courier {
                 try nonEmpty(handOver.trackingNumber ?? "", "trackingNumber"); try nonEmpty(handOver.address ?? "", "address")
             }

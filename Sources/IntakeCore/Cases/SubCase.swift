@@ -15,11 +15,14 @@ public struct SubCase: Codable, Sendable, Hashable {
     public var specialProcedures: [String]
     public var steps: [DepartmentStep]
     public var result: SubCaseResult?
+    /// The item's fee as the catalog had it when the case was opened (统一收费, seed 004 §9.6).
+    public var fee: Fee?
 
     public init(itemID: String, itemName: String, department: String, promisedLimitDays: Int, legalLimitDays: Int,
-                specialProcedures: [String] = [], steps: [DepartmentStep] = [], result: SubCaseResult? = nil) {
+                specialProcedures: [String] = [], steps: [DepartmentStep] = [], result: SubCaseResult? = nil, fee: Fee? = nil) {
         self.itemID = itemID; self.itemName = itemName; self.department = department; self.promisedLimitDays = promisedLimitDays
         self.legalLimitDays = legalLimitDays; self.specialProcedures = specialProcedures; self.steps = steps; self.result = result
+        self.fee = fee
     }
 }
 

@@ -37,6 +37,11 @@ enum CatalogValidator {
             if item.department.trimmed.isEmpty { error(entry, "department", "must not be empty") }
             if item.legalLimitDays < 0 { error(entry, "legalLimitDays", "must be 0 or more working days") }
             if item.promisedLimitDays < 0 { error(entry, "promisedLimitDays", "must be 0 or more working days") }
+            // 统一收费: the window takes exactly the catalog's amount, so a charged item names it.
+            if let fee = item.fee {
+                if fee.charged && (fee.amountFen ?? 0) <= 0 { error(entry, "fee.amountFen", "a charged item names its amount in fen (8000 for 80 yuan)") }
+                if !fee.charged && fee.amountFen != nil { error(entry, "fee.amountFen", "an item that charges no fee has no amount") }
+            }
             if item.promisedLimitDays > item.legalLimitDays {
                 error(entry, "promisedLimitDays", "promised limit \(item.promisedLimitDays) exceeds the legal limit \(item.legalLimitDays)")
             }

@@ -77,14 +77,26 @@ public enum CaseType: String, Codable, Sendable, CaseIterable {
     }
 }
 
-/// 收费: whether a fee is charged, on what basis and how much.
+/// 收费: whether a fee is charged, on what basis and how much (seed 004 §9.6 统一收费).
+/// A charged item names its amount in fen (`amountFen`) and when the window takes it: when
+/// the case is accepted, or before the result is handed out (the default).
 public struct Fee: Codable, Sendable, Hashable {
     public var charged: Bool
     public var basis: String?
+    /// The amount as the service guide words it (`住宅每件80元`).
     public var amount: String?
-    public init(charged: Bool, basis: String? = nil, amount: String? = nil) {
-        self.charged = charged; self.basis = basis; self.amount = amount
+    /// The amount the window takes, in fen (分): 8000 for 80 yuan.
+    public var amountFen: Int?
+    public var due: FeeDue?
+
+    public init(charged: Bool, basis: String? = nil, amount: String? = nil, amountFen: Int? = nil, due: FeeDue? = nil) {
+        self.charged = charged; self.basis = basis; self.amount = amount; self.amountFen = amountFen; self.due = due
     }
+}
+
+/// When the window takes an item's fee.
+public enum FeeDue: String, Codable, Sendable, CaseIterable {
+    case acceptance, handOver
 }
 
 /// 办理结果: the document the citizen receives. When it is itself a material of a later item
