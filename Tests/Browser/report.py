@@ -47,7 +47,7 @@ def main():
         complaints = b.js("return document.querySelector('[data-section=complaints] tbody tr').innerText")
         check(complaints.split("\t")[1] == "1", f"one complaint received ({complaints!r})")
         notes = b.js("return document.querySelector('[data-section=notes]').innerText")
-        check("网上办结率" in notes and "收费" in notes, "the notes say what cannot show yet")
+        check("网上办结率" in notes and "收费" in notes, "the notes say what cannot show, and why")
         csv = b.js("return document.getElementById('csv').href")
         check(csv.endswith(f"/api/v1/reports/day?date={day}&format=csv"), f"the CSV link is the day's export ({csv})")
         b.screenshot(shots, "report")

@@ -112,6 +112,14 @@ struct BrowserTests {
         try await Self.runBrowserScript("report.py", onSimulatedHall: "report")
     }
 
+    /// 统一收费 at the window console: the fee due before acceptance shown with its amount, a
+    /// card payment without its reference refused in words, cash taken with its receipt printed
+    /// at the window and listed with the case's documents, then the case accepted.
+    @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.browser.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or browser"))
+    func aFeeTakenAtTheWindowConsole() async throws {
+        try await Self.runBrowserScript("fees.py", onSimulatedHall: "fees")
+    }
+
     /// Runs `Tests/Browser/NAME BASE_URL` against a hall of its own, started with --simulate.
     /// - Parameter clock: the hall's simulated clock start (`--simulate-clock`), also given to the script.
     static func runBrowserScript(_ name: String, onSimulatedHall label: String, environment: [String: String] = [:],

@@ -15,7 +15,8 @@ public enum DeductionKind: String, Codable, Sendable, CaseIterable {
     case stoppedWithoutReason
     /// §12.3.5c: 逾期未办结, counted in the period of its promised due day.
     case overdue
-    /// §12.3.5d: 未按规定收费. No fee is recorded yet (issue 15 "Fees"), so none can show.
+    /// §12.3.5d: 未按规定收费. Prevented at the source: ``FeeRules`` refuses a fee on an item
+    /// that charges none and any amount but the catalog's, so none can show.
     case wrongFee
     /// §12.3.5e: 未出具办理结果 — results complete but not handed out within the hall's
     /// hand-over limit, counted in the period of that limit's last day.

@@ -83,7 +83,7 @@ public struct SupervisionReport: Codable, Sendable, Equatable {
         if hall.efficiency.online.numerator == 0 {
             notes.append("网上办结率为 0：本厅尚无网上受理的办件（§12.3.4c）。")
         }
-        notes.append("未按规定收费（§12.3.5d）：本厅尚未记录收费，无从统计。")
+        notes.append("未按规定收费（§12.3.5d）：每笔收费按目录核对，不收费事项收费、金额不符当场拒收，故不会出现此类办件。")
         return SupervisionReport(
             period: period, label: period.description, madeOn: today, hall: hall,
             departments: departments.map { figures(ReportScope(kind: .department, id: $0, name: $0)) },

@@ -4,6 +4,7 @@
 // the documents it issued, previewed as the paper looks and reprinted at the window.
 import { api, el, show } from "/hall.js";
 import { decisionForm, printedText } from "/window-decision.js";
+import { feesBox } from "/window-fees.js";
 
 const $ = (id) => document.getElementById(id);
 export const STATUS = {
@@ -131,6 +132,22 @@ export class CasePanel {
     this.renderForm(false);
     show($("decision-box"), c.state === "received" ? [el("h3", {}, "受理决定"), decisionForm(c, (body) => this.decide(body))] : null);
     show($("documents"), c.documents.length ? c.documents.map((d) => this.documentLine(d)) : el("li", { class: "idle" }, "尚未出具文书"));
+    this.renderFees(c);
+  }
+
+  /** The fees of the case (统一收费); a payment reloads the case, so its receipt is listed. */
+  async renderFees(c) {
+    const open = !["completed", "refused", "withdrawn", "lapsed"].includes(c.state);
+    try {
+      show($("fees-box"), await feesBox(c.number, open, async (answer, error) => {
+        if (error) return this.ctx.say("收费未成功：" + error.message, true);
+        this.printed.set(answer.receipt.id, answer.printed);
+        await this.load(c.number);
+        this.ctx.say(`已收 ${answer.receipt.title} ${answer.payment.receiptNumber}${printedText(answer.printed)}`, answer.printed?.state === "failed");
+      }));
+    } catch (e) {
+      show($("fees-box"), el("p", { class: "error" }, "收费信息暂不可用：" + e.message));
+    }
   }
 
   line(m) {
