@@ -12,6 +12,6 @@ struct OneVisitCLI: AsyncParsableCommand {
             DevicesCommand.self, SimulateCommand.self, PrintCommand.self, IDCardCommand.self,
             KeypadCommand.self, ReviewsCommand.self, CaseCommand.self, ArchiveCommand.self,
             LoginCommand.self, LogoutCommand.self, StaffCommand.self, DeviceCommand.self, AuditCommand.self, AppointmentsCommand.self,
-            ReportCommand.self, BackupCommand.self, RestoreCommand.self, ConfigCommand.self,
+            ReportCommand.self, BackupCommand.self, RestoreCommand.self, ConfigCommand.self, ComplaintCommand.self,
         ])
 }
