@@ -36,7 +36,8 @@ public enum HallApplication {
         let routes = HallRoutes(router: router, table: table, simulator: simulator)
         // Each controller gets the hall in force and its own feature's service, stores and devices.
         let now = hall.current
-        HealthRoutes(readiness: hall.readiness, writer: hall.writer, logger: now.logger, registry: registry).register(on: routes)
+        HealthRoutes(readiness: hall.readiness, writer: hall.writer, logger: now.logger, registry: registry,
+                     devices: DeviceGauges(printers: hall.printers, readers: hall.readers, keypads: hall.keypads, cameras: hall.cameras)).register(on: routes)
         APIDocumentRoutes().register(on: routes)
         StorageRoutes(dataDirectory: hall.readiness.dataDirectory).register(on: routes)
         SessionRoutes(hall: now, accounts: hall.accounts, secureCookie: hall.secureCookie).register(on: routes)

@@ -13,6 +13,7 @@ struct HealthRoutes {
     let writer: any DatabaseWriter
     let logger: Logger
     let registry: PrometheusCollectorRegistry
+    let devices: DeviceGauges
 
     func register(on routes: HallRoutes) {
         // Public: liveness, readiness and counters carry no personal data; monitoring scrapes them.
@@ -29,6 +30,7 @@ struct HealthRoutes {
         router.get("/metrics") { _, _ in
             // The wall clock, not the hall's (which a simulated hall runs fast): backups are real.
             gauges?.update(now: Date())
+            await devices.update()
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                      body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
