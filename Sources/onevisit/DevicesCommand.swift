@@ -4,7 +4,8 @@ import Foundation
 /// `onevisit devices`: lets the technician see every device and what is wrong with it.
 struct DevicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "devices", abstract: "List the hall's devices and their state (printers…).")
+        commandName: "devices", abstract: "List the hall's devices and their state (printers…); watch them.",
+        subcommands: [DevicesWatch.self])
 
     @OptionGroup var server: ServerOptions
 
