@@ -58,6 +58,13 @@ public struct RetentionErasure: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// Adds a batch's counts (a run erases in batches).
+    public mutating func add(_ other: RetentionErasure) {
+        ticketHolders += other.ticketHolders; bookingHolders += other.bookingHolders; caseApplicants += other.caseApplicants
+        pageImages += other.pageImages; complainants += other.complainants; notifications += other.notifications
+        reviewReports += other.reviewReports; pressLog += other.pressLog; printLog += other.printLog
+    }
+
     public var total: Int {
         ticketHolders + bookingHolders + caseApplicants + pageImages + complainants + notifications + reviewReports + pressLog + printLog
     }
