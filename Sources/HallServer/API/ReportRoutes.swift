@@ -13,19 +13,16 @@ struct ReportRoutes {
         // Supervisors only: the figures name every window's staff and every department's
         // deductions. Case numbers only, never an applicant.
         let supervisor = routes.staff(.supervisor)
-        supervisor.get("/api/v1/reports/day") { request, _ in
-            guard let day = try request.queryDay("date") else { throw APIError.badRequest("give ?date=YYYY-MM-DD") }
-            return try await answer(.day(day), request)
-        }
-        supervisor.get("/api/v1/reports/month") { request, _ in
-            let text = request.uri.queryParameters.get("month") ?? ""
-            guard let period = ReportPeriod.month(String(text)) else { throw APIError.badRequest("give ?month=YYYY-MM") }
-            return try await answer(period, request)
-        }
-        supervisor.get("/api/v1/reports/quarter") { request, _ in
-            let text = request.uri.queryParameters.get("quarter") ?? ""
-            guard let period = ReportPeriod.quarter(String(text)) else { throw APIError.badRequest("give ?quarter=YYYY-Q1 … YYYY-Q4") }
-            return try await answer(period, request)
+        let kinds: [(path: String, query: String, hint: String, parse: @Sendable (String) -> ReportPeriod?)] = [
+            ("day", "date", "give ?date=YYYY-MM-DD", { CivilDay($0).map(ReportPeriod.day) }),
+            ("month", "month", "give ?month=YYYY-MM", ReportPeriod.month),
+            ("quarter", "quarter", "give ?quarter=YYYY-Q1 … YYYY-Q4", ReportPeriod.quarter),
+        ]
+        for kind in kinds {
+            supervisor.get("/api/v1/reports/\(kind.path)") { request, _ in
+                guard let period = kind.parse(String(request.uri.queryParameters.get(kind.query) ?? "")) else { throw APIError.badRequest(kind.hint) }
+                return try await answer(period, request)
+            }
         }
         supervisor.post("/api/v1/reports/grants", bodyLimit: 1024) { request, context in
             let body = try await JSONCoding.body(GrantRequest.self, of: request, context: context)
