@@ -70,7 +70,8 @@ public struct QueueStore: Sendable {
             arguments: StatementArguments(servingWindowIDs)) ?? 0
         let minutes = layout.waitEstimate.estimateMinutes(
             peopleAhead: ahead, recentServiceSeconds: try recentServiceSeconds(db, queueID: queue.id),
-            openWindows: open)
+            openWindows: open, recentCalls: try recentCalls(db, queueID: queue.id, since: calendar.instant(day: now, minuteOfDay: 0)),
+            now: now)
         let ticket = Ticket(
             id: id, number: Ticket.number(prefix: queue.prefix, sequence: sequence), queueID: queue.id,
             serviceDay: day, sequence: sequence, itemID: route.itemID, bundleID: route.bundleID,
@@ -104,6 +105,19 @@ public struct QueueStore: Sendable {
             WHERE f.kind = 'finish' AND f.queueID = ?
             ORDER BY f."at" DESC LIMIT ?
             """), arguments: [queueID, layout.waitEstimate.sampleSize])
+    }
+
+    /// The queue's calls since `since` (the service day's start), newest first, with when
+    /// each ticket called was issued: the wait estimate's measure of how fast the queue moves.
+    func recentCalls(_ db: Database, queueID: String, since: Date) throws -> [WaitEstimator.RecentCall] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT e."at" AS calledAt, t.issuedAt AS issuedAt
+            FROM ticketEvent e JOIN ticket t ON t.id = e.ticketID
+            WHERE e.kind = 'call' AND e.queueID = ? AND e."at" >= ?
+            ORDER BY e."at" DESC LIMIT ?
+            """), arguments: [queueID, since, layout.waitEstimate.sampleSize]).map {
+            WaitEstimator.RecentCall(calledAt: $0["calledAt"], issuedAt: $0["issuedAt"])
+        }
     }
 
     // MARK: Windows

@@ -84,6 +84,10 @@ enum ReportTable {
         for d in r.deductions {
             lines.append("  \(d.clause) \(d.name): \(d.count)" + (d.cases.isEmpty ? "" : "  " + d.cases.map(\.caseNumber).joined(separator: ", ")))
         }
+        let w = r.waitEstimate
+        lines.append("等候时间预估 (\(w.tickets) 张已叫号): 平均绝对误差 \(minutes(w.estimator.absolute.meanSeconds)) 分, p90 \(minutes(w.estimator.absolute.p90Seconds)) 分, "
+                     + "平均偏差 \(minutes(w.estimator.meanSignedSeconds)) 分；按人数×\(String(format: "%g", w.naiveMinutesPerPerson)) 分估算: "
+                     + "\(minutes(w.naive.absolute.meanSeconds)) 分, p90 \(minutes(w.naive.absolute.p90Seconds)) 分")
         lines += r.notes.map { "注：" + $0 }
         return lines.joined(separator: "\n")
     }

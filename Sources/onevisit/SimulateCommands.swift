@@ -5,8 +5,8 @@ import Foundation
 /// `--simulate`, through the same driver paths real devices use.
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "simulate", abstract: "Drive simulated devices (daemon started with --simulate).",
-        subcommands: [SimulatePrinter.self, SimulateIDCard.self, SimulateKeypad.self, SimulateCamera.self])
+        commandName: "simulate", abstract: "Drive simulated devices, or a whole simulated hall day (daemon started with --simulate).",
+        subcommands: [SimulatePrinter.self, SimulateIDCard.self, SimulateKeypad.self, SimulateCamera.self, SimulateDay.self])
 }
 
 /// `onevisit simulate printer ID --paper out`: empties, refills, unplugs or hangs a

@@ -41,9 +41,13 @@ struct OneVisitDaemon: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
-    @Option(name: .customLong("simulate-clock"),
-            help: "With --simulate only: the hall's clock starts at this ISO-8601 instant and runs on in real time (a test rig for slots and deadlines).")
-    var simulateClock: String?
+    @Option(name: .customLong("clock-start"),
+            help: "With --simulate only: the hall's clock starts at this ISO-8601 instant (a test rig for slots, deadlines and a simulated day).")
+    var clockStart: String?
+
+    @Option(name: .customLong("clock-speed"),
+            help: "With --simulate only: hall seconds per real second (60 runs a hall day in nine minutes).")
+    var clockSpeed: Double?
 
     func run() async throws {
         var overrides: [String: ConfigContent] = [:]
@@ -71,19 +75,13 @@ struct OneVisitDaemon: AsyncParsableCommand {
         let logger = Logger(label: "onevisit")
 
         // A test rig like the simulated devices: a real hall always runs on the machine's clock.
-        var clock: @Sendable () -> Date = { Date() }
-        if let simulateClock {
-            guard simulate else { throw ValidationError("--simulate-clock is a test rig: it needs --simulate") }
-            guard let start = ISO8601DateFormatter().date(from: simulateClock) else {
-                throw ValidationError("--simulate-clock \(simulateClock): not an ISO-8601 instant such as 2026-12-07T09:05:00+08:00")
-            }
-            let offset = start.timeIntervalSince(Date())
-            clock = { Date().addingTimeInterval(offset) }
-            logger.warning("The hall runs on a simulated clock", metadata: ["start": "\(simulateClock)"])
+        let (clock, clockStarter) = try SimulatedClockOptions(start: clockStart, speed: clockSpeed, simulate: simulate).clock()
+        if clock.speed != 1 || clockStart != nil {
+            logger.warning("The hall runs on a simulated clock", metadata: ["start": "\(clockStart ?? "now")", "speed": "\(clock.speed)"])
         }
         let assembly: HallAssembly
         do {
-            assembly = try await HallAssembly.assemble(settings, logger: logger, clock: clock)
+            assembly = try await HallAssembly.assemble(settings, logger: logger, clock: clock.now, clockSpeed: clock.speed)
         } catch {
             logger.critical("OneVisit cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(78)  // EX_CONFIG
@@ -99,6 +97,8 @@ struct OneVisitDaemon: AsyncParsableCommand {
 
         let (ready, readyContinuation) = AsyncStream<Void>.makeStream()
         let app = try assembly.application { _ in
+            // A simulated clock stands at --clock-start until the hall takes requests.
+            clockStarter?.release()
             readyContinuation.yield()
             readyContinuation.finish()
         }

@@ -74,7 +74,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("base")
     parser.add_argument("--screenshot", help="directory for PNG screenshots")
-    parser.add_argument("--clock", help="the hall's --simulate-clock start: the on-time check-in is then always exercised")
+    parser.add_argument("--clock", help="the hall's --clock-start: the on-time check-in is then always exercised")
     args = parser.parse_args()
     global CLOCK
     if args.clock:

@@ -121,12 +121,12 @@ struct BrowserTests {
     }
 
     /// Runs `Tests/Browser/NAME BASE_URL` against a hall of its own, started with --simulate.
-    /// - Parameter clock: the hall's simulated clock start (`--simulate-clock`), also given to the script.
+    /// - Parameter clock: the hall's simulated clock start (`--clock-start`), also given to the script.
     static func runBrowserScript(_ name: String, onSimulatedHall label: String, environment: [String: String] = [:],
                                  clock: String? = nil) async throws {
         let daemon = DaemonProcess(dataDirectory: FileManager.default.temporaryDirectory
             .appendingPathComponent("onevisit-\(label)-\(UUID().uuidString)").path, simulate: true,
-            extraArguments: clock.map { ["--simulate-clock", $0] } ?? [], environment: environment)
+            extraArguments: clock.map { ["--clock-start", $0] } ?? [], environment: environment)
         try await daemon.start()
         defer { _ = daemon.terminate() }
         try await runBrowserScript(name, [daemon.baseURL] + (clock.map { ["--clock", $0] } ?? []))

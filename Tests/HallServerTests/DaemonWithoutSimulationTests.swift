@@ -122,9 +122,9 @@ struct DaemonWithoutSimulationTests {
     @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"), .timeLimit(.minutes(1)))
     func aSimulatedClockIsRefusedWithoutSimulate() async throws {
         let dir = Self.scratch("simulated-clock")
-        let daemon = DaemonProcess(dataDirectory: dir, simulate: false, extraArguments: ["--simulate-clock", "2026-12-07T09:05:00+08:00"])
+        let daemon = DaemonProcess(dataDirectory: dir, simulate: false, extraArguments: ["--clock-start", "2026-12-07T09:05:00+08:00"])
         _ = try? await daemon.start(timeout: 30)
         #expect(await daemon.exited() != 0)
-        #expect(daemon.log.contains("--simulate-clock is a test rig: it needs --simulate"), "\(daemon.log)")
+        #expect(daemon.log.contains("--clock-start and --clock-speed are a test rig: they need --simulate"), "\(daemon.log)")
     }
 }

@@ -58,6 +58,40 @@ struct WaitEstimatorTests {
         #expect(estimator.estimateMinutes(peopleAhead: 1, recentServiceSeconds: [600], openWindows: 0) == 10)
         #expect(estimator.estimateMinutes(peopleAhead: 1, recentServiceSeconds: [5], openWindows: 3) == 1, "never 0 with someone ahead")
     }
+
+    /// Calls every `gap` seconds up to `last`, newest first, each of a ticket issued `issuedBefore` seconds before its call.
+    func calls(_ count: Int, every gap: Double, last: Date, issuedBefore: Double) -> [WaitEstimator.RecentCall] {
+        (0..<count).map { k in
+            let at = last.addingTimeInterval(-gap * Double(k))
+            return WaitEstimator.RecentCall(calledAt: at, issuedAt: at.addingTimeInterval(-issuedBefore))
+        }
+    }
+
+    /// The simulated day's finding (issue 15): a queue second at its windows is called far
+    /// less often than its open windows suggest; with a backlog its real call rate decides.
+    @Test func aBackloggedQueueIsEstimatedByTheRateItIsCalledAt() {
+        let estimator = WaitEstimator(defaultServiceMinutes: 8, sampleSize: 20)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        // Ten windows with 5-minute services would take 12 ahead in 6 minutes; the queue has
+        // been called once every 4 minutes, each ticket waiting an hour: 12 × 4 = 48 minutes.
+        let backlog = calls(10, every: 240, last: now.addingTimeInterval(-60), issuedBefore: 3600)
+        #expect(estimator.estimateMinutes(peopleAhead: 12, recentServiceSeconds: [300], openWindows: 10, recentCalls: backlog, now: now) == 48)
+        // Windows that stop calling (lunch): 40 minutes since the last call stretch the rate at once.
+        let paused = estimator.estimateMinutes(peopleAhead: 12, recentServiceSeconds: [300], openWindows: 10,
+                                               recentCalls: backlog, now: now.addingTimeInterval(40 * 60))
+        #expect(paused > 48, "\(paused)")
+    }
+
+    @Test func withoutABacklogTheFormulaStands() {
+        let estimator = WaitEstimator(defaultServiceMinutes: 8, sampleSize: 20)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        // Each ticket was called as soon as it came: the calls tell the arrivals, not the windows.
+        let quiet = calls(10, every: 600, last: now.addingTimeInterval(-60), issuedBefore: 30)
+        #expect(estimator.estimateMinutes(peopleAhead: 2, recentServiceSeconds: [300], openWindows: 2, recentCalls: quiet, now: now) == 5)
+        // Too short a backlog to trust (three calls): the formula too.
+        let short = calls(3, every: 240, last: now, issuedBefore: 3600)
+        #expect(estimator.estimateMinutes(peopleAhead: 2, recentServiceSeconds: [300], openWindows: 2, recentCalls: short, now: now) == 5)
+    }
 }
 
 @Suite("Queue admission: hours and caps", .timeLimit(.minutes(5)))

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import IntakeCore
 
@@ -25,16 +26,19 @@ struct QueueRoutes {
         }
         router.get("/api/v1/hall") { _, _ in
             let layout = hall.layout
-            return try JSONCoding.response(HallView(hallName: layout.hallName, timeZone: layout.timeZone, complaintPhone: layout.complaintPhone))
+            return try JSONCoding.response(HallView(hallName: layout.hallName, timeZone: layout.timeZone, complaintPhone: layout.complaintPhone,
+                                                        now: hall.clock(), clockSpeed: hall.clockSpeed))
         }
     }
 }
 
-/// The hall's name, zone and complaint line (omitted when it has none, never null).
+/// The hall's name, zone and complaint line (omitted when it has none, never null), and its clock.
 struct HallView: Encodable {
     var hallName: String
     var timeZone: String
     var complaintPhone: String?
+    var now: Date
+    var clockSpeed: Double
 }
 
 /// Wraps heterogeneous values for small response objects.

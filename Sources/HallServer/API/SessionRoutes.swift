@@ -40,7 +40,7 @@ struct SessionRoutes {
                     hall.logger.notice("Sign-in refused", metadata: ["staff": "\(StaffAccount.isValidID(body.staffID) ? body.staffID : "-")"])
                     throw APIError(.unauthorized, code: "invalid_credentials", message: "wrong staff id or password")
                 case .locked(let until):
-                    let minutes = max(1, Int(until.timeIntervalSince(hall.clock()) / 60 + 0.999))
+                    let minutes = max(1, Int(until.timeIntervalSince(hall.realTime()) / 60 + 0.999))
                     throw APIError(.tooManyRequests, code: "account_locked",
                                    message: "too many wrong passwords: the account is locked for \(minutes) more minute(s), or until an admin sets a new password")
                 case .storage(let m): throw APIError(.serviceUnavailable, code: "storage_unavailable", message: m)

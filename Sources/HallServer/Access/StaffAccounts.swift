@@ -22,13 +22,17 @@ public struct StaffAccounts: Sendable {
     public let store: StaffStore
     public let sessions: SessionPolicy
     public let throttle: SignInThrottle
+    /// The hall's time: audit entries.
     let clock: @Sendable () -> Date
+    /// Sessions and sign-in locks (``HallInForce/realTime``).
+    let sessionClock: @Sendable () -> Date
     let sleep: @Sendable (Duration) async -> Void
 
     public init(store: StaffStore, sessions: SessionPolicy = SessionPolicy(), throttle: SignInThrottle = SignInThrottle(),
-                clock: @escaping @Sendable () -> Date = { Date() },
+                clock: @escaping @Sendable () -> Date = { Date() }, sessionClock: (@Sendable () -> Date)? = nil,
                 sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
-        self.store = store; self.sessions = sessions; self.throttle = throttle; self.clock = clock; self.sleep = sleep
+        self.store = store; self.sessions = sessions; self.throttle = throttle; self.clock = clock
+        self.sessionClock = sessionClock ?? clock; self.sleep = sleep
     }
 
     /// A bcrypt hash of the password, computed off the request threads.
@@ -47,7 +51,7 @@ public struct StaffAccounts: Sendable {
     /// Checks the password and starts a session: the token (shown once), who, and when it
     /// ends if left idle.
     public func signIn(id: String, password: String) async throws(SignInError) -> (token: String, staff: SignedInStaff, expiresAt: Date) {
-        let now = clock()
+        let now = sessionClock()
         let credential: StoredCredential?
         do { credential = try await store.credential(id) } catch { throw .storage("\(error)") }
         guard let credential, !credential.account.disabled else {
@@ -73,12 +77,12 @@ public struct StaffAccounts: Sendable {
     public func caller(token: String) async throws -> Caller? {
         if token.hasPrefix("ovd_") { return try await store.device(token: token).map(Caller.kiosk) }
         guard token.hasPrefix("ovs_") else { return nil }
-        return try await store.session(token: token, at: clock(), policy: sessions).map { .staff($0.staff) }
+        return try await store.session(token: token, at: sessionClock(), policy: sessions).map { .staff($0.staff) }
     }
 
     /// When the session of this token ends if left idle from now.
     public func expiry(token: String) async throws -> Date? {
-        try await store.session(token: token, at: clock(), policy: sessions).map { sessions.expiry(created: $0.createdAt, lastSeen: $0.lastSeenAt) }
+        try await store.session(token: token, at: sessionClock(), policy: sessions).map { sessions.expiry(created: $0.createdAt, lastSeen: $0.lastSeenAt) }
     }
 
     /// Records a read of personal data; a read that cannot be audited is not answered.

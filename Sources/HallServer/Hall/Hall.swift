@@ -64,7 +64,7 @@ public final class Hall: Sendable {
     public let secureCookie: Bool
 
     public init(writer: any DatabaseWriter, catalog: Catalog, layout: HallLayout, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }, printers: HallPrinters = .none, readers: HallReaders = .none,
+                clock: @escaping @Sendable () -> Date = { Date() }, clockSpeed: Double = 1, printers: HallPrinters = .none, readers: HallReaders = .none,
                 keypads: HallKeypads = .none, cameras: HallCameras = .none,
                 materialsDirectory: String = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-materials").path,
                 appointments: (any AppointmentBook)? = nil,
@@ -72,7 +72,7 @@ public final class Hall: Sendable {
                 readiness: Readiness = Readiness()) throws(HallSetupError) {
         // Metrics made before swift-metrics is bootstrapped would go nowhere.
         _ = HallApplication.metricsRegistry
-        current = try HallInForce(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, publicURL: publicURL)
+        current = try HallInForce(writer: writer, catalog: catalog, layout: layout, logger: logger, clock: HallClock(now: clock, speed: clockSpeed), publicURL: publicURL)
         self.writer = writer
         self.printers = printers
         self.readers = readers
@@ -88,7 +88,8 @@ public final class Hall: Sendable {
         // The hall's own outbox, so a booking's reminders wake the dispatcher when they commit.
         bookings = AppointmentService(hall: current, store: AppointmentStore(writer: writer, outbox: notifications.outbox))
         self.appointments = appointments ?? bookings
-        accounts = StaffAccounts(store: StaffStore(writer: writer), sessions: access.sessionPolicy, throttle: access.throttle, clock: clock)
+        accounts = StaffAccounts(store: StaffStore(writer: writer), sessions: access.sessionPolicy, throttle: access.throttle, clock: clock,
+                                sessionClock: current.realTime)
         ticketRateLimit = TicketRateLimiter(perMinute: access.ticketsPerMinute, clock: clock)
         bookingRateLimit = TicketRateLimiter(perMinute: access.bookingsPerMinute, clock: clock, what: "booking requests")
         complaintRateLimit = TicketRateLimiter(perMinute: access.complaintsPerMinute, clock: clock, what: "complaint requests")

@@ -23,6 +23,7 @@ public struct HallAssembly: Sendable {
     /// `settings.simulate`, the demo accounts are added to a hall that has none.
     /// - Parameter appointments: the booking book the kiosk asks (the hall's own bookings when nil).
     public static func assemble(_ settings: HallConfiguration, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+                                clockSpeed: Double = 1,
                                 appointments: (any AppointmentBook)? = nil,
                                 statementObserver: (@Sendable (String) -> Void)? = nil) async throws(HallSetupError) -> HallAssembly {
         do {
@@ -53,7 +54,7 @@ public struct HallAssembly: Sendable {
         let hall: Hall
         do {
             hall = try Hall(
-                writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock,
+                writer: writer, catalog: catalog, layout: layout, logger: logger, clock: clock, clockSpeed: clockSpeed,
                 printers: try HallPrinters.make(settings: devices, simulate: settings.simulate, dataDirectory: dir, writer: writer,
                                                 logger: logger, printWait: settings.printWait),
                 readers: try HallReaders.make(settings: devices, simulate: settings.simulate, dataDirectory: dir, logger: logger),
@@ -80,9 +81,9 @@ public struct HallAssembly: Sendable {
                   successTerminationBehavior: .ignore),
             .init(service: KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)),
             .init(service: hall.notifications.dispatcher(notifier: settings.notifications.notifier(logger: logger),
-                                                         settings: settings.notifications, clock: clock, logger: logger)),
+                                                         settings: settings.notifications, clock: clock, clockSpeed: clockSpeed, logger: logger)),
             .init(service: hall.reviewUploads.dispatcher(uploader: settings.reviewUploads.uploader(), settings: settings.reviewUploads,
-                                                         clock: clock, logger: logger)),
+                                                         clock: clock, clockSpeed: clockSpeed, logger: logger)),
             .init(service: NoShowService(bookings: hall.bookings, logger: logger)),
             .init(service: RetentionService(hall: hall.current, store: RetentionStore(writer: hall.writer, blobs: hall.materials.blobs),
                                             policy: settings.retention)),

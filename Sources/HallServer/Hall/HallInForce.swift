@@ -10,18 +10,35 @@ import Synchronization
 /// queue store over them, the hall's clock, log and public address. Every feature service
 /// reads the hall through this, and nothing else of the others.
 public final class HallInForce: Sendable {
+    /// The hall's time now (``HallClock/now``).
     public let clock: @Sendable () -> Date
+    /// Hall seconds per real second (``HallClock/speed``).
+    public let clockSpeed: Double
     public let logger: Logger
     let writer: any DatabaseWriter
     private let publicAddress: Mutex<String>
     private let current: Mutex<QueueStore>
 
     init(writer: any DatabaseWriter, catalog: Catalog, layout: HallLayout, logger: Logger,
-         clock: @escaping @Sendable () -> Date, publicURL: String) throws(HallSetupError) {
+         clock: HallClock, publicURL: String) throws(HallSetupError) {
         let calendar = try Self.calendar(for: layout)
-        self.writer = writer; self.logger = logger; self.clock = clock
+        self.writer = writer; self.logger = logger; self.clock = clock.now; clockSpeed = clock.speed
         publicAddress = Mutex(publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
         current = Mutex(QueueStore(writer: writer, layout: layout, catalog: catalog, calendar: calendar))
+    }
+
+    /// The time of what lasts in real time however the hall's clock runs: sign-in sessions
+    /// and print grants, which a person or a browser uses now. It is the hall's clock itself
+    /// unless a simulated hall runs it fast, where a two-hour idle limit would otherwise sign
+    /// a demo's supervisor out every two minutes.
+    public var realTime: @Sendable () -> Date {
+        if clockSpeed == 1 { return clock }
+        return { Date() }
+    }
+
+    /// Waits until `hallTime` has passed on the hall's clock.
+    public func sleep(for hallTime: Duration) async throws {
+        try await HallClock(now: clock, speed: clockSpeed).sleep(for: hallTime)
     }
 
     /// The store with the catalog and layout in force now.

@@ -25,9 +25,10 @@ public final class HallNotifications: Sendable {
 
     /// The dispatcher of this hall's outbox through `notifier`; its log names the recipient masked only.
     public func dispatcher(notifier: any Notifier, settings: NotificationSettings, clock: @escaping @Sendable () -> Date,
+                           clockSpeed: Double = 1,
                            logger: Logger, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) -> NotificationDispatcher {
         NotificationDispatcher(noun: "Notification", outbox: outbox, signal: signal, send: { try await notifier.send($0) },
                                describe: { ["id": "\($0.id)", "kind": "\($0.kind)", "to": "\(MobilePhone.mask($0.recipient))"] },
-                               observe: {}, recorded: { _ in }, backoff: settings.backoff, clock: clock, logger: logger, random: random)
+                               observe: {}, recorded: { _ in }, backoff: settings.backoff, clock: clock, clockSpeed: clockSpeed, logger: logger, random: random)
     }
 }

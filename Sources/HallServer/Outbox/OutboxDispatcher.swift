@@ -36,6 +36,8 @@ public struct OutboxDispatcher<Box: Outbox>: Service {
     let recorded: @Sendable (_ sent: Bool) -> Void
     let backoff: RetryBackoff
     let clock: @Sendable () -> Date
+    /// Hall seconds per real second (``HallClock/speed``): a retry due in ten hall minutes is ten real seconds away at 60.
+    let clockSpeed: Double
     let logger: Logger
     let random: @Sendable () -> Double
     /// Entries read per batch.
@@ -56,7 +58,7 @@ public struct OutboxDispatcher<Box: Outbox>: Service {
             let delay = max(next.timeIntervalSince(clock()), stored ? 0 : backoff.base)
             let wake = signal.wake
             timer = Task {
-                do { try await Task.sleep(for: .seconds(max(delay, 0))) } catch { return }
+                do { try await Task.sleep(for: .seconds(max(delay, 0) / clockSpeed)) } catch { return }
                 wake()
             }
         }

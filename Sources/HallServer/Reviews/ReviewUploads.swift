@@ -38,7 +38,7 @@ public final class ReviewUploads: Sendable {
 
     /// The dispatcher of this hall's outbox through `uploader`; with none it only keeps the
     /// gauges current, and the uploads wait for an address to be configured.
-    public func dispatcher(uploader: (any ReviewUploader)?, settings: ReviewUploadSettings, clock: @escaping @Sendable () -> Date,
+    public func dispatcher(uploader: (any ReviewUploader)?, settings: ReviewUploadSettings, clock: @escaping @Sendable () -> Date, clockSpeed: Double = 1,
                            logger: Logger, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) -> ReviewUploadDispatcher {
         destination.withLock { $0 = uploader == nil ? nil : settings.url.flatMap { URL(string: $0)?.host } ?? "configured" }
         if uploader == nil {
@@ -53,7 +53,7 @@ public final class ReviewUploads: Sendable {
         let observe: @Sendable () async -> Void = { [self] in await refreshGauges(now: clock(), logger: logger) }
         let recorded: @Sendable (Bool) -> Void = { [counters] sent in (sent ? counters.sent : counters.failed).increment() }
         return ReviewUploadDispatcher(noun: "Review upload", outbox: outbox, signal: signal, send: send, describe: describe,
-                                      observe: observe, recorded: recorded, backoff: settings.backoff, clock: clock, logger: logger, random: random)
+                                      observe: observe, recorded: recorded, backoff: settings.backoff, clock: clock, clockSpeed: clockSpeed, logger: logger, random: random)
     }
 
     private func refreshGauges(now: Date, logger: Logger) async {

@@ -26,7 +26,7 @@ public struct NoShowService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let delay = await markDue()
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+                try await cancelWhenGracefulShutdown { try await bookings.hall.sleep(for: delay) }
             } catch {
                 break  // shutdown or cancellation
             }

@@ -24,20 +24,21 @@ public final class ReportService: Sendable {
         let context = SupervisionContext(
             catalog: hall.catalog, calendar: calendar, workingCalendar: layout.workingCalendar,
             windowNames: Dictionary(layout.windows.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-            staffNames: Dictionary(staff.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+            staffNames: Dictionary(staff.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+            naiveMinutesPerPerson: layout.waitEstimate.defaultServiceMinutes)
         return SupervisionReport.compute(records, period: period, today: hall.civilToday, context: context)
     }
 
     /// A one-time grant for headless Chromium to print the period's report page.
     public func grant(_ period: ReportPeriod, by staffID: String) -> ReportPrintGrant {
-        let grant = grants.issue(period, at: hall.clock())
+        let grant = grants.issue(period, at: hall.realTime())
         hall.logger.info("Report print grant issued", metadata: ["period": "\(period)", "by": "\(staffID)"])
         return grant
     }
 
     /// The report a grant names, spending the grant; 403 when it is unknown, spent or expired.
     public func report(grant token: String) async throws -> SupervisionReport {
-        guard let period = grants.spend(token, at: hall.clock()) else {
+        guard let period = grants.spend(token, at: hall.realTime()) else {
             throw APIError(.forbidden, code: "grant_invalid", message: "this print grant is unknown, used or expired: ask for a new one")
         }
         return try await report(period)

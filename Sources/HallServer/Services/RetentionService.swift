@@ -30,7 +30,7 @@ public struct RetentionService: Service {
                 next = nextRun(after: hall.clock())
             }
             let wait = min(3600, max(1, next.timeIntervalSince(hall.clock())))
-            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(wait)) } } catch { break }
+            do { try await cancelWhenGracefulShutdown { try await hall.sleep(for: .seconds(wait)) } } catch { break }
         }
     }
 

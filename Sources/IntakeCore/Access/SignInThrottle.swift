@@ -51,7 +51,8 @@ public struct SessionPolicy: Sendable, Equatable {
 }
 
 extension Duration {
-    var seconds: TimeInterval {
+    /// The duration in seconds, as `Date` arithmetic wants it.
+    public var seconds: TimeInterval {
         let c = components
         return TimeInterval(c.seconds) + TimeInterval(c.attoseconds) / 1e18
     }

@@ -32,12 +32,17 @@ public struct SupervisionContext: Sendable {
     /// not handed out (§12.3.5e).
     public var handOverWorkingDays: Int
 
+    /// The naive wait estimator's time per person ahead, which the hall's is compared with.
+    public var naiveMinutesPerPerson: Double
+
     public static let defaultHandOverWorkingDays = 10
 
     public init(catalog: Catalog, calendar: HallCalendar, workingCalendar: WorkingCalendar, windowNames: [String: String] = [:],
-                staffNames: [String: String] = [:], handOverWorkingDays: Int = SupervisionContext.defaultHandOverWorkingDays) {
+                staffNames: [String: String] = [:], handOverWorkingDays: Int = SupervisionContext.defaultHandOverWorkingDays,
+                naiveMinutesPerPerson: Double = WaitEstimator().defaultServiceMinutes) {
         self.catalog = catalog; self.calendar = calendar; self.workingCalendar = workingCalendar; self.windowNames = windowNames
         self.staffNames = staffNames; self.handOverWorkingDays = handOverWorkingDays
+        self.naiveMinutesPerPerson = naiveMinutesPerPerson
     }
 }
 

@@ -24,6 +24,8 @@ public struct SupervisionReport: Codable, Sendable, Equatable {
     public var windows: [ScopeFigures]
     public var staff: [ScopeFigures]
     public var deductions: [Deduction]
+    /// The hall's wait estimates against the waits had, and against the naive estimator.
+    public var waitEstimate: WaitEstimateFigures
     /// What a reader must know to read a figure right (a rate that cannot be above 0 yet).
     public var notes: [String]
     /// The archive's head at the period's end (none while the archive is empty).
@@ -92,7 +94,9 @@ public struct SupervisionReport: Codable, Sendable, Equatable {
                 figures(ReportScope(kind: .window, id: id, name: "\(id)号窗口" + (context.windowNames[id].map { "（\($0)）" } ?? "")))
             },
             staff: staff.map { figures(ReportScope(kind: .staff, id: $0, name: context.staffNames[$0] ?? reviewedNames[$0] ?? $0)) },
-            deductions: deductions, notes: notes, archiveHead: records.archiveHead)
+            deductions: deductions,
+            waitEstimate: .compute(tickets, naiveMinutesPerPerson: context.naiveMinutesPerPerson),
+            notes: notes, archiveHead: records.archiveHead)
     }
 }
 

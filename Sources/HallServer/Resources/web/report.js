@@ -36,7 +36,11 @@ function draw(r) {
           `${secs(s.service.waitingTime.meanSeconds)} / ${secs(s.service.waitingTime.p50Seconds)} / ${secs(s.service.waitingTime.p90Seconds)}`,
           `${secs(s.service.serviceTime.meanSeconds)} / ${secs(s.service.serviceTime.p50Seconds)} / ${secs(s.service.serviceTime.p90Seconds)}`]), "—"),
       table("每小时叫号", ["时段", "叫号"], r.hall.service.callsPerHour.map((n, h) => [h, n]).filter(([, n]) => n > 0)
-        .map(([h, n]) => [`${String(h).padStart(2, "0")}:00–${String(h).padStart(2, "0")}:59`, num(n)]), "期间内没有叫号。")),
+        .map(([h, n]) => [`${String(h).padStart(2, "0")}:00–${String(h).padStart(2, "0")}:59`, num(n)]), "期间内没有叫号。"),
+      table(`等候时间预估的误差（已叫号 ${r.waitEstimate.tickets} 张；预估 − 实际）`, ["预估方法", "平均绝对误差", "P50", "P90", "平均偏差"],
+        [["本厅预估（票面所印）", r.waitEstimate.estimator], [`前面人数 × ${r.waitEstimate.naiveMinutesPerPerson} 分钟`, r.waitEstimate.naive]]
+          .map(([name, e]) => [name, secs(e.absolute.meanSeconds), secs(e.absolute.p50Seconds), secs(e.absolute.p90Seconds),
+            e.meanSignedSeconds === undefined || e.meanSignedSeconds === null ? "—" : `${e.meanSignedSeconds < 0 ? "短 " : "长 "}${secs(Math.abs(e.meanSignedSeconds))}`]), "—")),
     el("section", { dataset: { section: "reviews" } }, el("h2", {}, "好差评与整改"),
       table("评价", ["范围", "评价", "差评", "满意率", "整改任务", "已办结", "整改中", "平均整改时长"],
         [r.hall, ...r.departments, ...people].filter((s) => s.scope.kind === "hall" || s.reviews.total > 0).map((s) => [named(s),

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The running hall's clock as the simulated day's actors follow it: read once from
+/// `GET /api/v1/hall` (its time and speed), then run on here at the same speed, so a
+/// citizen due at 10:05 hall time comes at 10:05 however fast the hall's clock goes.
+struct HallTimeline: Sendable {
+    let hallAtSync: Date
+    let realAtSync: ContinuousClock.Instant
+    /// Hall seconds per real second.
+    let speed: Double
+    /// The hall-local midnight of the simulated day.
+    let midnight: Date
+    let timeZone: TimeZone
+
+    /// Follows the hall's clock from its answer to `GET /api/v1/hall`.
+    init(hall: DayViews.Hall) {
+        hallAtSync = hall.now; realAtSync = .now; speed = hall.clockSpeed
+        timeZone = TimeZone(identifier: hall.timeZone) ?? .current
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        midnight = calendar.startOfDay(for: hall.now)
+    }
+
+    var now: Date { hallAtSync.addingTimeInterval((ContinuousClock.now - realAtSync).seconds * speed) }
+
+    /// Seconds since the hall-local midnight.
+    var secondOfDay: Double { now.timeIntervalSince(midnight) }
+
+    /// Waits until `secondOfDay` (hall time); at once when it has passed.
+    func wait(untilSecondOfDay target: Double) async throws {
+        let left = target - secondOfDay
+        if left > 0 { try await Task.sleep(for: .seconds(left / speed)) }
+    }
+
+    /// Waits for `seconds` of hall time.
+    func wait(hallSeconds seconds: Double) async throws {
+        if seconds > 0 { try await Task.sleep(for: .seconds(seconds / speed)) }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}

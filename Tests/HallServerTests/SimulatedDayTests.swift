@@ -1,0 +1,60 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `onevisit simulate day` (issue 15) against the real daemon on a simulated clock: a hall day
+/// of citizens runs through the kiosk, window, department and supervisor routes, and the
+/// day's supervision report counts what the day did.
+@Suite("A simulated hall day", .serialized, .timeLimit(.minutes(4)))
+struct SimulatedDayTests {
+    static var dayHall: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/HallServer/Resources/demo/hall-simulated-day.json").path
+    }
+
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"))
+    func aDayOfCitizensAndTheReportThatCountsIt() async throws {
+        // A Monday at twenty times a demo's speed: the nine hours pass in half a minute. The clock
+        // stands until the daemon listens; the hour and a half before opening is room for a slow start.
+        let daemon = DaemonProcess(dataDirectory: DaemonWithoutSimulationTests.scratch("simulated-day"), simulate: true,
+                                   extraArguments: ["--hall", Self.dayHall, "--clock-start", "2026-12-07T07:00:00+08:00", "--clock-speed", "1200"])
+        try await daemon.start()
+        defer { _ = daemon.terminate() }
+        #expect(daemon.log.contains("The hall runs on a simulated clock"), "\(daemon.log)")
+
+        let run = try await CLIInvocationTests.run(["simulate", "day", "--server", daemon.baseURL, "--citizens", "150", "--seed", "7",
+                                                    "--no-paper", "--real-name-share", "0.1", "--complaints", "2"])
+        #expect(run.status == 0, "\(run.output)\n\(daemon.log.suffix(3000))")
+        var figures: [String: String] = [:]
+        for line in run.output.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 { figures[String(parts[0])] = String(parts[1]) }
+        }
+        func number(_ name: String) -> Int { Int(figures[name] ?? "") ?? -1 }
+        #expect(figures["day"] == "2026-12-07")
+        #expect(number("tickets.issued") == 150, "\(run.output)")
+        #expect(number("report.tickets") == number("tickets.issued"), "the report counts every ticket the day took")
+        #expect(number("report.served") == number("tickets.served") && number("report.no_shows") == number("tickets.no_show"))
+        #expect(number("report.served") + number("report.no_shows") == number("report.tickets"), "everyone with a ticket was called")
+        #expect(number("tickets.real_name") > 0 && number("tickets.priority") > 0)
+        for kind in ["accept", "correct", "accept-with-deficiencies", "refuse"] {
+            #expect(number("cases.decision.\(kind)") > 0, "every decision kind occurs: \(kind)\n\(run.output)")
+        }
+        let pressed = (1...5).map { max(number("reviews.pressed.\($0)"), 0) }
+        // A press that reaches the hall after the keypad's two hall minutes is ignored, as a late
+        // press is at a real window; on a clock twenty times a demo's that is 100 ms, so a few may be.
+        let presses = pressed.reduce(0, +)
+        #expect(number("report.reviews") <= presses && number("report.reviews") >= presses - presses / 10, "\(run.output)")
+        #expect(number("report.reviews_bad") > 0 && number("report.review_tasks_closed") == number("report.reviews_bad"),
+                "every bad review of the day was rectified and closed")
+        #expect(number("report.complaints") == 2 && number("complaints.answer") == 2)
+        #expect(number("wait_estimate.tickets") == number("report.tickets"))
+        #expect(figures["wait_estimate.error_minutes.mean_absolute"].flatMap(Double.init) != nil)
+        #expect(!run.output.contains("refused."), "no route refused the day: \(run.output)")
+
+        // The day's report page and its PDF in headless Chromium.
+        if TestNeed.browser.wanted {
+            try await BrowserTests.runBrowserScript("report_simulated_day.py", [daemon.baseURL, "--date", "2026-12-07"])
+        }
+    }
+}
