@@ -34,6 +34,8 @@ struct ComplaintRecord: Codable, FetchableRecord, PersistableRecord {
     var closedBy: String?
     var publishedAt: Date?
     var publishedBy: String?
+    var ratedSatisfied: Bool?
+    var ratedAt: Date?
 
     enum Columns {
         static let number = Column(CodingKeys.number)
@@ -54,6 +56,7 @@ struct ComplaintRecord: Codable, FetchableRecord, PersistableRecord {
         result = c.answer?.result; measures = c.answer?.measures; upheld = c.answer?.upheld
         closedAt = c.closed?.at; closedBy = c.closed?.by
         publishedAt = c.published?.at; publishedBy = c.published?.by
+        ratedSatisfied = c.rating?.satisfied; ratedAt = c.rating?.at
     }
 
     /// The domain value; a row the CHECK constraints let in always makes one.
@@ -68,6 +71,7 @@ struct ComplaintRecord: Codable, FetchableRecord, PersistableRecord {
                          content: content, demand: demand, complainant: Complainant(name: complainantName, phone: complainantPhone),
                          state: state, receivedOn: receivedOn, answerDue: answerDue, received: ComplaintStep(at: receivedAt, by: receivedBy),
                          investigating: step(investigatingAt, investigatingBy), answered: step(answeredAt, answeredBy),
-                         closed: step(closedAt, closedBy), answer: answer, published: step(publishedAt, publishedBy))
+                         closed: step(closedAt, closedBy), answer: answer, published: step(publishedAt, publishedBy),
+                         rating: ratedSatisfied.flatMap { s in ratedAt.map { ComplaintRating(satisfied: s, at: $0) } })
     }
 }

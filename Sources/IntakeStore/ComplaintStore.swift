@@ -36,6 +36,16 @@ public struct ComplaintStore: Sendable {
         }
     }
 
+    /// The complainant's rating of the result, decided by the core on the stored complaint.
+    public func rate(number: String, satisfied: Bool, at now: Date) async throws(ComplaintStoreError) -> Complaint {
+        try await run { db in
+            guard let stored = try ComplaintRecord.fetchOne(db, key: number)?.complaint() else { throw ComplaintStoreError.notFound(number) }
+            let rated = try ComplaintTransitions.rate(stored, satisfied: satisfied, at: now)
+            try ComplaintRecord(rated).update(db)
+            return rated
+        }
+    }
+
     public func find(number: String) async throws(ComplaintStoreError) -> Complaint? {
         try await read { db in try ComplaintRecord.fetchOne(db, key: number)?.complaint() }
     }
@@ -149,6 +159,17 @@ extension ComplaintStore {
             try db.create(table: "complaintCounter") { t in
                 t.primaryKey("day", .text)
                 t.column("last", .integer).notNull().check { $0 > 0 }
+            }
+        }
+    }
+
+    /// The complainant's rating of the result (§12.3.6a): only of an answered complaint, with its time.
+    static func migrateRatings(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v16: complaint ratings") { db in
+            try db.alter(table: "complaint") { t in
+                t.add(column: "ratedAt", .datetime)
+                t.add(column: "ratedSatisfied", .boolean)
+                    .check(sql: "ratedSatisfied IS NULL OR (state IN ('answered', 'closed') AND ratedAt IS NOT NULL)")
             }
         }
     }

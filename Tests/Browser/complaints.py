@@ -160,7 +160,14 @@ def main():
         shown = text("#complaint-result-body")
         check(MEASURES in shown and RESULT in shown and "已办结" in shown, f"the kiosk shows the result and the published measures ({shown})")
         check("王芳" not in shown and PHONE not in shown, "still no personal data")
+        check("是否满意" in shown, "the complainant is asked whether the result satisfies them (§12.3.6a)")
         b.screenshot(shots, "kiosk-complaint-result")
+        b.click("#complaint-rating button[data-rate='yes']")
+        b.wait_for("document.getElementById('complaint-rated')", "the rating taken")
+        check("满意" in text("#complaint-rated") and not b.js("return !!document.getElementById('complaint-rating')"),
+              f"the kiosk shows the rating and asks no more ({text('#complaint-rated')})")
+        rated = hall.get(f"/api/v1/complaints/{number}")
+        check(rated.get("satisfied") is True, f"the hall keeps the rating ({rated})")
         check(not b.errors(), f"no console error on the kiosk ({b.errors()})")
     finally:
         kiosk.close()

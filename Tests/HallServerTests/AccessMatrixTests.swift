@@ -33,8 +33,8 @@ struct AccessMatrixTests {
         "POST /api/v1/reviews/{id}/reasons", "POST /api/v1/session",
         // Citizens book, look up and cancel on their phones (seed 004 §8.2), rate-limited.
         "GET /api/v1/appointments/offers", "GET /api/v1/appointments/slots", "POST /api/v1/appointments", "GET /api/v1/appointments/{code}", "DELETE /api/v1/appointments/{code}", "POST /api/v1/appointments/{code}/reschedule",
-        // Citizens file a complaint and look its result up by number (seed 004 §10.2–§10.3), rate-limited.
-        "POST /api/v1/complaints", "GET /api/v1/complaints/{number}",
+        // Citizens file a complaint, look its result up by number and rate it (seed 004 §10.2–§10.3, §12.3.6a), rate-limited.
+        "POST /api/v1/complaints", "GET /api/v1/complaints/{number}", "POST /api/v1/complaints/{number}/rating",
         // Headless Chromium prints a report page with a one-time grant, the grant its credential.
         "GET /api/v1/reports/printable",
     ]

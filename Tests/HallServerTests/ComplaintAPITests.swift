@@ -105,6 +105,45 @@ struct ComplaintAPITests {
         }
     }
 
+    /// §12.3.6a: the complainant rates the result by the number, once, after the answer; the
+    /// day's report counts the satisfied among the rated.
+    @Test func theComplainantRatesTheResultOnceAndTheReportCountsIt() async throws {
+        let clock = ManualClock(Self.friday9)
+        let (hall, app) = try await app(clock: clock)
+        let supervisor = try await hall.session("supervisor1")
+        try await app.test(.router) { client in
+            func file() async throws -> String {
+                try await client.execute(uri: "/api/v1/complaints", method: .post, as: nil, body: Self.filing) {
+                    try #require(try json($0.body)["number"] as? String)
+                }
+            }
+            func rate(_ number: String, _ satisfied: Bool) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(uri: "/api/v1/complaints/\(number)/rating", method: .post, as: nil,
+                                         body: #"{"satisfied": \#(satisfied)}"#) { ($0.status, String(buffer: $0.body)) }
+            }
+            let first = try await file(), second = try await file()
+            let early = try await rate(first, true)
+            #expect(early.0 == .conflict && early.1.contains("transition_not_allowed"), "no rating before the answer: \(early.1)")
+            for number in [first, second] {
+                try await client.execute(uri: "/api/v1/complaints/\(number)/investigate", method: .post, as: supervisor) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/api/v1/complaints/\(number)/answer", method: .post, as: supervisor,
+                                         body: #"{"result": "已核实", "measures": "加强培训", "upheld": false}"#) { #expect($0.status == .ok) }
+            }
+            let rated = try await rate(first, true)
+            #expect(rated.0 == .ok && rated.1.contains(#""satisfied":true"#) && !rated.1.contains("李小红"), "\(rated.1)")
+            let again = try await rate(first, false)
+            #expect(again.0 == .conflict && again.1.contains("already_rated"), "once only: \(again.1)")
+            #expect(try await rate(second, false).0 == .ok)
+            let bad = try await client.execute(uri: "/api/v1/complaints/\(second)/rating", method: .post, as: nil, body: #"{"satisfied": "yes"}"#) { $0.status }
+            #expect(bad == .badRequest)
+
+            let report = try await client.execute(uri: "/api/v1/reports/day?date=2026-12-04", method: .get, as: supervisor) { try json($0.body) }
+            let complaints = try #require((report["hall"] as? [String: Any])?["complaints"] as? [String: Any])
+            let satisfaction = try #require(complaints["resultSatisfaction"] as? [String: Any])
+            #expect(satisfaction["numerator"] as? Int == 1 && satisfaction["denominator"] as? Int == 2, "\(complaints)")
+        }
+    }
+
     @Test func cardsTurnYellowThenRedOnWorkingDays() async throws {
         let clock = ManualClock(Self.friday9)
         let (hall, app) = try await app(clock: clock)

@@ -61,6 +61,14 @@ struct ComplaintRoutes {
             try rateLimit.admit(context.remoteAddress)
             return try JSONCoding.response(try await complaints.publicView(number: try context.parameters.require("number")))
         }
+        // Public too, a decision: the complainant rates the result with the number they hold,
+        // as they look it up (§12.3.6a); once, and rate-limited with the lookups.
+        routes.anyone.post("/api/v1/complaints/{number}/rating", bodyLimit: 1024) { request, context in
+            try rateLimit.admit(context.remoteAddress)
+            struct Rating: Decodable { var satisfied: Bool }
+            let body = try await JSONCoding.body(Rating.self, of: request, context: context)
+            return try JSONCoding.response(try await complaints.rate(number: try context.parameters.require("number"), satisfied: body.satisfied))
+        }
         // Phone calls, letters and complaints at the window, entered by the staff who took them.
         routes.staff(.clerk, .supervisor).post("/api/v1/complaints/by-staff", bodyLimit: 16 * 1024) { request, context in
             let staff = try context.staff()

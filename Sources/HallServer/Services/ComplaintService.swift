@@ -49,6 +49,15 @@ public final class ComplaintService: Sendable {
         return c
     }
 
+    /// The complainant's rating of the result, by the number (§12.3.6a): what anyone with
+    /// the number sees, now with the rating.
+    public func rate(number: String, satisfied: Bool) async throws -> ComplaintPublicView {
+        let number = try canonical(number)
+        let c = try await mapped { try await store.rate(number: number, satisfied: satisfied, at: hall.clock()) }
+        hall.logger.info("Complaint result rated", metadata: ["complaint": "\(ComplaintNumber.masked(c.number))", "satisfied": "\(satisfied)"])
+        return ComplaintPublicView(c)
+    }
+
     /// What anyone with the number sees.
     public func publicView(number: String) async throws -> ComplaintPublicView {
         ComplaintPublicView(try await complaint(number))
@@ -116,6 +125,7 @@ extension APIError {
             case .emptyText, .tooLong: self.init(.badRequest, code: "invalid_request", message: e.description)
             case .personalData: self.init(.unprocessableContent, code: "personal_data", message: e.description)
             case .alreadyPublished: self.init(.conflict, code: "already_published", message: e.description)
+            case .alreadyRated: self.init(.conflict, code: "already_rated", message: e.description)
             }
         }
     }

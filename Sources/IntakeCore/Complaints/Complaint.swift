@@ -33,17 +33,20 @@ public struct Complaint: Codable, Sendable, Equatable {
     public var answer: ComplaintAnswer?
     /// When and by whom the corrective measures were published (§10.4); nil while not.
     public var published: ComplaintStep?
+    /// The complainant's word on the result (§12.3.6a), given once after the answer.
+    public var rating: ComplaintRating?
 
     public var isPublished: Bool { published != nil }
 
     public init(number: String, channel: ComplaintChannel, type: ComplaintType, unit: String?, windowID: String?, staffID: String?,
                 staffName: String?, content: String, demand: String, complainant: Complainant, state: ComplaintState, receivedOn: CivilDay,
                 answerDue: CivilDay, received: ComplaintStep, investigating: ComplaintStep?, answered: ComplaintStep?, closed: ComplaintStep?,
-                answer: ComplaintAnswer?, published: ComplaintStep?) {
+                answer: ComplaintAnswer?, published: ComplaintStep?, rating: ComplaintRating? = nil) {
         self.number = number; self.channel = channel; self.type = type; self.unit = unit; self.windowID = windowID
         self.staffID = staffID; self.staffName = staffName; self.content = content; self.demand = demand; self.complainant = complainant
         self.state = state; self.receivedOn = receivedOn; self.answerDue = answerDue; self.received = received
         self.investigating = investigating; self.answered = answered; self.closed = closed; self.answer = answer; self.published = published
+        self.rating = rating
     }
 }
 
@@ -70,6 +73,14 @@ public struct Complainant: Codable, Sendable, Equatable {
 
 /// The answer (§10.1 处理回复): the result of the investigation and the corrective measures
 /// taken, which a supervisor may publish (§10.4).
+/// Whether the complainant is satisfied with the handling's result (seed 004 §12.3.6a 投诉处理结果满意情况).
+public struct ComplaintRating: Codable, Sendable, Equatable {
+    public var satisfied: Bool
+    public var at: Date
+
+    public init(satisfied: Bool, at: Date) { self.satisfied = satisfied; self.at = at }
+}
+
 public struct ComplaintAnswer: Codable, Sendable, Equatable {
     public var result: String
     public var measures: String

@@ -17,6 +17,8 @@ public struct ComplaintPublicView: Codable, Sendable, Equatable {
     public var result: String?
     public var measures: String?
     public var publishedAt: Date?
+    /// The complainant's rating of the result, once given (§12.3.6a).
+    public var satisfied: Bool?
 
     public init(_ c: Complaint) {
         number = c.number; type = c.type; typeName = c.type.chineseName; state = c.state; stateName = c.state.chineseName
@@ -24,5 +26,6 @@ public struct ComplaintPublicView: Codable, Sendable, Equatable {
         result = c.answer?.result
         measures = c.published == nil ? nil : c.answer?.measures
         publishedAt = c.published?.at
+        satisfied = c.rating?.satisfied
     }
 }

@@ -39,6 +39,18 @@ public enum ComplaintTransitions {
     }
 }
 
+extension ComplaintTransitions {
+    /// The complainant says whether the result satisfies them (§12.3.6a, c): by the
+    /// complaint's number, as they look the result up, once the complaint is answered, once.
+    public static func rate(_ c: Complaint, satisfied: Bool, at now: Date) throws(ComplaintError) -> Complaint {
+        guard c.state.isAnswered else { throw .notAllowed(action: "rate", state: c.state) }
+        guard c.rating == nil else { throw .alreadyRated }
+        var n = c
+        n.rating = ComplaintRating(satisfied: satisfied, at: now)
+        return n
+    }
+}
+
 /// A supervisor's step on a complaint.
 public enum ComplaintAction: Sendable, Equatable {
     case investigate
@@ -67,6 +79,7 @@ public enum ComplaintError: Error, Sendable, Equatable, CustomStringConvertible 
     case tooLong(String, Int)
     case personalData(String, String)
     case alreadyPublished
+    case alreadyRated
 
     public var description: String {
         switch self {
@@ -77,6 +90,7 @@ public enum ComplaintError: Error, Sendable, Equatable, CustomStringConvertible 
         case .tooLong(let field, let limit): "\(field): at most \(limit) characters"
         case .personalData(let field, let what): "\(field): holds \(what); an answer is shown by number and may be published, so it carries no personal data"
         case .alreadyPublished: "the measures of this complaint are published already"
+        case .alreadyRated: "the result of this complaint is rated already"
         }
     }
 }

@@ -33,19 +33,23 @@ public struct ReviewFigures: Codable, Sendable, Equatable {
 
 /// Complaints received in the period about one scope (seed 004 §10, §12.3.6): how many,
 /// answered, answered by their due day, upheld (the service was found at fault: a deduction,
-/// §12.3.6b), and closed.
+/// §12.3.6b), closed, and the complainants satisfied with the result over those who rated it
+/// (§12.3.6a, c).
 public struct ComplaintFigures: Codable, Sendable, Equatable {
     public var received: Int
     public var answered: Int
     public var answeredOnTime: Rate
     public var upheld: Int
     public var closed: Int
+    public var resultSatisfaction: Rate
 
     static func compute(_ complaints: [Complaint], calendar: HallCalendar) -> ComplaintFigures {
         let answered = complaints.compactMap { c in c.answered.map { (c, $0) } }
         let onTime = answered.filter { c, step in CivilDay(calendar.serviceDay(of: step.at)).map { $0 <= c.answerDue } ?? false }
         return ComplaintFigures(received: complaints.count, answered: answered.count, answeredOnTime: Rate(onTime.count, of: answered.count),
                                 upheld: complaints.filter { $0.answer?.upheld == true }.count,
-                                closed: complaints.filter { $0.state == .closed }.count)
+                                closed: complaints.filter { $0.state == .closed }.count,
+                                resultSatisfaction: Rate(complaints.filter { $0.rating?.satisfied == true }.count,
+                                                         of: complaints.filter { $0.rating != nil }.count))
     }
 }

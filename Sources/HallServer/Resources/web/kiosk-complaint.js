@@ -90,7 +90,14 @@ export const complaintScreens = {
       el("p", {}, t("caseState"), el("b", { class: "state", lang: "zh-CN" }, v.stateName)),
       el("p", {}, t("complaintReceived", v.receivedOn), " ", t("complaintDue", v.answerDue)),
       v.result ? el("p", { id: "complaint-result-text" }, t("complaintResult"), zh(v.result)) : el("p", {}, t("complaintPending")),
-      v.measures ? el("p", { id: "complaint-measures" }, t("complaintMeasures"), zh(v.measures)) : null) : []);
+      v.measures ? el("p", { id: "complaint-measures" }, t("complaintMeasures"), zh(v.measures)) : null,
+      // §12.3.6a: the complainant's word on the result, once, after the answer.
+      !v.result ? null : v.satisfied === undefined || v.satisfied === null
+        ? el("div", { class: "choices", id: "complaint-rating" }, el("p", {}, t("complaintRateAsk")),
+          el("button", { type: "button", class: "choice", dataset: { rate: "yes" } }, t("complaintSatisfied")),
+          el("button", { type: "button", class: "choice", dataset: { rate: "no" } }, t("complaintDissatisfied")))
+        : el("p", { id: "complaint-rated" }, t("complaintRated", t(v.satisfied ? "complaintSatisfied" : "complaintDissatisfied"))),
+      state.complaint.rateError ? el("p", { class: "error", role: "alert" }, state.complaint.rateError) : null) : []);
   },
 };
 
@@ -157,9 +164,21 @@ export function complaintFlow(kiosk) {
       c().found = answer.data;
       kiosk.go("complaint-result");
     },
+    async rate(satisfied) {
+      const answer = await kiosk.ask(`/api/v1/complaints/${encodeURIComponent(c().found.number)}/rating`,
+        { method: "POST", body: { satisfied } });
+      if (!answer) return;
+      if (answer.error) { c().rateError = t("failed", answer.error.message); kiosk.render(); return; }
+      Object.assign(c(), { found: answer.data, rateError: "" });
+      kiosk.render();
+    },
   };
   const on = (id, handler) => $(id).addEventListener("click", handler);
   on("complaint-new", flow.open); on("complaint-lookup", () => kiosk.go("complaint-find"));
+  $("complaint-result-body").addEventListener("click", (e) => {
+    const button = e.target.closest("[data-rate]");
+    if (button) flow.rate(button.dataset.rate === "yes");
+  });
   on("complaint-next", flow.next); on("complaint-submit", flow.submit); on("complaint-look", flow.find);
   show($("complaint-phone-pad"), numberPad(flow.typePhone, { prefix: "phone-pad" }));
   show($("complaint-pad"), numberPad(flow.typeNumber, { prefix: "complaint-pad" }));
