@@ -227,6 +227,22 @@ def console(hall, browser):
     browser.wait_for("document.getElementById('current-ticket').dataset.state === 'noShow'", "过号")
     check("过号" in text(browser, "#current-ticket"), f"{third['number']} is 过号")
 
+    # A complaint made at the window (§10.2 现场投诉), entered as the citizen says it.
+    browser.js("document.querySelector('#complaint-entry summary').click(); return 1")
+    browser.wait_for("document.getElementById('enter-window').options.length > 1", "the windows to complain about")
+    check(browser.js("return document.getElementById('enter-channel').value") == "window", "at the window, the window is the channel offered first")
+    browser.driver.execute_script("document.getElementById('enter-window').value = '5'")
+    browser.type("#enter-content", "5号窗口让我跑了两趟")
+    browser.type("#enter-demand", "希望一次告知")
+    browser.click("#enter button[type=submit]")
+    browser.wait_for("document.getElementById('enter-status').textContent.includes('已登记')", "the complaint entered")
+    number = re.search(r"TS\d{13}", text(browser, "#enter-status")).group(0)
+    view = hall.get(f"/api/v1/complaints/{number}")
+    check(view["state"] == "received", f"the complaint {number} is received")
+    full = hall.get(f"/api/v1/complaints/{number}/full", as_="supervisor1")["complaint"]
+    check(full["channel"] == "window" and full["windowID"] == "5" and full["received"]["by"] == "clerk4",
+          f"entered at the window by the clerk, about window 5 ({full['channel']}, {full['windowID']}, {full['received']['by']})")
+
     errors = browser.errors()
     check(not errors, "no console errors: " + "; ".join(errors))
 

@@ -3,6 +3,7 @@
 // read); its steps — 开始调查, 答复 (result and measures), 办结 — and 公开整改措施 (§10.4);
 // and a phone call, letter or complaint at the window entered as it was taken (§10.2).
 import { api, el, show, signedIn } from "/hall.js";
+import { complaintEntryForm } from "/complaint-entry.js";
 
 const $ = (id) => document.getElementById(id);
 const row = (cells, head = false, attrs = {}) => el("tr", attrs, cells.map((c) => el(head ? "th" : "td", { scope: head ? "col" : undefined }, c)));
@@ -84,23 +85,6 @@ async function openDetail(number, status = "") {
   $("h-detail").focus();
 }
 
-/** A phone call, letter or complaint at the window, entered as it was taken (§10.2). */
-async function enter(event) {
-  event.preventDefault();
-  const value = (id) => $(id).value.trim() || undefined;
-  try {
-    const filed = await api("/api/v1/complaints/by-staff", { method: "POST", body: {
-      channel: $("enter-channel").value, type: $("enter-type").value, window: value("enter-window"), unit: value("enter-unit"),
-      staffID: value("enter-staff"), content: $("enter-content").value, demand: $("enter-demand").value,
-      name: value("enter-name"), phone: value("enter-phone") } });
-    $("enter").reset();
-    $("enter-status").textContent = `已登记，投诉编号 ${filed.number}，答复期限 ${filed.answerDue}`;
-    await loadList();
-  } catch (e) {
-    $("enter-status").textContent = "未登记：" + e.message;
-  }
-}
-
 (async () => {
   const staff = await signedIn($("main"));
   if (!staff.roles?.includes("supervisor")) {
@@ -109,10 +93,7 @@ async function enter(event) {
   }
   $("complaints-view").hidden = false;
   $("filter").addEventListener("submit", (event) => { event.preventDefault(); loadList(); });
-  $("enter").addEventListener("submit", enter);
-  try {
-    for (const w of (await api("/api/v1/windows")).windows) $("enter-window").append(el("option", { value: w.window.id }, `${w.window.id} 号窗口 ${w.window.name}`));
-  } catch { /* a unit can still be named */ }
+  show($("enter-box"), complaintEntryForm({ filed: loadList }));
   await loadList();
   document.body.dataset.ready = "true";
 })();

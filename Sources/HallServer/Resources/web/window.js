@@ -6,6 +6,7 @@
 import { api, el, show, signedIn } from "/hall.js";
 import { ApplicantPanel } from "/window-applicant.js";
 import { CasePanel } from "/window-case.js";
+import { complaintEntryForm } from "/complaint-entry.js";
 
 const $ = (id) => document.getElementById(id);
 const ACTIONS = {
@@ -230,6 +231,8 @@ $("take-window").addEventListener("click", () => takeWindow($("window-choice").v
 async function start() {
   staff = await signedIn($("main"));
   if (!staff.roles.includes("clerk")) { say("窗口工作台供窗口工作人员使用，请用窗口人员工号登录。", true); return; }
+  // §10.2 现场投诉: the citizen at the window is the first channel offered.
+  show($("complaint-box"), complaintEntryForm({ channels: ["window", "phone", "letter"] }));
   if (staff.windowID) await open(staff.windowID);
   else await pick();
 }
