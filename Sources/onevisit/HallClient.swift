@@ -13,11 +13,13 @@ struct HallClient: Sendable {
     /// The one `HTTPClient` of the process. `HTTPClient.shared` would do, except that it retries a
     /// refused connection until the request deadline (so a stopped daemon takes 15 s to report)
     /// and drops idle connections after 90 s (which cuts a quiet board stream). This one fails
-    /// fast and lets the board stream idle. Like `.shared`, it lives as long as the process.
+    /// fast, lets the board stream idle, and holds more connections than the default eight. Like `.shared`, it lives as long as the process.
     static let http: HTTPClient = {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.timeout = .init(connect: .seconds(5), read: nil)
         configuration.connectionPool.retryConnectionEstablishment = false
+        // `simulate day` holds a keypad stream per window beside its desks' requests.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 

@@ -14,10 +14,15 @@ struct WindowShift: Sendable {
     let desk: CaseDesk
     /// Closes from 12:00 to 13:30 (the others stay open over lunch, as halls do with 午间不断档).
     let lunchBreak: Bool
+    /// What became of the presses on this window's keypad.
+    let keypad = KeypadOutcomes()
     /// How long a free window waits before it calls again, in hall seconds.
     static let idleSeconds = 30.0
+    /// How long a citizen's press may take to reach the hall, in real time (the keypad's line and driver).
+    static let pressLimit = Duration.seconds(2)
 
     func run() async throws {
+        try await keypad.follow(window: window, baseURL: clerk.baseURL)
         try await signIn()
         while true {
             let second = timeline.secondOfDay
@@ -37,6 +42,10 @@ struct WindowShift: Sendable {
             try await timeline.wait(hallSeconds: Self.idleSeconds)
         }
         try await signOut()
+        await keypad.stop()
+        await tally.count("reviews.recorded", await keypad.reviews)
+        await tally.count("reviews.ignored", await keypad.ignored)
+        for (reason, n) in await keypad.ignoredWhy { await tally.count("reviews.ignored.\(reason)", n) }
     }
 
     private func path(_ action: String) -> String { "/api/v1/windows/\(window)/\(action)" }
@@ -83,7 +92,10 @@ struct WindowShift: Sendable {
         await tally.count("tickets.served")
         guard let level = plan.review else { return }
         try await timeline.wait(hallSeconds: 5)
+        let before = await keypad.outcomes
         let pressed = try await technician.post("/api/v1/simulator/keypads/\(window)", ["level": level])
-        if pressed.ok { await tally.count("reviews.pressed.\(level)") } else { await tally.refused("keypad", pressed) }
+        guard pressed.ok else { return await tally.refused("keypad", pressed) }
+        await tally.count("reviews.pressed.\(level)")
+        if !(await keypad.wait(beyond: before, limit: Self.pressLimit)) { await tally.count("reviews.press_unanswered") }
     }
 }
