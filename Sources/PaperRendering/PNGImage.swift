@@ -19,27 +19,34 @@ public struct GrayImage: Sendable, Equatable {
         }
     }
 
-    /// PNG file bytes.
+    /// PNG file bytes, compressed once: into a buffer as large as the stored (uncompressed)
+    /// stream could be, which a receipt's mostly white rows never fill. libpng's size query
+    /// (a nil buffer) would compress the whole image a second time just to count the bytes.
     public func pngData() throws(Failure) -> [UInt8] {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         image.width = UInt32(width)
         image.height = UInt32(height)
         image.format = UInt32(PNG_FORMAT_GRAY)
-        var size: Int = 0
         let pixels = self.pixels
-        guard pixels.withUnsafeBytes({ png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, 0, nil) }) != 0 else {
-            throw .libpng(Self.message(of: image))
+        // The rows with their filter bytes, zlib's 5 bytes per stored 16 KB block, and the chunks.
+        let stored = height * (width + 1)
+        var size = stored + (stored / 16_384 + 1) * 5 + 1024
+        for _ in 0..<2 {
+            var data = [UInt8](repeating: 0, count: size)
+            var written = size
+            let ok = data.withUnsafeMutableBytes { out in
+                pixels.withUnsafeBytes { png_image_write_to_memory(&image, out.baseAddress, &written, 0, $0.baseAddress, 0, nil) }
+            }
+            if ok != 0 { return Array(data.prefix(written)) }
+            // Too small after all: libpng said how much it needs (and 0 with an error).
+            guard written > size else { break }
+            size = written
+            image.warning_or_error = 0
         }
-        var data = [UInt8](repeating: 0, count: size)
-        let ok = data.withUnsafeMutableBytes { out in
-            pixels.withUnsafeBytes { png_image_write_to_memory(&image, out.baseAddress, &size, 0, $0.baseAddress, 0, nil) }
-        }
-        guard ok != 0 else { throw .libpng(Self.message(of: image)) }
-        return Array(data.prefix(size))
+        throw .libpng(Self.message(of: image))
     }
 
-    /// Reads a PNG (any format, converted to grey).
     public init(png data: [UInt8]) throws(Failure) {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)

@@ -49,6 +49,15 @@ struct ReceiptRendererTests {
         #expect(back.pixels.contains(0), "the character is drawn in black")
     }
 
+    /// Noise does not compress: its PNG outgrows the first buffer, and the second try keeps every pixel.
+    @Test func pngOfAnImageThatDoesNotCompressKeepsThePixels() throws {
+        var random = SystemRandomNumberGenerator()
+        let image = GrayImage(width: 576, height: 2000, pixels: (0..<(576 * 2000)).map { _ in UInt8.random(in: 0...255, using: &random) })
+        let png = try image.pngData()
+        #expect(png.count > image.pixels.count, "stored, not compressed")
+        #expect(try GrayImage(png: png) == image)
+    }
+
     @Test func brokenStreamStillRendersWhatItCanAndSaysWhere() {
         var bytes: [UInt8] = [0x1B, 0x40, 0x1C, 0x26] + GB18030Bytes.of("窗口") + [0x1C, 0x2E, 0x0A]
         bytes += [0x1D, 0x99, 0x41, 0x0A]                       // unknown GS command
