@@ -179,6 +179,7 @@ let package = Package(
         // Helpers the test targets share: zbar, the CUPS test queues.
         .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering", "IDCard"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "IDCardTests", dependencies: ["IDCard"], swiftSettings: strict),
+        .testTarget(name: "DeviceSupportTests", dependencies: ["DeviceSupport"], swiftSettings: strict),
         .testTarget(name: "CamerasTests", dependencies: ["Cameras", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KeypadsTests",
