@@ -106,10 +106,3 @@ public final class DeviceNode: Sendable {
         return .disconnected(reason)
     }
 }
-
-extension DeviceError {
-    /// Runs `body` with its device fault worded as this kind's error.
-    public static func lifting<T>(_ body: () throws(DeviceFault) -> T) throws(Self) -> T {
-        do { return try body() } catch { throw .device(error) }
-    }
-}

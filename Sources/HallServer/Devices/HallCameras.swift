@@ -99,22 +99,37 @@ public final class HallCameras: Sendable {
 
     public func reports() -> [Report] {
         cameras.map { c in
-            let present = c.camera.isPresent
-            let st = stats.withLock { s in
-                var entry = s[c.entry.id, default: Stats()]
-                if !present {
-                    entry.condition.failed(CameraError.notConnected(c.camera.location))
-                } else if c.entry.drive == false {
-                    entry.condition.observed(present: true)
-                } else if entry.condition.state == .absent {
-                    entry.condition.reached()  // plugged back: the old "not connected" goes
-                }
-                s[c.entry.id] = entry
-                return entry
-            }
+            let st = look(at: c)
             return Report(id: c.entry.id, window: c.entry.window, location: c.camera.location, simulated: c.simulator != nil,
                           driven: c.entry.drive != false, state: st.condition.state.name, stateReason: st.condition.state.reason,
                           captures: st.captures, failures: st.failures, lastError: st.condition.lastError)
+        }
+    }
+
+    /// A video node came or went (a uevent): every camera looks at its node now. The
+    /// cameras whose state changed, for the log.
+    public func lookAgain() -> [(id: String, state: DeviceState)] {
+        cameras.compactMap { c in
+            let before = stats.withLock { $0[c.entry.id]?.condition.state }
+            let now = look(at: c).condition.state
+            return now != before ? (c.entry.id, now) : nil
+        }
+    }
+
+    /// The camera's stats with its state brought up to date with its node.
+    private func look(at c: Camera) -> Stats {
+        let present = c.camera.isPresent
+        return stats.withLock { s in
+            var entry = s[c.entry.id, default: Stats()]
+            if !present {
+                entry.condition.failed(CameraError.notConnected(c.camera.location))
+            } else if c.entry.drive == false {
+                entry.condition.observed(present: true)
+            } else if entry.condition.state == .absent {
+                entry.condition.reached()  // plugged back: the old "not connected" goes
+            }
+            s[c.entry.id] = entry
+            return entry
         }
     }
 }
