@@ -50,7 +50,7 @@ public struct PrinterReport: Sendable, Codable, Equatable {
     public var paperWidth: Int
     /// False for a printer left to another client (`"drive": false`): watched, never opened.
     public var driven: Bool
-    /// The last contact worked.
+    /// The last contact worked (never for a printer the daemon does not drive).
     public var connected: Bool
     /// `absent`, `ready`, `busy`, `degraded` or `failed` (``DeviceState``), and why.
     public var state: String

@@ -57,6 +57,10 @@ struct UndrivenDeviceTests {
             let refused = TicketPrintingTests.printOutcome(try await TicketPrintingTests.take(client, #"{"bundle": "newborn", "printer": "kiosk-2"}"#))
             #expect(refused["state"] as? String == "failed" && refused["code"] as? String == "busy", "\(refused)")
             #expect(other.bytesReceived == 0, "the daemon never wrote to the printer left to another client")
+            let keypadTest = try await client.execute(uri: "/api/v1/devices/keypads/3/test", method: .post, as: technician, body: "{}") {
+                try json($0.body)
+            }
+            #expect(keypadTest["ok"] as? Bool == false && keypadTest["code"] as? String == "not_driven", "\(keypadTest)")
 
             // An independent client asks the printer for its status on the pseudo-terminal.
             let fd = open(other.devicePath, O_RDWR | O_NOCTTY)
