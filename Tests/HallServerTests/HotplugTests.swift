@@ -3,18 +3,20 @@ import TestSupport
 import Testing
 
 /// Hotplug under umockdev (issue 17): the real daemon runs inside a umockdev testbed
-/// (Tests/Hotplug/testbed.py) holding a printer-class USB printer (usblp) and a USB keypad
-/// (evdev), named by the links udev's rules give them. The testbed removes and adds them
+/// (Tests/Hotplug/testbed.py) holding a printer-class USB printer (usblp), a USB keypad
+/// (evdev) and a keypad on a USB-serial bridge (tty), named by the links udev's rules give them. The testbed removes and adds them
 /// with their uevents (a replug gets the next node number, as the kernel gives it) while the
 /// daemon runs; the API shows each change within 2 s, and work resumes. The daemon polls
-/// the printer once an hour and would retry the keypad only after a minute, and umockdev
+/// the printer once an hour and would retry a keypad only after a minute, and umockdev
 /// keeps a removed node's open descriptor working, so only the uevents can tell it.
 @Suite("Hotplug under umockdev", .serialized, .enabled(if: TestNeed.umockdev.wanted && TestNeed.daemon.wanted,
                                                      "opted out: ONEVISIT_TEST_WITHOUT=umockdev or daemon"), .timeLimit(.minutes(3)))
 struct HotplugTests {
     static let devices = #"""
         {"printers": [{"id": "kiosk-1", "role": "kiosk", "device": "/dev/onevisit/printer-kiosk-1", "statusIntervalSeconds": 3600}],
-         "keypads": [{"id": "window-1", "window": "1", "evdev": {"device": "/dev/onevisit/keypad-window-1"}, "reconnectMilliseconds": 60000}]}
+         "keypads": [{"id": "window-1", "window": "1", "evdev": {"device": "/dev/onevisit/keypad-window-1"}, "reconnectMilliseconds": 60000},
+                     {"id": "window-2", "window": "2", "serial": {"device": "/dev/onevisit/keypad-window-2", "address": 1},
+                      "reconnectMilliseconds": 60000}]}
         """#
 
     /// The testbed's command line: it runs the daemon as its child.
@@ -66,7 +68,7 @@ struct HotplugTests {
         return ticket["print"] as? [String: Any] ?? [:]
     }
 
-    @Test func aPrinterAndAKeypadRemovedAndAddedComeBackWithinTwoSeconds() async throws {
+    @Test func aPrinterAndTwoKeypadsRemovedAndAddedComeBackWithinTwoSeconds() async throws {
         let dir = DaemonWithoutSimulationTests.scratch("hotplug")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try Self.devices.write(toFile: dir + "/devices.json", atomically: true, encoding: .utf8)
@@ -88,7 +90,8 @@ struct HotplugTests {
         #expect(try await Self.awaitDevice(daemon, token, "keypads", "window-1", seconds: 30, until: connected).entry["state"] as? String == "ready")
         #expect(try await Self.ticketPrinted(daemon)["state"] as? String == "printed")
         #expect(try testbed.send("jobs") == "1")
-        #expect(try testbed.send("press 5") == "ok")
+        #expect(try await Self.awaitDevice(daemon, token, "keypads", "window-2", seconds: 30, until: connected).entry["state"] as? String == "ready")
+        #expect(try testbed.send("press keypad 5") == "ok")
         #expect(try await Self.awaitDevice(daemon, token, "keypads", "window-1") { $0["presses"] as? Int == 1 }.entry["presses"] as? Int == 1)
 
         // The printer pulled and plugged back.
@@ -108,8 +111,21 @@ struct HotplugTests {
         #expect(try testbed.send("add keypad") == "ok")
         let replugged = try await Self.awaitDevice(daemon, token, "keypads", "window-1", until: connected)
         #expect(replugged.entry["state"] as? String == "ready" && replugged.entry["lastError"] == nil, "\(replugged.entry)")
-        #expect(try testbed.send("press 1") == "ok")
+        #expect(try testbed.send("press keypad 1") == "ok")
         #expect(try await Self.awaitDevice(daemon, token, "keypads", "window-1") { $0["presses"] as? Int == 2 }.entry["presses"] as? Int == 2)
-        print("hotplug: printer gone after \(pulled.took), back after \(back.took); keypad gone after \(unplugged.took), back after \(replugged.took)")
+
+        // The serial keypad's USB-serial bridge pulled and plugged back (a tty node).
+        #expect(try testbed.send("press serial 4") == "ok")
+        #expect(try await Self.awaitDevice(daemon, token, "keypads", "window-2") { $0["presses"] as? Int == 1 }.entry["presses"] as? Int == 1)
+        #expect(try testbed.send("remove serial") == "ok")
+        let bridgeGone = try await Self.awaitDevice(daemon, token, "keypads", "window-2") { $0["connected"] as? Bool == false }
+        #expect(bridgeGone.entry["state"] as? String == "absent", "\(bridgeGone.entry)\n\(daemon.log)")
+        #expect(try testbed.send("add serial") == "ok")
+        let bridgeBack = try await Self.awaitDevice(daemon, token, "keypads", "window-2", until: connected)
+        #expect(bridgeBack.entry["state"] as? String == "ready" && bridgeBack.entry["lastError"] == nil, "\(bridgeBack.entry)")
+        #expect(try testbed.send("press serial 2") == "ok")
+        #expect(try await Self.awaitDevice(daemon, token, "keypads", "window-2") { $0["presses"] as? Int == 2 }.entry["presses"] as? Int == 2)
+        print("hotplug: printer gone after \(pulled.took), back after \(back.took); keypad gone after \(unplugged.took), back after \(replugged.took); "
+              + "serial keypad gone after \(bridgeGone.took), back after \(bridgeBack.took)")
     }
 }

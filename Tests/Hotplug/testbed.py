@@ -1,16 +1,16 @@
 #!/usr/bin/python3
-"""A umockdev testbed for hotplug tests (issue 17): a printer-class USB printer with its
-usblp node (/dev/usb/lp0, then lp1…) and a USB keypad's input node (/dev/input/event5, then
-event6…), each behind the link udev's rules give it (/dev/onevisit/printer-kiosk-1,
-/dev/onevisit/keypad-window-1), which it plays
-(the printer answers DLE EOT with "ready" and counts cut jobs; the keypad sends key
-presses), removes and adds again with their uevents while the program under test runs.
+"""A umockdev testbed for hotplug tests (issue 17): a printer-class USB printer (usblp node
+/dev/usb/lp0, then lp1…), a USB keypad (input node /dev/input/event5, then event6…) and an
+RS-485 keypad on a USB-serial bridge (/dev/ttyUSB0, then ttyUSB1…), each behind the link
+udev's rules give it (/dev/onevisit/printer-kiosk-1, keypad-window-1, keypad-window-2). It
+plays them (the printer answers DLE EOT with "ready" and counts cut jobs; the keypads send
+key presses), and removes and adds them again with their uevents while the program runs.
 
 Run under umockdev-wrapper, which preloads umockdev for this process and its child:
     umockdev-wrapper /usr/bin/python3 testbed.py -- PROGRAM ARGS...
 Commands on stdin, one a line, each answered on stdout by one line:
-    remove printer|keypad, add printer|keypad  -> "ok"
-    press LEVEL                                 -> "ok" (KEY_1 for 5 … KEY_5 for 1)
+    remove printer|keypad|serial, add …         -> "ok"
+    press keypad|serial LEVEL                   -> "ok"
     jobs                                        -> the number of jobs cut so far
 The program's stderr and exit are its own; closing stdin ends the program and the testbed.
 """
@@ -32,6 +32,7 @@ from gi.repository import UMockdev  # noqa: E402
 HUB = "/devices/pci0000:00/0000:00:14.0/usb1"
 USB = "/sys" + HUB + "/1-3"
 KEYPAD_SYS = "/sys" + HUB + "/1-4"
+SERIAL_SYS = "/sys" + HUB + "/1-5"
 
 
 def device(path, node=None, properties=(), attributes=()):
@@ -65,18 +66,27 @@ def keypad(n):
     ])
 
 
+def serial(n):
+    """A USB-serial bridge (1a86:7523, ch341) with an RS-485 keypad at address 1 on ttyUSB{n}."""
+    return "\n".join([
+        device(HUB + "/1-5", None, ["DEVTYPE=usb_device", "SUBSYSTEM=usb", "PRODUCT=1a86/7523/264"], ["idVendor=1a86", "idProduct=7523"]),
+        device(HUB + "/1-5/1-5:1.0/ttyUSB%d/tty/ttyUSB%d" % (n, n), "/dev/ttyUSB%d" % n,
+               ["DEVLINKS=/dev/onevisit/keypad-window-2", "MAJOR=188", "MINOR=%d" % n, "SUBSYSTEM=tty"], ["dev=188:%d" % n]),
+    ])
+
+
 testbed = UMockdev.Testbed.new()
 lock = threading.Lock()
 jobs = 0
 # The kernel numbers a replugged device anew (lp0, then lp1); udev's link keeps its name.
-plugs = {"printer": 0, "keypad": 0}
+plugs = {"printer": 0, "keypad": 0, "serial": 0}
 plugged = {}
-LINKS = {"printer": "printer-kiosk-1", "keypad": "keypad-window-1"}
+LINKS = {"printer": "printer-kiosk-1", "keypad": "keypad-window-1", "serial": "keypad-window-2"}
 
 
 def node(name):
     n = plugs[name] - 1
-    return "/dev/usb/lp%d" % n if name == "printer" else "/dev/input/event%d" % (5 + n)
+    return {"printer": "/dev/usb/lp%d" % n, "keypad": "/dev/input/event%d" % (5 + n), "serial": "/dev/ttyUSB%d" % n}[name]
 
 
 def link(name):
@@ -94,6 +104,8 @@ def add(name):
         plugged[name] = threading.Event()
         plugged[name].set()
         threading.Thread(target=play_printer, args=(testbed.get_dev_fd(node(name)), plugged[name]), daemon=True).start()
+    elif name == "serial":
+        testbed.add_from_string(serial(n))
     else:
         testbed.add_from_string(keypad(n))
         # A SYN event only: it gives the node umockdev's evdev ioctls (EVIOCGRAB, EVIOCGNAME).
@@ -108,7 +120,7 @@ def remove(name):
         plugged[name].clear()
     os.unlink(link(name))
     # Children first, each with its remove uevent, as the kernel sends them.
-    sysfs = USB if name == "printer" else KEYPAD_SYS
+    sysfs = {"printer": USB, "keypad": KEYPAD_SYS, "serial": SERIAL_SYS}[name]
     nodes = sorted((root for root, _, _ in os.walk(sysfs) if os.path.exists(os.path.join(root, "uevent"))), key=len, reverse=True)
     for sys_node in nodes:
         testbed.uevent(sys_node, "remove")
@@ -146,20 +158,23 @@ def play_printer(master, plugged):
                 break
 
 
-def press(level):
-    """KEY_1 (code 2) is level 5 … KEY_5 (code 6) level 1: down, SYN, up, SYN."""
-    master = testbed.get_dev_fd(node("keypad"))
-    code = 2 + (5 - level)
-    now = 0
-    frames = b"".join(struct.pack("llHHi", now, 0, t, c, v) for t, c, v in
-                      [(1, code, 1), (0, 0, 0), (1, code, 0), (0, 0, 0)])
-    os.write(master, frames)
+def press(name, level):
+    """A key of `level` on a keypad. The USB one: KEY_1 (code 2) is level 5 … KEY_5 (code 6)
+    level 1, down, SYN, up, SYN. The serial one at address 1: AA, address, key (01 is level 5
+    … 05 level 1), address XOR key."""
+    master = testbed.get_dev_fd(node(name))
+    key = 1 + (5 - level)
+    if name == "serial":
+        os.write(master, bytes([0xAA, 1, key, 1 ^ key]))
+        return
+    code = 1 + key
+    os.write(master, b"".join(struct.pack("llHHi", 0, 0, t, c, v) for t, c, v in [(1, code, 1), (0, 0, 0), (1, code, 0), (0, 0, 0)]))
 
 
 def main():
     program = sys.argv[sys.argv.index("--") + 1:]
-    add("printer")
-    add("keypad")
+    for name in plugs:
+        add(name)
     env = dict(os.environ, UMOCKDEV_DIR=testbed.get_root_dir())
     child = subprocess.Popen(program, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     # A stop for the testbed is a stop for the program: it never outlives its devices.
@@ -175,7 +190,7 @@ def main():
             add(words[1])
             answer = "ok"
         elif words[0] == "press":
-            press(int(words[1]))
+            press(words[1], int(words[2]))
             answer = "ok"
         elif words[0] == "jobs":
             with lock:
