@@ -104,28 +104,28 @@ struct HotplugTests {
         #expect(try await Self.ticketPrinted(daemon)["state"] as? String == "printed")
         #expect(try testbed.send("jobs") == "2")
 
-        // The keypad pulled and plugged back.
-        #expect(try testbed.send("remove keypad") == "ok")
-        let unplugged = try await Self.awaitDevice(daemon, token, "keypads", "window-1") { $0["connected"] as? Bool == false }
-        #expect(unplugged.entry["state"] as? String == "absent", "\(unplugged.entry)\n\(daemon.log)")
-        #expect(try testbed.send("add keypad") == "ok")
-        let replugged = try await Self.awaitDevice(daemon, token, "keypads", "window-1", until: connected)
-        #expect(replugged.entry["state"] as? String == "ready" && replugged.entry["lastError"] == nil, "\(replugged.entry)")
-        #expect(try testbed.send("press keypad 1") == "ok")
-        #expect(try await Self.awaitDevice(daemon, token, "keypads", "window-1") { $0["presses"] as? Int == 2 }.entry["presses"] as? Int == 2)
-
-        // The serial keypad's USB-serial bridge pulled and plugged back (a tty node).
+        // The USB keypad pulled and plugged back, then the one on a USB-serial bridge (a tty node).
+        let keypad = try await Self.replug(keypad: "keypad", id: "window-1", pressesBefore: 1, daemon, token, testbed)
         #expect(try testbed.send("press serial 4") == "ok")
         #expect(try await Self.awaitDevice(daemon, token, "keypads", "window-2") { $0["presses"] as? Int == 1 }.entry["presses"] as? Int == 1)
-        #expect(try testbed.send("remove serial") == "ok")
-        let bridgeGone = try await Self.awaitDevice(daemon, token, "keypads", "window-2") { $0["connected"] as? Bool == false }
-        #expect(bridgeGone.entry["state"] as? String == "absent", "\(bridgeGone.entry)\n\(daemon.log)")
-        #expect(try testbed.send("add serial") == "ok")
-        let bridgeBack = try await Self.awaitDevice(daemon, token, "keypads", "window-2", until: connected)
-        #expect(bridgeBack.entry["state"] as? String == "ready" && bridgeBack.entry["lastError"] == nil, "\(bridgeBack.entry)")
-        #expect(try testbed.send("press serial 2") == "ok")
-        #expect(try await Self.awaitDevice(daemon, token, "keypads", "window-2") { $0["presses"] as? Int == 2 }.entry["presses"] as? Int == 2)
-        print("hotplug: printer gone after \(pulled.took), back after \(back.took); keypad gone after \(unplugged.took), back after \(replugged.took); "
-              + "serial keypad gone after \(bridgeGone.took), back after \(bridgeBack.took)")
+        let bridge = try await Self.replug(keypad: "serial", id: "window-2", pressesBefore: 1, daemon, token, testbed)
+        print("hotplug: printer gone after \(pulled.took), back after \(back.took); keypad gone after \(keypad.gone), back after \(keypad.back); "
+              + "serial keypad gone after \(bridge.gone), back after \(bridge.back)")
+    }
+
+    /// Pulls a keypad and plugs it back through the testbed: absent within 2 s, connected
+    /// again within 2 s without its old error, and a press after it counts.
+    static func replug(keypad name: String, id: String, pressesBefore: Int, _ daemon: DaemonProcess, _ token: String,
+                       _ testbed: Testbed) async throws -> (gone: Duration, back: Duration) {
+        #expect(try testbed.send("remove \(name)") == "ok")
+        let gone = try await awaitDevice(daemon, token, "keypads", id) { $0["connected"] as? Bool == false }
+        #expect(gone.entry["state"] as? String == "absent", "\(gone.entry)\n\(daemon.log)")
+        #expect(try testbed.send("add \(name)") == "ok")
+        let back = try await awaitDevice(daemon, token, "keypads", id) { $0["connected"] as? Bool == true }
+        #expect(back.entry["state"] as? String == "ready" && back.entry["lastError"] == nil, "\(back.entry)")
+        #expect(try testbed.send("press \(name) 1") == "ok")
+        let pressed = try await awaitDevice(daemon, token, "keypads", id) { $0["presses"] as? Int == pressesBefore + 1 }
+        #expect(pressed.entry["presses"] as? Int == pressesBefore + 1, "a press after the replug counts")
+        return (gone.took, back.took)
     }
 }
