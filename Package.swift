@@ -1,6 +1,6 @@
 // swift-tools-version: 6.2
 // OneVisit: kiosk and intake daemon for a government service hall (只跑一次).
-// Layers depend only downward: C shims → Devices → IntakeCore → IntakeStore → HallServer → executables.
+// Layers depend only downward: C shims → Devices (+ DeviceSupport, shared by them) → IntakeCore → IntakeStore → HallServer → executables.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -43,10 +43,18 @@ let package = Package(
         .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"])]),
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        // libudev's monitor: hotplug of device nodes by kernel uevents.
+        .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         // C shim: libjpeg (libjpeg62-turbo-dev) with its setjmp error handling kept on the C side.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         // C shim: Linux interfaces Swift cannot import directly (pseudo-terminals, ioctl macros).
         .target(name: "CLinuxIO", cSettings: [.define("_GNU_SOURCE")]),
+        // Devices: what every device kind shares: the simulators' pseudo-terminal peer, the
+        // open–read–reopen loop with backoff, the device state machine, one error vocabulary, hotplug.
+        .target(
+            name: "DeviceSupport",
+            dependencies: ["CLinuxIO", "CUdev", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: strict),
         // Devices: one claimed USB interface with bulk transfers, shared by printer and reader transports.
         .target(name: "USBAccess", dependencies: ["CLibUSB"], swiftSettings: strict),
         // Devices: the ESC/POS codec (pure Swift: document model, encoder, status, parser).
@@ -57,7 +65,7 @@ let package = Package(
         .target(
             name: "IDReaders",
             dependencies: [
-                "IDCard", "CLinuxIO", "USBAccess",
+                "IDCard", "CLinuxIO", "USBAccess", "DeviceSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -66,7 +74,7 @@ let package = Package(
         .target(
             name: "Keypads",
             dependencies: [
-                "CLinuxIO",
+                "CLinuxIO", "DeviceSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -74,7 +82,7 @@ let package = Package(
         // Devices: document cameras (JPEG frames and Huffman tables, YUYV, format choice, capture, simulator).
         .target(
             name: "Cameras",
-            dependencies: ["CJPEG", "CLinuxIO", "PaperRendering", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CJPEG", "CLinuxIO", "DeviceSupport", "PaperRendering", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // Devices: paper-roll rendering of ESC/POS (CJK font, QR modules, barcodes, PNG).
         .target(name: "PaperRendering", dependencies: ["EscPos", "CFreeType", "CPNG", "CQREncode", "CZint"], swiftSettings: strict),
@@ -82,7 +90,7 @@ let package = Package(
         .target(
             name: "Printers",
             dependencies: [
-                "EscPos", "PaperRendering", "CLinuxIO", "CCups", "USBAccess",
+                "EscPos", "PaperRendering", "CLinuxIO", "CCups", "USBAccess", "DeviceSupport",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -103,7 +111,7 @@ let package = Package(
         .target(
             name: "HallServer",
             dependencies: [
-                "IntakeCore", "IntakeStore", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders", "Keypads", "Cameras",
+                "IntakeCore", "IntakeStore", "EscPos", "PaperRendering", "Printers", "IDCard", "IDReaders", "Keypads", "Cameras", "DeviceSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -171,6 +179,7 @@ let package = Package(
         // Helpers the test targets share: zbar, the CUPS test queues.
         .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering", "IDCard"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "IDCardTests", dependencies: ["IDCard"], swiftSettings: strict),
+        .testTarget(name: "DeviceSupportTests", dependencies: ["DeviceSupport"], swiftSettings: strict),
         .testTarget(name: "CamerasTests", dependencies: ["Cameras", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KeypadsTests",

@@ -32,6 +32,7 @@ public final class SimulatedCamera: StillCamera, Sendable {
 
     public var location: String { "simulated:\(id)" }
     public var captures: Int { state.withLock { $0.captures } }
+    public var isPresent: Bool { state.withLock { !$0.unplugged } }
 
     public func lay(_ page: Page) { state.withLock { $0.next = page } }
     public func setUnplugged(_ unplugged: Bool) { state.withLock { $0.unplugged = unplugged } }

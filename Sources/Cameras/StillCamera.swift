@@ -17,6 +17,8 @@ public struct CapturedStill: Sendable, Equatable {
 /// hall captures through this one interface either way.
 public protocol StillCamera: Sendable {
     var location: String { get }
+    /// Whether the camera is there now (its node exists), without opening it.
+    var isPresent: Bool { get }
     /// Blocks until a still is taken or fails; call it off the cooperative pool.
     func captureStill() throws(CameraError) -> CapturedStill
 }

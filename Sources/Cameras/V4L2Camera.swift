@@ -1,4 +1,5 @@
 import CLinuxIO
+import DeviceSupport
 import Glibc
 
 /// A UVC document camera on /dev/videoN, through V4L2 (one ioctl per C shim call): check it
@@ -15,6 +16,7 @@ public struct V4L2Camera: StillCamera {
     }
 
     public var location: String { path }
+    public var isPresent: Bool { PresenceWatch.exists(path) }
 
     /// The capture node whose card name contains `name` (dual-lens units: "Document" vs
     /// "Face"), looked up anew each time since node numbers change when a camera is replugged.
@@ -120,12 +122,9 @@ public struct V4L2Camera: StillCamera {
 
     private func failure(_ code: Int32, opening: Bool = false) -> CameraError {
         switch code {
-        case ENOENT, ENXIO: opening ? .notConnected(path) : .disconnected(path)
-        case ENODEV: .disconnected(path)
-        case EBUSY: .busy(path)
-        case EACCES, EPERM: .permissionDenied(path)
         case ENOTTY where opening, EINVAL where opening: .notACaptureDevice(path)
-        default: .io("\(path): \(String(cString: strerror(code)))")
+        case EBUSY: .busy("\(path) is in use by another program (close the vendor's capture tool)")
+        default: .device(opening ? .opening(path, errno: code) : .using(path, errno: code, doing: "capturing"))
         }
     }
 }

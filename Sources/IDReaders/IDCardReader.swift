@@ -1,3 +1,4 @@
+import DeviceSupport
 import Foundation
 import IDCard
 import Logging
@@ -22,13 +23,15 @@ public struct ReaderSettings: Sendable, Equatable {
     /// "no card" until the card is put down again.
     public var cardValidity: Duration
     public var simulated: Bool
+    /// False: the reader is left to another client (`"drive": false`) and only watched.
+    public var drive: Bool
 
     public init(id: String, pollInterval: Duration = ReaderSettings.defaultPollInterval, samCheckInterval: Duration = .seconds(60),
                 timeoutMilliseconds: Int = 3000, readFingerprint: Bool = false, cardValidity: Duration = .seconds(60),
-                simulated: Bool = false) {
+                simulated: Bool = false, drive: Bool = true) {
         self.id = id; self.pollInterval = pollInterval; self.samCheckInterval = samCheckInterval
         self.timeoutMilliseconds = timeoutMilliseconds; self.readFingerprint = readFingerprint
-        self.cardValidity = cardValidity; self.simulated = simulated
+        self.cardValidity = cardValidity; self.simulated = simulated; self.drive = drive
     }
 }
 
@@ -48,7 +51,12 @@ public struct ReaderReport: Sendable, Codable, Equatable {
     public var id: String
     public var location: String
     public var simulated: Bool
+    /// False for a reader left to another client (`"drive": false`): watched, never opened.
+    public var driven: Bool
     public var connected: Bool
+    /// `absent`, `ready`, `busy`, `degraded` or `failed` (``DeviceState``), and why.
+    public var state: String
+    public var stateReason: String?
     /// The SAM's last answer to a status check.
     public var sam: String?
     /// A card was read in the last `cardValidity` and not used yet.
@@ -62,8 +70,9 @@ public struct ReaderReport: Sendable, Codable, Equatable {
 
 /// Runs one reader: find → select → read → wait for the card to leave (0x80) → again,
 /// polling at `pollInterval` on a thread of the reader's own; the SAM checked at start and
-/// every `samCheckInterval`. A reader that stops answering is closed and opened again on
-/// the next poll, so a replugged reader comes back without a restart.
+/// every `samCheckInterval`. A reader that stops answering is closed and opened again
+/// (``ReopenLoop``: at once, then with a backoff a hotplug ``nudge()`` cuts short), so a
+/// replugged reader comes back without a restart.
 public actor IDCardReader: Service {
     public nonisolated let settings: ReaderSettings
     public nonisolated let transport: any SAMTransport
@@ -73,10 +82,11 @@ public actor IDCardReader: Service {
     private var subscribers: [UUID: AsyncStream<ReaderEvent>.Continuation] = [:]
     private var lastCard: (identity: Identity, at: ContinuousClock.Instant)?
     private var sawCard = false
-    private var connected = false
+    private var condition = DeviceCondition()
+    private var connected: Bool { condition.isReached }
+    private let wakeup = DeviceWakeup()
     private var samStatus: SAMStatus?
     private var lastSAMCheck: ContinuousClock.Instant?
-    private var lastError: ReaderError?
     private var reads = 0
     private var failures = 0
     /// Whether the reader took `61 FF 50` (nil: not asked since it connected).
@@ -114,20 +124,40 @@ public actor IDCardReader: Service {
     private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
 
     public func report() -> ReaderReport {
-        ReaderReport(id: settings.id, location: transport.location, simulated: settings.simulated, connected: connected,
+        ReaderReport(id: settings.id, location: transport.location, simulated: settings.simulated, driven: settings.drive,
+                     connected: settings.drive && connected, state: condition.state.name, stateReason: condition.state.reason,
                      sam: samStatus?.description, cardWaiting: card != nil, reads: reads, failures: failures,
-                     skippedBytes: transport.skippedBytes, lastError: lastError?.description)
+                     skippedBytes: transport.skippedBytes, lastError: condition.lastError)
     }
+
+    /// A hotplug event may concern this reader: a missing one is tried again at once.
+    public nonisolated func nudge() { wakeup.nudge() }
 
     // MARK: The loop
 
     public func run() async throws {
-        logger.info("ID reader ready", metadata: ["reader": "\(settings.id)", "device": "\(transport.location)"])
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        logger.info("ID reader ready", metadata: ["reader": "\(settings.id)", "device": "\(transport.location)", "driven": "\(settings.drive)"])
+        guard settings.drive else {
+            await PresenceWatch.run(path: transport.location, wakeup: wakeup, interval: .seconds(1)) { condition.observed(present: $0) }
+            return
+        }
+        var loop = ReopenLoop(backoff: Backoff(initial: .milliseconds(250), maximum: .seconds(5)), wakeup: wakeup)
+        await loop.run { await session() }
+        transport.close()
+        condition.released()
+    }
+
+    /// Polls the reader while it answers; a reader lost after it answered is tried again at
+    /// once, one that never answered after the backoff.
+    private func session() async -> ReopenLoop.Outcome {
+        var answered = false
+        while ReopenLoop.isRunning {
             await poll()
+            guard connected else { return answered ? .lost : .notOpened }
+            answered = true
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.pollInterval) }
         }
-        transport.close()
+        return .lost
     }
 
     private func poll() async {
@@ -154,6 +184,8 @@ public actor IDCardReader: Service {
             markConnected()
             switch find.status {
             case .cardFound:
+                condition.working()
+                defer { condition.reached() }
                 let select = try await exchange(.selectCard)
                 guard select.status == .ok else { throw .status(select.status, during: "select card") }
                 let command: SAMCommand = settings.readFingerprint ? .readTextWithFingerprint : .readText
@@ -168,7 +200,7 @@ public actor IDCardReader: Service {
                 lastCard = (identity, .now)
                 sawCard = true
                 reads += 1
-                lastError = nil
+                condition.clearError()
                 logger.info("ID card read", metadata: [
                     "reader": "\(settings.id)", "card": "\(identity.cardType.rawValue)", "number": "\(identity.maskedNumber)"])
                 publish(.cardRead(identity))
@@ -182,18 +214,16 @@ public actor IDCardReader: Service {
             }
         } catch {
             failures += 1
-            if lastError != error {
+            if condition.lastError != error.description {
                 logger.warning("ID reader problem", metadata: ["reader": "\(settings.id)", "error": "\(error)"])
             }
-            lastError = error
             switch error {
-            case .notConnected, .disconnected, .timeout, .frame, .transport, .permissionDenied:
-                // Start afresh: a reader that stopped answering is reopened on the next poll.
-                if connected { logger.notice("ID reader lost", metadata: ["reader": "\(settings.id)"]) }
-                connected = false
+            case .device, .frame:
+                // Start afresh: a reader that stopped answering is reopened by the loop.
+                if condition.failed(error) == .lost { logger.notice("ID reader lost", metadata: ["reader": "\(settings.id)"]) }
                 transport.close()
             case .status, .card:
-                break
+                if connected { condition.note(error) } else { condition.failed(error) }
             }
             publish(.failed(error))
         }
@@ -212,10 +242,8 @@ public actor IDCardReader: Service {
     }
 
     private func markConnected() {
-        guard !connected else { return }
+        guard condition.reached() == .reconnected else { return }
         logger.notice("ID reader connected", metadata: ["reader": "\(settings.id)"])
-        connected = true
-        lastError = nil
         publish(.connected)
     }
 

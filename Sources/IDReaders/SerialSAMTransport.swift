@@ -1,4 +1,5 @@
 import CLinuxIO
+import DeviceSupport
 import Glibc
 import IDCard
 import Synchronization
@@ -10,33 +11,29 @@ import Synchronization
 public final class SerialSAMTransport: SAMTransport, Sendable {
     public let path: String
     public let baud: Int
-    private let descriptor = Mutex<Int32>(-1)
+    private let node: DeviceNode
     /// Bytes skipped while hunting for a preamble since the start (noise on the line).
     private let skipped = Atomic<Int>(0)
 
     public init(path: String, baud: Int = 115_200) {
         self.path = path
         self.baud = baud
+        node = DeviceNode(path: path)
     }
-
-    deinit { close() }
 
     public var skippedBytes: Int { skipped.load(ordering: .relaxed) }
     public var location: String { path }
 
-    public func close() {
-        descriptor.withLock { fd in
-            if fd >= 0 { _ = Glibc.close(fd) }
-            fd = -1
-        }
-    }
+    public func close() { node.close() }
 
     /// Sends one command frame and returns the reader's reply.
     public func exchange(_ frame: [UInt8], timeoutMilliseconds: Int) throws(ReaderError) -> SAMFrame.Reply {
         let fd = try open()
         tcflush(fd, TCIFLUSH)
         let deadline = ContinuousClock.now + .milliseconds(timeoutMilliseconds)
-        try write(fd, frame, until: deadline)
+        try ReaderError.lifting { () throws(DeviceFault) in
+            try node.write(fd, frame, until: deadline, doing: "writing", timedOut: .timeout("\(path): no reply"))
+        }
         var buffer: [UInt8] = []
         while true {
             if let start = preambleStart(buffer) {
@@ -72,75 +69,21 @@ public final class SerialSAMTransport: SAMTransport, Sendable {
     }
 
     private func open() throws(ReaderError) -> Int32 {
-        let result: Result<Int32, ReaderError> = descriptor.withLock { fd in
-            if fd >= 0 { return .success(fd) }
-            let opened = Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
-            guard opened >= 0 else {
-                let code = errno
-                return .failure(code == ENOENT || code == ENXIO || code == ENODEV ? .notConnected("no device at \(path)")
-                    : code == EACCES || code == EPERM ? .permissionDenied(path) : .transport("\(path): \(String(cString: strerror(code)))"))
-            }
-            if isatty(opened) == 1 { _ = clinuxio_serial_raw(opened, Int32(baud)) }
-            fd = opened
-            return .success(opened)
-        }
-        return try result.get()
-    }
-
-    private func write(_ fd: Int32, _ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(ReaderError) {
-        var offset = 0
-        while offset < bytes.count {
-            try wait(fd, for: Int16(POLLOUT), until: deadline)
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EAGAIN || errno == EINTR { continue }
-                throw failure(errno)
-            }
-            offset += n
+        try ReaderError.lifting { () throws(DeviceFault) in
+            try node.open(flags: O_RDWR | O_NOCTTY) { fd in
+                if isatty(fd) == 1 { _ = clinuxio_serial_raw(fd, Int32(baud)) }
+            }.fd
         }
     }
 
     private func read(_ fd: Int32, until deadline: ContinuousClock.Instant, have: Int) throws(ReaderError) -> [UInt8] {
-        while true {
-            try wait(fd, for: Int16(POLLIN), until: deadline, have: have)
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = Glibc.read(fd, &chunk, chunk.count)
-            if n > 0 { return Array(chunk.prefix(n)) }
-            if n == 0 { throw disconnect("the line closed") }
-            if errno == EAGAIN || errno == EINTR { continue }
-            throw failure(errno)
+        try ReaderError.lifting { () throws(DeviceFault) in
+            while true {
+                try node.wait(fd, for: Int16(POLLIN), until: deadline, doing: "reading",
+                              timedOut: .timeout(have > 0 ? "\(path): reply incomplete after \(have) bytes" : "\(path): no reply"))
+                let bytes = try node.readAvailable(fd, doing: "reading")
+                if !bytes.isEmpty { return bytes }
+            }
         }
-    }
-
-    private func wait(_ fd: Int32, for events: Int16, until deadline: ContinuousClock.Instant, have: Int = 0) throws(ReaderError) {
-        while true {
-            let left = deadline - .now
-            let milliseconds = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
-            guard milliseconds > 0 else {
-                throw .timeout(have > 0 ? "\(path): reply incomplete after \(have) bytes" : "\(path): no reply")
-            }
-            var entry = pollfd(fd: fd, events: events, revents: 0)
-            let n = poll(&entry, 1, Int32(milliseconds))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure(errno)
-            }
-            if n == 0 { continue }
-            if entry.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && entry.revents & events == 0 {
-                throw disconnect("\(path) hung up")
-            }
-            return
-        }
-    }
-
-    private func failure(_ code: Int32) -> ReaderError {
-        if code == EIO || code == ENODEV || code == ENXIO || code == EPIPE { return disconnect("\(path): \(String(cString: strerror(code)))") }
-        close()
-        return .transport("\(path): \(String(cString: strerror(code)))")
-    }
-
-    private func disconnect(_ reason: String) -> ReaderError {
-        close()
-        return .disconnected(reason)
     }
 }

@@ -1,4 +1,4 @@
-import CLinuxIO
+import DeviceSupport
 import Foundation
 import Glibc
 import IDCard
@@ -11,11 +11,11 @@ import Synchronization
 /// back at the same device link.
 public final class SimulatedIDReader: Sendable {
     public let id: String
-    public let devicePath: String
+    public var devicePath: String { line.devicePath }
     /// Bytes per second on the simulated line (115200 baud, 8N1 = 11520 bytes/s).
     public let bytesPerSecond: Int
+    private let line: PseudoTerminalPeer
     private let state: Mutex<State>
-    private let queue: DispatchQueue
 
     /// How the simulated reader misbehaves.
     public enum Fault: String, Sendable, Codable {
@@ -29,9 +29,6 @@ public final class SimulatedIDReader: Sendable {
     }
 
     private struct State: ~Copyable {
-        var master: Int32 = -1
-        var keepalive: Int32 = -1
-        var source: ReaderSource?
         var pending: [UInt8] = []
         var card: Identity?
         var cardRead = false
@@ -44,17 +41,14 @@ public final class SimulatedIDReader: Sendable {
 
     public init(id: String, devicePath: String, bytesPerSecond: Int = 11_520) {
         self.id = id
-        self.devicePath = devicePath
+        line = PseudoTerminalPeer(devicePath: devicePath, label: "reader.\(id)")
         self.bytesPerSecond = bytesPerSecond
         state = Mutex(State())
-        queue = DispatchQueue(label: "onevisit.simulated-reader.\(id)")
     }
-
-    deinit { unplug() }
 
     // MARK: Controls
 
-    public var isPlugged: Bool { state.withLock { $0.master >= 0 } }
+    public var isPlugged: Bool { line.isPlugged }
     public var card: Identity? { state.withLock { $0.card } }
     public var fault: Fault { state.withLock { $0.fault } }
     /// Commands received so far, for tests.
@@ -81,51 +75,18 @@ public final class SimulatedIDReader: Sendable {
     /// An older module without `61 FF` answers it 0x21 (unknown command).
     public func setKnowsMaximumRFFrame(_ knows: Bool) { state.withLock { $0.knowsMaximumRFFrame = knows } }
 
+    /// Connects the reader: a new pseudo-terminal behind `devicePath`.
     public func plug() throws {
-        try FileManager.default.createDirectory(atPath: (devicePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        var name = [CChar](repeating: 0, count: 128)
-        let master = clinuxio_open_pty(&name, name.count)
-        guard master >= 0 else { throw ReaderSimulatorError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))") }
-        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let keepalive = Glibc.open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
-        var settings = termios()
-        tcgetattr(keepalive, &settings)
-        cfmakeraw(&settings)
-        tcsetattr(keepalive, TCSANOW, &settings)
-        try? FileManager.default.removeItem(atPath: devicePath)
-        try FileManager.default.createSymbolicLink(atPath: devicePath, withDestinationPath: slavePath)
-        let source = DispatchSource.makeReadSource(fileDescriptor: master, queue: queue)
-        source.setEventHandler { [weak self] in self?.readAvailable(from: master) }
-        state.withLock {
-            $0.master = master
-            $0.keepalive = keepalive
-            $0.source = ReaderSource(source: source)
-            $0.pending = []
-        }
-        source.resume()
+        state.withLock { $0.pending = [] }
+        try line.plug { [weak self] bytes, master in self?.received(bytes, on: master) }
     }
 
-    public func unplug() {
-        let (source, master, keepalive) = state.withLock { s in
-            defer { s.source = nil; s.master = -1; s.keepalive = -1 }
-            return (s.source, s.master, s.keepalive)
-        }
-        guard master >= 0 else { return }
-        try? FileManager.default.removeItem(atPath: devicePath)
-        source?.source.setCancelHandler {
-            Glibc.close(master)
-            if keepalive >= 0 { Glibc.close(keepalive) }
-        }
-        source?.source.cancel()
-    }
+    public func unplug() { line.unplug() }
 
     // MARK: The reader's side of the line
 
-    private func readAvailable(from master: Int32) {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = Glibc.read(master, &buffer, buffer.count)
-        guard n > 0 else { return }
-        state.withLock { $0.pending += buffer.prefix(n) }
+    private func received(_ bytes: [UInt8], on master: Int32) {
+        state.withLock { $0.pending += bytes }
         while let frame = nextCommand() {
             answer(frame, on: master)
         }
@@ -209,14 +170,4 @@ public final class SimulatedIDReader: Sendable {
             if offset < bytes.count { usleep(pause) }
         }
     }
-}
-
-public struct ReaderSimulatorError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
-
-/// Dispatch sources are thread-safe; the wrapper lets one live in the reader's locked state.
-private struct ReaderSource: @unchecked Sendable {
-    let source: any DispatchSourceRead
 }

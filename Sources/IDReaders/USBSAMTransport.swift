@@ -87,11 +87,11 @@ public final class USBSAMTransport: SAMTransport, Sendable {
         case .success(let value): return value
         case .failure(let error):
             switch error {
-            case .notFound: throw .notConnected("no USB ID reader \(location) (\(error))")
+            case .notFound: throw .notConnected("\(location) (\(error))")
             case .noDevice: throw .disconnected("\(location) was unplugged (\(error))")
             case .access: throw .permissionDenied("\(location) (\(error))")
             case .timeout: throw .timeout("\(location) (\(error))")
-            case .busy, .pipe, .shortWrite, .other: throw .transport("\(location): \(error)")
+            case .busy, .pipe, .shortWrite, .other: throw .io("\(location): \(error)")
             }
         }
     }

@@ -1,6 +1,8 @@
+import DeviceSupport
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// A key press as the driver saw it.
 public struct KeypadPress: Sendable, Equatable {
@@ -20,7 +22,12 @@ public struct KeypadReport: Sendable, Codable, Equatable {
     public var location: String
     public var name: String?
     public var simulated: Bool
+    /// False for a keypad left to another client (`"drive": false`): watched, never opened.
+    public var driven: Bool
     public var connected: Bool
+    /// `absent`, `ready`, `busy`, `degraded` or `failed` (``DeviceState``), and why.
+    public var state: String
+    public var stateReason: String?
     public var presses: Int
     /// Keys the map does not know, and bytes that fit no frame.
     public var unmapped: Int
@@ -33,33 +40,40 @@ public struct KeypadReport: Sendable, Codable, Equatable {
 
 /// Runs one keypad line: opens the device (grabbing an input device exclusively), reads
 /// what the keypad sends on a queue of its own, decodes it with ``KeypadDecoder`` and hands
-/// each press to its subscribers. A device that goes away is closed and opened again every
-/// `reconnectInterval`, so a keypad plugged back works without a restart.
+/// each press to its subscribers. A device that goes away is closed and opened again
+/// (``ReopenLoop``: `reconnectInterval` doubling up to 5 s, cut short by a hotplug
+/// ``nudge()``), so a keypad plugged back works without a restart.
 public actor KeypadDriver: Service {
     public nonisolated let id: String
     public nonisolated let device: KeypadDevice
     public nonisolated let simulated: Bool
+    /// False: the keypad is left to another client and only watched (`"drive": false`).
+    public nonisolated let drive: Bool
     private let reconnectInterval: Duration
+    private let wakeup = DeviceWakeup()
+    /// Set by a hotplug nudge: look whether the open device's node is still there.
+    private let recheck = Atomic<Bool>(false)
     private let logger: Logger
     private let io: DispatchQueue
     /// Writes (prompt lights) go on a queue of their own, never behind a waiting read.
     private let output: DispatchQueue
     private var decoder: KeypadDecoder
     private var subscribers: [UUID: AsyncStream<KeypadPress>.Continuation] = [:]
-    private var connected = false
+    private var condition = DeviceCondition()
+    private var connected: Bool { condition.isReached }
     private var deviceName: String?
     private var pressCount = 0
     private var unmapped = 0
     private var malformedBytes = 0
-    private var lastError: KeypadError?
     private var lastUnmapped: String?
     private var connectionWaiters: [(Bool, CheckedContinuation<Void, Never>)] = []
 
-    public init(id: String, device: KeypadDevice, simulated: Bool = false, reconnectInterval: Duration = .milliseconds(500),
-                logger: Logger) {
+    public init(id: String, device: KeypadDevice, simulated: Bool = false, drive: Bool = true,
+                reconnectInterval: Duration = .milliseconds(500), logger: Logger) {
         self.id = id
         self.device = device
         self.simulated = simulated
+        self.drive = drive
         self.reconnectInterval = reconnectInterval
         self.logger = logger
         io = DispatchQueue(label: "onevisit.keypad.\(id)")
@@ -79,15 +93,22 @@ public actor KeypadDriver: Service {
     private func unsubscribe(_ token: UUID) { subscribers[token] = nil }
 
     public func report() -> KeypadReport {
-        KeypadReport(id: id, kind: device.kind.name, location: device.path, name: deviceName, simulated: simulated, connected: connected,
-                     presses: pressCount, unmapped: unmapped, malformedBytes: malformedBytes, lastError: lastError?.description,
-                     lastUnmapped: lastUnmapped)
+        KeypadReport(id: id, kind: device.kind.name, location: device.path, name: deviceName, simulated: simulated, driven: drive,
+                     connected: drive && connected, state: condition.state.name, stateReason: condition.state.reason, presses: pressCount,
+                     unmapped: unmapped, malformedBytes: malformedBytes, lastError: condition.lastError, lastUnmapped: lastUnmapped)
     }
 
     /// Returns once the keypad is (or is no longer) connected.
     public func waitUntil(connected wanted: Bool) async {
         if connected == wanted { return }
         await withCheckedContinuation { connectionWaiters.append((wanted, $0)) }
+    }
+
+    /// A hotplug event may concern this keypad: a missing one is opened again at once, an
+    /// open one checks its node is still there.
+    public nonisolated func nudge() {
+        recheck.store(true, ordering: .relaxed)
+        wakeup.nudge()
     }
 
     /// Sends an output report or frame (the "please rate" light); a keypad without one ignores it.
@@ -106,19 +127,34 @@ public actor KeypadDriver: Service {
     // MARK: The loop
 
     public func run() async throws {
-        logger.info("Keypad ready", metadata: ["keypad": "\(id)", "kind": "\(device.kind.name)", "device": "\(device.path)"])
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if !device.isOpen || !connected {
-                do throws(KeypadError) {
-                    // Already open when a caller opened it first to report a bad path at once.
-                    if let name = try device.open() { deviceName = name }
-                    decoder = KeypadDecoder(device.kind, inputEventSize: KeypadDevice.inputEventSize)
-                    setConnected(true)
-                } catch {
-                    problem(error)
-                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.reconnectInterval) }
-                    continue
-                }
+        logger.info("Keypad ready", metadata: ["keypad": "\(id)", "kind": "\(device.kind.name)", "device": "\(device.path)",
+                                              "driven": "\(drive)"])
+        guard drive else {
+            await PresenceWatch.run(path: device.path, wakeup: wakeup, interval: reconnectInterval) { condition.observed(present: $0) }
+            return
+        }
+        var loop = ReopenLoop(backoff: Backoff(initial: reconnectInterval, maximum: max(reconnectInterval, .seconds(5))), wakeup: wakeup)
+        await loop.run { await session() }
+        device.close()
+        setConnected(false)
+    }
+
+    /// Opens the keypad (unless a caller opened it first to report a bad path at once) and
+    /// reads it until it goes away.
+    private func session() async -> ReopenLoop.Outcome {
+        do throws(KeypadError) {
+            if let name = try device.open() { deviceName = name }
+        } catch {
+            problem(error)
+            return .notOpened
+        }
+        decoder = KeypadDecoder(device.kind, inputEventSize: KeypadDevice.inputEventSize)
+        setConnected(true)
+        while ReopenLoop.isRunning {
+            if recheck.exchange(false, ordering: .relaxed) && !PresenceWatch.exists(device.path) {
+                device.close()
+                problem(.disconnected("\(device.path) was removed"))
+                return .lost
             }
             let device = self.device
             let result: Result<[UInt8], KeypadError> = await withCheckedContinuation { continuation in
@@ -129,15 +165,14 @@ public actor KeypadDriver: Service {
                 }
             }
             switch result {
-            case .success(let bytes) where !bytes.isEmpty: handle(bytes)
-            case .success: break
+            case .success(let bytes): if !bytes.isEmpty { handle(bytes) }
             case .failure(let error):
                 device.close()
                 problem(error)
+                return .lost
             }
         }
-        device.close()
-        setConnected(false)
+        return .lost
     }
 
     private func handle(_ bytes: [UInt8]) {
@@ -161,17 +196,22 @@ public actor KeypadDriver: Service {
     }
 
     private func problem(_ error: KeypadError) {
-        if error != lastError { logger.warning("Keypad problem", metadata: ["keypad": "\(id)", "error": "\(error)"]) }
-        lastError = error
-        setConnected(false)
+        if error.description != condition.lastError { logger.warning("Keypad problem", metadata: ["keypad": "\(id)", "error": "\(error)"]) }
+        if condition.failed(error) == .lost { logger.notice("Keypad lost", metadata: ["keypad": "\(id)"]) }
+        wakeWaiters()
     }
 
     private func setConnected(_ value: Bool) {
-        if value != connected {
-            logger.notice(value ? "Keypad connected" : "Keypad lost", metadata: ["keypad": "\(id)"])
-            if value { lastError = nil }
+        if value {
+            if condition.reached() == .reconnected { logger.notice("Keypad connected", metadata: ["keypad": "\(id)"]) }
+        } else {
+            condition.released()
         }
-        connected = value
+        wakeWaiters()
+    }
+
+    private func wakeWaiters() {
+        let value = connected
         let ready = connectionWaiters.filter { $0.0 == value }
         connectionWaiters.removeAll { $0.0 == value }
         for waiter in ready { waiter.1.resume() }

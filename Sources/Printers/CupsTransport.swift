@@ -43,7 +43,7 @@ public final class CupsTransport: PrinterTransport, Sendable {
         guard let dest = cupsGetNamedDest(nil, queue, nil) else {
             let error = String(cString: cupsLastErrorString())
             throw cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE
-                ? .notConnected("cupsd is not reachable (\(error))") : .notConnected("no CUPS queue \"\(queue)\" (\(error))")
+                ? .notConnected("cupsd (not reachable: \(error))") : .notConnected("CUPS queue \"\(queue)\" (\(error))")
         }
         defer { cupsFreeDests(1, dest) }
         if Self.option("printer-state", of: dest.pointee) == "5" {
@@ -55,24 +55,24 @@ public final class CupsTransport: PrinterTransport, Sendable {
     public func send(_ bytes: [UInt8], timeoutMilliseconds: Int) throws(PrinterError) {
         try checkQueue()
         let job = cupsCreateJob(nil, queue, "OneVisit", 0, nil)
-        guard job > 0 else { throw .transport("CUPS refused the job: \(String(cString: cupsLastErrorString()))") }
+        guard job > 0 else { throw .io("CUPS refused the job: \(String(cString: cupsLastErrorString()))") }
         guard cupsStartDocument(nil, queue, job, "ticket", CUPS_FORMAT_RAW, 1) == HTTP_STATUS_CONTINUE else {
             cupsCancelJob2(nil, queue, job, 0)
-            throw .transport("CUPS did not take the document: \(String(cString: cupsLastErrorString()))")
+            throw .io("CUPS did not take the document: \(String(cString: cupsLastErrorString()))")
         }
         let written = bytes.withUnsafeBytes { raw in
             cupsWriteRequestData(nil, raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
         }
         guard written == HTTP_STATUS_CONTINUE, cupsFinishDocument(nil, queue) == IPP_STATUS_OK else {
             cupsCancelJob2(nil, queue, job, 0)
-            throw .transport("sending the job to CUPS failed: \(String(cString: cupsLastErrorString()))")
+            throw .io("sending the job to CUPS failed: \(String(cString: cupsLastErrorString()))")
         }
         try follow(job: job, timeoutMilliseconds: timeoutMilliseconds)
     }
 
     /// Waits until CUPS has finished the job (its backend handed the bytes to the printer).
     private func follow(job: Int32, timeoutMilliseconds: Int) throws(PrinterError) {
-        let deadline = Deadline(milliseconds: timeoutMilliseconds)
+        let deadline = ContinuousClock.now + .milliseconds(timeoutMilliseconds)
         while true {
             var jobs: UnsafeMutablePointer<cups_job_t>?
             let count = cupsGetJobs2(nil, &jobs, queue, 0, CUPS_WHICHJOBS_ALL)
@@ -80,8 +80,8 @@ public final class CupsTransport: PrinterTransport, Sendable {
             cupsFreeJobs(count, jobs)
             switch state {
             case IPP_JSTATE_COMPLETED?: return
-            case IPP_JSTATE_ABORTED?: throw .transport("CUPS aborted job \(job) on \(queue)")
-            case IPP_JSTATE_CANCELED?: throw .transport("job \(job) on \(queue) was cancelled")
+            case IPP_JSTATE_ABORTED?: throw .io("CUPS aborted job \(job) on \(queue)")
+            case IPP_JSTATE_CANCELED?: throw .io("job \(job) on \(queue) was cancelled")
             case IPP_JSTATE_STOPPED?: throw .notReady("CUPS stopped job \(job) on \(queue)")
             default: break
             }
@@ -91,7 +91,7 @@ public final class CupsTransport: PrinterTransport, Sendable {
                 cupsCancelJob2(nil, queue, job, 0)
                 throw error
             }
-            guard deadline.remainingMilliseconds > 0 else {
+            guard ContinuousClock.now < deadline else {
                 cupsCancelJob2(nil, queue, job, 0)
                 throw .timeout("CUPS job \(job) on \(queue) was still \(state.map { "in state \($0.rawValue)" } ?? "unknown"); cancelled")
             }

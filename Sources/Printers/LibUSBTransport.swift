@@ -77,12 +77,12 @@ public final class LibUSBTransport: PrinterTransport, Sendable {
 
     private func printerError(_ error: USBError) -> PrinterError {
         switch error {
-        case .notFound: .notConnected("no USB printer \(location) (\(error))")
+        case .notFound: .notConnected("\(location) (\(error))")
         case .noDevice: .disconnected("\(location) was unplugged (\(error))")
         case .access: .permissionDenied("\(location) (\(error))")
         case .busy: .busy("\(location): the interface is held by another driver (usblp or CUPS); set detachKernelDriver or use the usblp device")
         case .timeout: .timeout("\(location) (\(error))")
-        case .pipe, .shortWrite, .other: .transport("\(location): \(error)")
+        case .pipe, .shortWrite, .other: .io("\(location): \(error)")
         }
     }
 }

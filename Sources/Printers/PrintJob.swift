@@ -48,8 +48,13 @@ public struct PrinterReport: Sendable, Codable, Equatable {
     public var location: String
     public var simulated: Bool
     public var paperWidth: Int
-    /// The last contact worked.
+    /// False for a printer left to another client (`"drive": false`): watched, never opened.
+    public var driven: Bool
+    /// The last contact worked (never for a printer the daemon does not drive).
     public var connected: Bool
+    /// `absent`, `ready`, `busy`, `degraded` or `failed` (``DeviceState``), and why.
+    public var state: String
+    public var stateReason: String?
     public var bidirectional: Bool
     public var status: PrinterStatus?
     /// What stops it printing, or nil when it can print (as far as it is known).

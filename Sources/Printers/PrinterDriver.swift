@@ -1,8 +1,10 @@
+import DeviceSupport
 import DequeModule
 import EscPos
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Settings of one printer.
 public struct PrinterSettings: Sendable, Equatable {
@@ -15,21 +17,26 @@ public struct PrinterSettings: Sendable, Equatable {
     /// Status poll interval while idle (status is also read before and after every job).
     public var statusInterval: Duration
     public var simulated: Bool
+    /// False: the printer is left to another client (`"drive": false`) and only watched.
+    public var drive: Bool
 
     public init(id: String, paper: PaperWidth = .mm80, queueCapacity: Int = 16, timeoutMilliseconds: Int = 3000,
-                statusInterval: Duration = .seconds(10), simulated: Bool = false) {
+                statusInterval: Duration = .seconds(10), simulated: Bool = false, drive: Bool = true) {
         self.id = id
         self.paper = paper
         self.queueCapacity = queueCapacity
         self.timeoutMilliseconds = timeoutMilliseconds
         self.statusInterval = statusInterval
         self.simulated = simulated
+        self.drive = drive
     }
 }
 
 /// Drives one printer: a bounded queue of jobs printed one at a time on a thread of the
-/// printer's own, status read before and after each job and polled while idle.
-/// Submitting never blocks; callers wait for an outcome only as long as they choose.
+/// printer's own, status read before and after each job and polled while idle (every
+/// `statusInterval`; while the printer is away, with a ``Backoff`` up to it). A hotplug
+/// ``nudge()`` lets go of the device and looks again at once. Submitting never blocks;
+/// callers wait for an outcome only as long as they choose.
 public actor PrinterDriver: Service {
     public nonisolated let settings: PrinterSettings
     public nonisolated let transport: any PrinterTransport
@@ -41,13 +48,15 @@ public actor PrinterDriver: Service {
     private var finishedOrder = Deque<String>()
     private var waiters: [String: [(token: Int, continuation: CheckedContinuation<PrintJobState, Never>, timer: Task<Void, Never>?)]] = [:]
     private var nextToken = 0
-    private var idleWaiter: (token: Int, continuation: CheckedContinuation<Void, Never>, timer: Task<Void, Never>?)?
+    private let wakeup = DeviceWakeup()
+    private let recheck = Atomic<Bool>(false)
+    private var backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(10))
     private var stopping = false
 
     private var status: PrinterStatus?
-    private var connected = false
+    private var condition = DeviceCondition()
+    private var connected: Bool { condition.isReached }
     private var lastContact: Date?
-    private var lastError: PrinterError?
     private var printed = 0
     private var failed = 0
 
@@ -62,6 +71,7 @@ public actor PrinterDriver: Service {
 
     /// Queues a job; throws `queueFull` at once when the queue is full.
     public func submit(_ job: PrintJob) throws(PrinterError) {
+        guard settings.drive else { throw .busy("left to another client (\"drive\": false in the devices file)") }
         guard pending.count < settings.queueCapacity else {
             throw .queueFull(capacity: settings.queueCapacity)
         }
@@ -90,16 +100,25 @@ public actor PrinterDriver: Service {
     public func report() -> PrinterReport {
         PrinterReport(
             id: settings.id, location: transport.location, simulated: settings.simulated,
-            paperWidth: settings.paper.rawValue, connected: connected, bidirectional: transport.isBidirectional,
+            paperWidth: settings.paper.rawValue, driven: settings.drive, connected: settings.drive && connected, state: condition.state.name,
+            stateReason: condition.state.reason, bidirectional: transport.isBidirectional,
             status: status, problem: problem, queued: pending.count, printed: printed, failed: failed,
-            lastContact: lastContact, lastError: lastError?.description)
+            lastContact: lastContact, lastError: condition.lastError)
     }
 
     private var problem: String? {
-        if !connected { return lastError?.description ?? "not checked yet" }
-        if let status, let problem = status.problem { return problem }
-        if case .notReady(let reason)? = lastError { return reason }
+        if !settings.drive { return "left to another client (\"drive\": false)" }
+        if !connected { return condition.lastError ?? "not checked yet" }
+        if case .degraded(let reason) = condition.state { return reason }
         return nil
+    }
+
+    /// A hotplug event may concern this printer: the device is let go and looked at again
+    /// at once, so a replugged printer is back (and a pulled one known gone) without waiting
+    /// for the next poll or job.
+    public nonisolated func nudge() {
+        recheck.store(true, ordering: .relaxed)
+        wakeup.nudge()
     }
 
     private func expire(job id: String, token: Int) {
@@ -122,7 +141,11 @@ public actor PrinterDriver: Service {
     // MARK: The loop
 
     public func run() async throws {
-        logger.info("Printer ready", metadata: ["printer": "\(settings.id)", "location": "\(transport.location)"])
+        logger.info("Printer ready", metadata: ["printer": "\(settings.id)", "location": "\(transport.location)", "driven": "\(settings.drive)"])
+        guard settings.drive else {
+            await PresenceWatch.run(path: transport.location, wakeup: wakeup, interval: settings.statusInterval) { condition.observed(present: $0) }
+            return
+        }
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
                 await loop()
@@ -144,14 +167,24 @@ public actor PrinterDriver: Service {
         await poll()
         while !stopping {
             if let job = pending.popFirst() {
+                await letGoIfNudged()
                 await print(job)
             } else {
-                await idle(for: settings.statusInterval)
+                await wakeup.sleep(for: connected ? settings.statusInterval : min(backoff.next(), settings.statusInterval))
+                await letGoIfNudged()
                 if pending.isEmpty && !stopping { await poll() }
             }
         }
         // Jobs still queued at shutdown are answered, not dropped silently.
-        while let job = pending.popFirst() { finish(job, .failed(.transport("the daemon is shutting down"))) }
+        while let job = pending.popFirst() { finish(job, .failed(.io("the daemon is shutting down"))) }
+    }
+
+    /// After a hotplug nudge the device held open may be a node that is gone (or one that
+    /// went and came back): let go of it, so the next use opens what is there now.
+    private func letGoIfNudged() async {
+        guard recheck.exchange(false, ordering: .relaxed) else { return }
+        let transport = self.transport
+        await onDevice { transport.close() }
     }
 
     /// What one visit to the device found: the last status read, and the error if any.
@@ -162,6 +195,7 @@ public actor PrinterDriver: Service {
 
     private func print(_ job: PrintJob) async {
         states[job.id] = .printing
+        condition.working()
         let transport = self.transport
         let timeout = settings.timeoutMilliseconds
         let contact: Contact = await onDevice {
@@ -208,43 +242,28 @@ public actor PrinterDriver: Service {
         default: false
         }
         if reached {
-            if !connected { logger.notice("Printer connected", metadata: ["printer": "\(settings.id)"]) }
-            if let now = contact.status, now.problem != status?.problem {
-                logger.notice("Printer status", metadata: ["printer": "\(settings.id)", "problem": "\(now.problem ?? "none")"])
+            let notReady: String? = if case .notReady(let reason)? = contact.error { reason } else { nil }
+            let now = contact.status ?? status
+            if condition.reached(degraded: now?.problem ?? notReady, error: contact.error) == .reconnected {
+                logger.notice("Printer connected", metadata: ["printer": "\(settings.id)"])
+                backoff.reset()
             }
-            connected = true
-            status = contact.status ?? status
+            if let seen = contact.status, seen.problem != status?.problem {
+                logger.notice("Printer status", metadata: ["printer": "\(settings.id)", "problem": "\(seen.problem ?? "none")"])
+            }
+            if contact.error == nil { condition.clearError() }
+            status = now
             lastContact = Date()
-        } else {
-            if connected || lastError != contact.error {
-                logger.warning("Printer unavailable", metadata: ["printer": "\(settings.id)", "error": "\(contact.error!)"])
+        } else if let error = contact.error {
+            if connected || condition.lastError != error.description {
+                logger.warning("Printer unavailable", metadata: ["printer": "\(settings.id)", "error": "\(error)"])
             }
-            connected = false
+            condition.failed(error)
             status = nil
         }
-        lastError = contact.error
     }
 
-    // MARK: Waiting
-
-    private func idle(for duration: Duration) async {
-        nextToken += 1
-        let token = nextToken
-        await withCheckedContinuation { continuation in
-            let timer = Task { [weak self] in
-                guard (try? await Task.sleep(for: duration)) != nil else { return }
-                await self?.wakeUp(token: token)
-            }
-            idleWaiter = (token, continuation, timer)
-        }
-    }
-
-    private func wakeUp(token: Int? = nil) {
-        guard let waiter = idleWaiter, token == nil || waiter.token == token else { return }
-        idleWaiter = nil
-        waiter.timer?.cancel()
-        waiter.continuation.resume()
-    }
+    private func wakeUp() { wakeup.nudge() }
 
     private func onDevice<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in io.async { continuation.resume(returning: work()) } }

@@ -31,7 +31,7 @@ extension PrinterTransport {
         for kind in StatusKind.allCases {
             guard let byte = try requestStatus(kind, timeoutMilliseconds: timeoutMilliseconds) else { return nil }
             guard status.apply(byte, for: kind) else {
-                throw .transport("reply 0x\(String(byte, radix: 16)) to DLE EOT \(kind.rawValue) is not a status byte")
+                throw .io("reply 0x\(String(byte, radix: 16)) to DLE EOT \(kind.rawValue) is not a status byte")
             }
         }
         return status

@@ -1,4 +1,4 @@
-import CLinuxIO
+import DeviceSupport
 import EscPos
 import Foundation
 import Glibc
@@ -15,11 +15,11 @@ public final class SimulatedPrinter: Sendable {
     public let id: String
     public let paper: PaperWidth
     /// The stable path the driver opens: a symbolic link to the current pseudo-terminal.
-    public let devicePath: String
+    public var devicePath: String { line.devicePath }
     public let outputDirectory: String
     private let renderer: ReceiptRenderer
+    private let line: PseudoTerminalPeer
     private let state: Mutex<State>
-    private let queue: DispatchQueue
 
     /// One job the simulated printer has cut off the roll.
     public struct Job: Sendable, Equatable {
@@ -37,33 +37,31 @@ public final class SimulatedPrinter: Sendable {
     }
 
     private struct State: ~Copyable {
-        var master: Int32 = -1
-        var keepalive: Int32 = -1
-        var source: ReadSource?
         var status = PrinterStatus.ready
         var responding = true
         var pending: [UInt8] = []
         var answered = 0
         var jobs: [Job] = []
         var waiters: [(token: UUID, count: Int, continuation: CheckedContinuation<[Job], Never>)] = []
+        /// Bytes the host has sent since the printer was made, jobs and status requests alike.
+        var bytesReceived = 0
     }
 
     public init(id: String, paper: PaperWidth = .mm80, devicePath: String, outputDirectory: String,
                 font: GlyphFont? = GlyphFont.system()) {
         self.id = id
         self.paper = paper
-        self.devicePath = devicePath
+        line = PseudoTerminalPeer(devicePath: devicePath, label: "printer.\(id)")
         self.outputDirectory = outputDirectory
         renderer = ReceiptRenderer(paper: paper, font: font)
         state = Mutex(State())
-        queue = DispatchQueue(label: "onevisit.simulated-printer.\(id)")
     }
-
-    deinit { unplug() }
 
     // MARK: The technician's and the tests' controls
 
-    public var isPlugged: Bool { state.withLock { $0.master >= 0 } }
+    public var isPlugged: Bool { line.isPlugged }
+    /// Every byte the host has sent so far: a printer left to another client has had none from the daemon.
+    public var bytesReceived: Int { state.withLock { $0.bytesReceived } }
     public var status: PrinterStatus { state.withLock { $0.status } }
     public var jobs: [Job] { state.withLock { $0.jobs } }
 
@@ -75,61 +73,16 @@ public final class SimulatedPrinter: Sendable {
 
     /// Connects the printer: a new pseudo-terminal behind `devicePath`.
     public func plug() throws {
-        unplug()
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: (devicePath as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        var name = [CChar](repeating: 0, count: 128)
-        let master = clinuxio_open_pty(&name, name.count)
-        guard master >= 0 else {
-            throw SimulatorError("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
-        }
-        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        // Hold the far end open and raw, so the line discipline never rewrites job bytes.
-        let keepalive = Glibc.open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard keepalive >= 0 else {
-            Glibc.close(master)
-            throw SimulatorError("cannot open \(slavePath): \(String(cString: strerror(errno)))")
-        }
-        var settings = termios()
-        tcgetattr(keepalive, &settings)
-        cfmakeraw(&settings)
-        tcsetattr(keepalive, TCSANOW, &settings)
-        try? FileManager.default.removeItem(atPath: devicePath)
-        do {
-            try FileManager.default.createSymbolicLink(atPath: devicePath, withDestinationPath: slavePath)
-        } catch {
-            Glibc.close(master)
-            Glibc.close(keepalive)
-            throw error
-        }
-
-        let source = DispatchSource.makeReadSource(fileDescriptor: master, queue: queue)
-        source.setEventHandler { [weak self] in self?.readAvailable(from: master) }
         state.withLock {
-            $0.master = master
-            $0.keepalive = keepalive
-            $0.source = ReadSource(source: source)
             $0.pending = []
             $0.answered = 0
         }
-        source.resume()
+        try line.plug { [weak self] bytes, master in self?.received(bytes, on: master) }
     }
 
     /// Pulls the cable: the driver's open device fails and the link is gone.
-    public func unplug() {
-        let (source, master, keepalive) = state.withLock { s in
-            defer { s.source = nil; s.master = -1; s.keepalive = -1 }
-            return (s.source, s.master, s.keepalive)
-        }
-        guard master >= 0 else { return }
-        try? FileManager.default.removeItem(atPath: devicePath)
-        source?.source.setCancelHandler {
-            Glibc.close(master)
-            if keepalive >= 0 { Glibc.close(keepalive) }
-        }
-        source?.source.cancel()
-    }
+    public func unplug() { line.unplug() }
 
     /// Returns once at least `count` jobs have come off the roll (at once if they have), or
     /// the jobs there are when `limit` has passed.
@@ -159,11 +112,11 @@ public final class SimulatedPrinter: Sendable {
 
     // MARK: The printer's side of the line
 
-    private func readAvailable(from master: Int32) {
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        let n = Glibc.read(master, &buffer, buffer.count)
-        guard n > 0 else { return }
-        state.withLock { $0.pending += buffer.prefix(n) }
+    private func received(_ bytes: [UInt8], on master: Int32) {
+        state.withLock {
+            $0.pending += bytes
+            $0.bytesReceived += bytes.count
+        }
         process(master)
     }
 
@@ -229,14 +182,4 @@ public final class SimulatedPrinter: Sendable {
         }
         for (continuation, jobs) in ready { continuation.resume(returning: jobs) }
     }
-}
-
-public struct SimulatorError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
-
-/// Dispatch sources are thread-safe; the wrapper lets one live in the printer's locked state.
-private struct ReadSource: @unchecked Sendable {
-    let source: any DispatchSourceRead
 }

@@ -47,7 +47,13 @@ struct DevicesWatch: AsyncParsableCommand {
             for device in object[kind] as? [[String: Any]] ?? [] {
                 guard let id = device["id"] as? String else { continue }
                 var words: [String] = []
+                if device["driven"] as? Bool == false {
+                    // Never opened: whether its node is there is all there is to follow.
+                    states[String(kind.dropLast()) + "/" + id] = "left to another client, " + (device["state"] as? String ?? "unknown")
+                    continue
+                }
                 if let connected = device["connected"] as? Bool { words.append(connected ? "connected" : "not connected") }
+                else if let state = device["state"] as? String, state != "ready" { words.append(state) }
                 let status = device["status"] as? [String: Any]
                 if status?["paperOut"] as? Bool == true { words.append("paper out") } else if status?["paperNearEnd"] as? Bool == true { words.append("paper near end") }
                 if let problem = (device["problem"] as? String) ?? (device["lastError"] as? String), !words.contains(problem) { words.append(problem) }

@@ -30,4 +30,29 @@ struct ConfigCheckCLITests {
         let wrongWindow = try runProgram(CLIUser.binary, ["config", "check", "--config", good, "--devices", devices])
         #expect(wrongWindow.status == 1 && wrongWindow.output.contains("printers[0] (w-99), field window: no window \"99\""), "\(wrongWindow.output)")
     }
+
+    /// `"drive": false` watches a node: an entry with none (libusb, CUPS), or one keypad left
+    /// alone on a serial line the daemon drives for another, is named by entry and field.
+    @Test func devicesLeftToAnotherClientNeedANodeOfTheirOwn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let good = dir + "/good.json", bad = dir + "/bad.json"
+        try #"""
+            {"printers": [{"id": "kiosk-1", "role": "kiosk", "device": "/dev/onevisit/printer-kiosk-1", "drive": false}],
+             "keypads": [{"id": "window-1", "window": "1", "evdev": {"device": "/dev/input/event5"}, "drive": false}]}
+            """#.write(toFile: good, atomically: true, encoding: .utf8)
+        try #"""
+            {"printers": [{"id": "kiosk-1", "role": "kiosk", "usb": {"vendor": "0483", "product": "5743"}, "drive": false}],
+             "keypads": [{"id": "window-1", "window": "1", "serial": {"device": "/dev/ttyUSB1", "address": 1}},
+                         {"id": "window-2", "window": "2", "serial": {"device": "/dev/ttyUSB1", "address": 2}, "drive": false}]}
+            """#.write(toFile: bad, atomically: true, encoding: .utf8)
+
+        let fine = try runProgram(CLIUser.binary, ["config", "check", "--devices", good])
+        #expect(fine.status == 0 && fine.output.contains("ok    \(good)"), "\(fine.output)")
+        let refused = try runProgram(CLIUser.binary, ["config", "check", "--devices", bad])
+        #expect(refused.status == 1, "\(refused.output)")
+        #expect(refused.output.contains("printers[0] (kiosk-1), field drive: \"drive\": false watches a device node"), "\(refused.output)")
+        #expect(refused.output.contains("keypads[1] (window-2), field drive: /dev/ttyUSB1 is shared with a keypad the daemon drives"),
+                "\(refused.output)")
+    }
 }

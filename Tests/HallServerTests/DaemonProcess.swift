@@ -25,7 +25,10 @@ final class DaemonProcess: @unchecked Sendable {
     ///   - staff: accounts added offline before the start (`onevisit staff add`), named like
     ///     the demo accounts (`clerk3`, `department1`…) with the demo's roles, for a hall
     ///     without `--simulate` (which has no demo accounts); their passwords are ``password(of:)``.
-    init(dataDirectory: String, simulate: Bool = false, staff: [String] = [], extraArguments: [String] = [], environment: [String: String] = [:]) {
+    ///   - wrapper: a program the daemon runs under (`umockdev-wrapper … testbed.py --`), which
+    ///     gets the daemon's command line after its own.
+    init(dataDirectory: String, simulate: Bool = false, staff: [String] = [], extraArguments: [String] = [], environment: [String: String] = [:],
+         wrapper: [String] = []) {
         self.dataDirectory = dataDirectory
         self.simulate = simulate
         self.staff = staff
@@ -34,8 +37,9 @@ final class DaemonProcess: @unchecked Sendable {
         if !FileManager.default.fileExists(atPath: config) {
             _ = FileManager.default.createFile(atPath: config, contents: Data("log:\n  level: info\n".utf8))
         }
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = (simulate ? ["--simulate"] : []) + ["--config", config, "--port", "0", "--data-dir", dataDirectory] + extraArguments
+        let arguments = (simulate ? ["--simulate"] : []) + ["--config", config, "--port", "0", "--data-dir", dataDirectory] + extraArguments
+        process.executableURL = URL(fileURLWithPath: wrapper.first ?? Self.binary)
+        process.arguments = wrapper.isEmpty ? arguments : Array(wrapper.dropFirst()) + [Self.binary] + arguments
         process.environment = ["PATH": "/usr/bin:/bin", "HOME": dataDirectory, "LANG": "C.UTF-8"].merging(environment) { $1 }
         process.standardError = stderrPipe
         process.standardOutput = FileHandle.nullDevice

@@ -23,6 +23,8 @@ struct DeviceMetricsTests {
             let text = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
             #expect(Self.value(text, "onevisit_device_connected", [#"kind="printer""#, #"id="kiosk-1""#]) == 1, "\(text.prefix(2000))")
             #expect(Self.value(text, "onevisit_device_error", [#"kind="printer""#, #"id="kiosk-1""#]) == 0)
+            #expect(Self.value(text, "onevisit_device_state", [#"kind="printer""#, #"id="kiosk-1""#, #"state="ready""#]) == 1)
+            #expect(Self.value(text, "onevisit_device_state", [#"kind="printer""#, #"id="kiosk-1""#, #"state="absent""#]) == 0)
             #expect(Self.value(text, "onevisit_printer_jobs", [#"id="kiosk-1""#, #"outcome="printed""#]) == 1)
             #expect(Self.value(text, "onevisit_printer_paper_out", [#"id="kiosk-1""#]) == 0)
             #expect(Self.value(text, "onevisit_device_connected", [#"kind="keypad""#]) != nil, "a keypad row")

@@ -141,11 +141,12 @@ struct IDCardReaderTests {
             return
         }
         #expect(["disconnected", "not_connected", "timeout"].contains(error.code), "\(error)")
-        #expect(await rig.reader.report().lastError != nil)
+        let lost = await rig.reader.report()
+        #expect(lost.lastError != nil && ["absent", "failed"].contains(lost.state), "\(lost)")
         try rig.simulator.plug()
         #expect(await Self.next(events) { $0 == .connected } != nil)
         let report = await rig.reader.report()
-        #expect(report.connected && report.lastError == nil, "a replugged reader shows no old error: \(report)")
+        #expect(report.connected && report.state == "ready" && report.lastError == nil, "a replugged reader shows no old error: \(report)")
         rig.simulator.place(Self.elderly)
         #expect(await Self.next(events, Self.isRead) == .cardRead(Self.elderly), "read again without restarting anything")
     }

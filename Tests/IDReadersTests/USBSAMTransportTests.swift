@@ -32,6 +32,6 @@ struct USBSAMTransportTests {
         let run = try umockdevRun(description: UsbSAMReaderFixture.deviceDescription, sysfs: UsbSAMReaderFixture.sysfsPath,
                                   capture: UsbmonCapture().bytes, command: [onevisitCLI, "idcard", "usb", "1234:5678"])
         #expect(run.status == 1)
-        #expect(run.output.contains("no USB ID reader usb 1234:5678"), "\(run.output)")
+        #expect(run.output.contains("no ID reader at usb 1234:5678"), "\(run.output)")
     }
 }

@@ -38,7 +38,7 @@ struct LibUSBTransportTests {
 
     @Test func printerThatIsNotThereIsNamed() throws {
         let run = try UMockdev.run(job: Self.job, replies: [], id: "0483:5743")
-        #expect(run.output.contains("no USB printer usb 0483:5743"), "\(run.output)")
+        #expect(run.output.contains("no printer at usb 0483:5743"), "\(run.output)")
         #expect(run.status == 1)
     }
 }

@@ -50,6 +50,8 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         /// The enrolled kiosk (`onevisit device enrol ID`) a kiosk reader belongs to; default
         /// the reader's own id.
         public var kiosk: String?
+        /// False: watched but never opened, left to another client (`"drive": false`).
+        public var drive: Bool?
 
         public init(id: String, role: PrinterEntry.Role, window: String? = nil, device: String? = nil) {
             self.id = id; self.role = role; self.window = window; self.device = device
@@ -85,6 +87,9 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         public var timeoutMilliseconds: Int?
         public var statusIntervalSeconds: Int?
         public var queueCapacity: Int?
+        /// False: watched but never opened, left to another client such as a vendor's test
+        /// tool (`"drive": false`; a device node only).
+        public var drive: Bool?
 
         public init(id: String, role: Role, window: String? = nil, paper: Int? = nil, device: String? = nil, cups: String? = nil) {
             self.id = id; self.role = role; self.window = window; self.paper = paper; self.device = device; self.cups = cups
@@ -156,6 +161,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             if let t = printer.timeoutMilliseconds, !(100...60_000).contains(t) { add("timeoutMilliseconds", "must be 100 to 60000") }
             if let s = printer.statusIntervalSeconds, !(1...3600).contains(s) { add("statusIntervalSeconds", "must be 1 to 3600") }
             if let q = printer.queueCapacity, !(1...1000).contains(q) { add("queueCapacity", "must be 1 to 1000") }
+            if printer.drive == false && !simulate && !hasDevice { add("drive", Self.undrivenNeedsNode) }
         }
         var readerIDs = Set<String>()
         for (index, reader) in settings.readers.enumerated() {
@@ -173,6 +179,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
                 add("baud", "must be 9600, 19200, 38400, 57600 or 115200")
             }
             if let p = reader.pollIntervalMilliseconds, !(10...10_000).contains(p) { add("pollIntervalMilliseconds", "must be 10 to 10000") }
+            if reader.drive == false && !simulate && (reader.device ?? "").isEmpty { add("drive", Self.undrivenNeedsNode) }
         }
         var keypadIDs = Set<String>(), windows = Set<String>(), lines: [String: Set<Int>] = [:]
         for (index, keypad) in settings.keypads.enumerated() {
@@ -191,6 +198,10 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
                 add("serial.address", "address \(serial.address) is used twice on \(serial.device)")
             }
             if let r = keypad.reconnectMilliseconds, !(100...60_000).contains(r) { add("reconnectMilliseconds", "must be 100 to 60000") }
+            if keypad.drive == false, let serial = keypad.serial,
+               settings.keypads.contains(where: { $0.serial?.device == serial.device && $0.drive != false }) {
+                add("drive", "\(serial.device) is shared with a keypad the daemon drives: a line is driven or not as a whole")
+            }
         }
         var cameraIDs = Set<String>(), cameraWindows = Set<String>()
         for (index, camera) in settings.cameras.enumerated() {
@@ -209,6 +220,8 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         guard issues.isEmpty else { throw CatalogError(file: file, issues: issues) }
         return settings
     }
+
+    static let undrivenNeedsNode = "\"drive\": false watches a device node, so it needs \"device\" (not usb or cups)"
 
     /// What every device entry must get right: a plain unique id, and a window that exists.
     private static func checkPlace(id: String, role: PrinterEntry.Role, window: String?, kind: String, ids: inout Set<String>,

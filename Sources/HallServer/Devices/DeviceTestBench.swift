@@ -102,6 +102,9 @@ struct DeviceTestBench: Sendable {
     func testRead(reader id: String, seconds: Int, by staff: SignedInStaff) async throws -> ReadTest {
         guard let reader = readers.reader(id) else { throw APIError.notFound("no ID reader \"\(id)\"") }
         let driver = reader.driver
+        guard reader.entry.drive != false else {
+            return ReadTest(reader: id, ok: false, card: nil, code: "not_driven", problem: Self.notDriven, report: await driver.report())
+        }
         // Subscribed before looking, so a read between the look and the wait is not missed.
         let events = await driver.events()
         var card = await driver.takeCard()
@@ -159,6 +162,13 @@ struct DeviceTestBench: Sendable {
                            message: "the keypad at window \(window) waits for a citizen's review; test it once that is in or has lapsed")
         }
         let driver = keypad.driver, keypads = self.keypads
+        guard keypad.entry.drive != false else {
+            var report = await driver.report()
+            report.id = keypad.entry.id
+            report.window = window
+            return KeypadTest(keypad: keypad.entry.id, window: window, ok: false, prompt: "none", level: nil, levelName: nil, raw: nil,
+                              code: "not_driven", problem: Self.notDriven, report: report)
+        }
         let presses = await driver.presses()
         var prompt = "none", problem: String?
         if let bytes = keypad.prompt {
@@ -180,6 +190,9 @@ struct DeviceTestBench: Sendable {
                           levelName: level?.chineseName, raw: press?.raw, code: press == nil ? "no_press" : nil,
                           problem: press == nil ? problem : nil, report: report)
     }
+
+    /// Why a device left to another client is not tested through the daemon.
+    static let notDriven = "left to another client (\"drive\": false in the devices file): test it with that client"
 
     /// The body's value, or nil when `seconds` passed first.
     static func first<T: Sendable>(within seconds: Int, _ body: @escaping @Sendable () async -> T?) async -> T? {

@@ -1,4 +1,5 @@
 import Cameras
+import DeviceSupport
 import Foundation
 import Synchronization
 
@@ -14,7 +15,15 @@ public final class HallCameras: Sendable {
     public let cameras: [Camera]
     /// One queue per camera: a camera that hangs holds up only its own window.
     private let queues: [String: DispatchQueue]
-    private let stats = Mutex<[String: (captures: Int, failures: Int, lastError: String?)]>([:])
+    private let stats = Mutex<[String: Stats]>([:])
+
+    /// A camera opens only for a capture: its state is its last capture's, or absent while
+    /// its node is gone (looked at for every report, so a replug shows at once).
+    private struct Stats {
+        var captures = 0
+        var failures = 0
+        var condition = DeviceCondition()
+    }
 
     public static let none = HallCameras(cameras: [])
 
@@ -42,7 +51,9 @@ public final class HallCameras: Sendable {
 
     /// Takes a still at the window's camera.
     public func capture(window: String) async throws(CameraError) -> CapturedStill {
-        guard let camera = camera(window: window) else { throw .notConnected("window \(window) has no document camera") }
+        guard let camera = camera(window: window) else { throw .notConnected("window \(window)") }
+        guard camera.entry.drive != false else { throw .busy("left to another client (\"drive\": false in the devices file)") }
+        stats.withLock { $0[camera.entry.id, default: Stats()].condition.working() }
         let queue = queues[camera.entry.id] ?? DispatchQueue.global()
         let result: Result<CapturedStill, CameraError> = await withCheckedContinuation { continuation in
             queue.async {
@@ -56,10 +67,15 @@ public final class HallCameras: Sendable {
             }
         }
         stats.withLock { s in
-            var entry = s[camera.entry.id] ?? (0, 0, nil)
+            var entry = s[camera.entry.id, default: Stats()]
             switch result {
-            case .success: entry.captures += 1; entry.lastError = nil
-            case .failure(let e): entry.failures += 1; entry.lastError = e.description
+            case .success:
+                entry.captures += 1
+                entry.condition.reached()
+                entry.condition.clearError()
+            case .failure(let e):
+                entry.failures += 1
+                entry.condition.failed(e)
             }
             s[camera.entry.id] = entry
         }
@@ -71,17 +87,49 @@ public final class HallCameras: Sendable {
         public var window: String
         public var location: String
         public var simulated: Bool
+        /// False for a camera left to another client (`"drive": false`).
+        public var driven: Bool
+        /// `absent`, `ready`, `busy`, `degraded` or `failed` (``DeviceState``), and why.
+        public var state: String
+        public var stateReason: String?
         public var captures: Int
         public var failures: Int
         public var lastError: String?
     }
 
     public func reports() -> [Report] {
-        let s = stats.withLock { $0 }
-        return cameras.map { c in
-            let st = s[c.entry.id]
+        cameras.map { c in
+            let st = look(at: c)
             return Report(id: c.entry.id, window: c.entry.window, location: c.camera.location, simulated: c.simulator != nil,
-                          captures: st?.captures ?? 0, failures: st?.failures ?? 0, lastError: st?.lastError)
+                          driven: c.entry.drive != false, state: st.condition.state.name, stateReason: st.condition.state.reason,
+                          captures: st.captures, failures: st.failures, lastError: st.condition.lastError)
+        }
+    }
+
+    /// A video node came or went (a uevent): every camera looks at its node now. The
+    /// cameras whose state changed, for the log.
+    public func lookAgain() -> [(id: String, state: DeviceState)] {
+        cameras.compactMap { c in
+            let before = stats.withLock { $0[c.entry.id]?.condition.state }
+            let now = look(at: c).condition.state
+            return now != before ? (c.entry.id, now) : nil
+        }
+    }
+
+    /// The camera's stats with its state brought up to date with its node.
+    private func look(at c: Camera) -> Stats {
+        let present = c.camera.isPresent
+        return stats.withLock { s in
+            var entry = s[c.entry.id, default: Stats()]
+            if !present {
+                entry.condition.failed(CameraError.notConnected(c.camera.location))
+            } else if c.entry.drive == false {
+                entry.condition.observed(present: true)
+            } else if entry.condition.state == .absent {
+                entry.condition.reached()  // plugged back: the old "not connected" goes
+            }
+            s[c.entry.id] = entry
+            return entry
         }
     }
 }
@@ -99,6 +147,8 @@ public struct CameraEntry: Sendable, Equatable, Decodable {
     public var timeoutMilliseconds: Int?
     /// The page area of the camera's base, `{"x": 120, "y": 80, "width": 2900, "height": 2200}`.
     public var crop: PageCrop?
+    /// False: watched but never opened, left to another client (`"drive": false`).
+    public var drive: Bool?
 
     public init(id: String, window: String, device: String? = nil) { self.id = id; self.window = window; self.device = device }
 }
@@ -110,9 +160,10 @@ struct NamedV4L2Camera: StillCamera {
     let timeoutMilliseconds: Int32
 
     var location: String { "v4l2 card \"\(name)\"" }
+    var isPresent: Bool { V4L2Camera.node(named: name) != nil }
 
     func captureStill() throws(CameraError) -> CapturedStill {
-        guard let path = V4L2Camera.node(named: name) else { throw .notConnected("no video node whose card is named \"\(name)\"") }
+        guard let path = V4L2Camera.node(named: name) else { throw .notConnected("a video node whose card is named \"\(name)\"") }
         return try V4L2Camera(path: path, settleFrames: settleFrames, timeoutMilliseconds: timeoutMilliseconds).captureStill()
     }
 }

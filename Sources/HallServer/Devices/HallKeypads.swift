@@ -40,7 +40,8 @@ public final class HallKeypads: Sendable {
                 let simulator = SimulatedKeypad(id: entry.id, devicePath: dataDirectory + "/devices/keypad-" + entry.id, address: address)
                 try simulator.plug()
                 let device = KeypadDevice(path: simulator.devicePath, kind: .serial(simulator.map), baud: 9600)
-                let driver = KeypadDriver(id: entry.id, device: device, simulated: true, reconnectInterval: reconnect, logger: logger)
+                let driver = KeypadDriver(id: entry.id, device: device, simulated: true, drive: entry.drive ?? true,
+                                          reconnectInterval: reconnect, logger: logger)
                 keypads.append(Keypad(entry: entry, driver: driver, address: address, simulator: simulator,
                                       prompt: simulator.map.prompt.map { simulator.map.frame(address: address, key: $0) }))
                 continue
@@ -51,17 +52,17 @@ public final class HallKeypads: Sendable {
                 let serial = entry.serial!
                 let address = UInt8(truncatingIfNeeded: serial.address)
                 let driver = lines[path] ?? KeypadDriver(id: entry.id, device: KeypadDevice(path: path, kind: kind, baud: serial.baud ?? 9600),
-                                                         reconnectInterval: reconnect, logger: logger)
+                                                         drive: entry.drive ?? true, reconnectInterval: reconnect, logger: logger)
                 lines[path] = driver
                 keypads.append(Keypad(entry: entry, driver: driver, address: address, simulator: nil,
                                       prompt: map.prompt.map { map.frame(address: address, key: $0) }))
             case .hidraw(let map):
                 keypads.append(Keypad(entry: entry, driver: KeypadDriver(id: entry.id, device: KeypadDevice(path: path, kind: kind),
-                                                                         reconnectInterval: reconnect, logger: logger),
+                                                                         drive: entry.drive ?? true, reconnectInterval: reconnect, logger: logger),
                                       address: nil, simulator: nil, prompt: map.prompt, idle: map.idle))
             case .evdev:
                 keypads.append(Keypad(entry: entry, driver: KeypadDriver(id: entry.id, device: KeypadDevice(path: path, kind: kind),
-                                                                         reconnectInterval: reconnect, logger: logger),
+                                                                         drive: entry.drive ?? true, reconnectInterval: reconnect, logger: logger),
                                       address: nil, simulator: nil, prompt: nil))
             }
         }

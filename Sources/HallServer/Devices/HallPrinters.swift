@@ -35,7 +35,8 @@ public final class HallPrinters: Sendable {
     }
 
     /// Builds drivers for the settings; with `simulate`, each printer gets a simulated device
-    /// under `dataDirectory/devices` whose jobs land in `dataDirectory/printed/<id>`.
+    /// under `dataDirectory/devices` whose jobs land in `dataDirectory/printed/<id>` (plugged
+    /// for a printer left to another client too: the other client prints on it).
     public static func make(settings: DeviceSettings, simulate: Bool, dataDirectory: String, writer: any DatabaseWriter,
                             logger: Logger, printWait: Duration = .seconds(3)) throws -> HallPrinters {
         let font = GlyphFont.system()
@@ -53,7 +54,7 @@ public final class HallPrinters: Sendable {
             let driverSettings = PrinterSettings(
                 id: entry.id, paper: entry.paperWidth, queueCapacity: entry.queueCapacity ?? 16,
                 timeoutMilliseconds: entry.timeoutMilliseconds ?? 3000,
-                statusInterval: .seconds(entry.statusIntervalSeconds ?? 10), simulated: simulate)
+                statusInterval: .seconds(entry.statusIntervalSeconds ?? 10), simulated: simulate, drive: entry.drive ?? true)
             let transport: any PrinterTransport = if let queue = entry.cups, !simulate {
                 CupsTransport(queue: queue)
             } else if let usb = entry.usb, let ids = usb.ids, !simulate {
@@ -78,12 +79,12 @@ public final class HallPrinters: Sendable {
             guard let printer = printer(id) else { throw APIError.notFound("no printer \"\(id)\"") }
             return printer
         }
-        return printers.first { $0.entry.role == .kiosk }
+        return printers.first { $0.entry.role == .kiosk && $0.entry.drive != false }
     }
 
     /// The printer of a window (for reprints at the window), else the first kiosk printer.
     func windowPrinter(_ window: String) -> Printer? {
-        printers.first { $0.entry.role == .window && $0.entry.window == window }
+        printers.first { $0.entry.role == .window && $0.entry.window == window && $0.entry.drive != false }
     }
 
     public func reports() async -> [PrinterReport] {

@@ -45,7 +45,7 @@ public final class HallReaders: Sendable {
             }
             let settings = ReaderSettings(
                 id: entry.id, pollInterval: entry.pollIntervalMilliseconds.map { .milliseconds($0) } ?? ReaderSettings.defaultPollInterval,
-                readFingerprint: entry.readFingerprint ?? false, simulated: simulate)
+                readFingerprint: entry.readFingerprint ?? false, simulated: simulate, drive: entry.drive ?? true)
             let transport: any SAMTransport = if let usb = entry.usb, let ids = usb.ids, !simulate {
                 USBSAMTransport(vendorID: ids.vendor, productID: ids.product, style: usb.singlePipe == true ? .singlePipe : .samModule)
             } else {

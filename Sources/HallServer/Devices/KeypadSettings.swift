@@ -10,6 +10,8 @@ public struct KeypadEntry: Sendable, Equatable, Decodable {
     public var hidraw: Hidraw?
     public var serial: Serial?
     public var reconnectMilliseconds: Int?
+    /// False: watched but never opened, left to another client (`"drive": false`).
+    public var drive: Bool?
 
     public init(id: String, window: String, evdev: Evdev? = nil, hidraw: Hidraw? = nil, serial: Serial? = nil) {
         self.id = id; self.window = window; self.evdev = evdev; self.hidraw = hidraw; self.serial = serial

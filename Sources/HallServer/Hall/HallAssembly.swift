@@ -80,6 +80,8 @@ public struct HallAssembly: Sendable {
             .init(service: CatalogReloadService(hall: hall.current, catalogFile: settings.catalogFile, hallFile: settings.hallFile),
                   successTerminationBehavior: .ignore),
             .init(service: KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)),
+            .init(service: DeviceHotplugService(printers: hall.printers, readers: hall.readers, keypads: hall.keypads,
+                                                  cameras: hall.cameras, logger: logger)),
             .init(service: hall.notifications.dispatcher(notifier: settings.notifications.notifier(logger: logger),
                                                          settings: settings.notifications, clock: clock, clockSpeed: clockSpeed, logger: logger)),
             .init(service: hall.reviewUploads.dispatcher(uploader: settings.reviewUploads.uploader(), settings: settings.reviewUploads,
