@@ -36,6 +36,7 @@ struct ComplaintRecord: Codable, FetchableRecord, PersistableRecord {
     var publishedBy: String?
     var ratedSatisfied: Bool?
     var ratedAt: Date?
+    var ratingCode: String?
 
     enum Columns {
         static let number = Column(CodingKeys.number)
@@ -56,7 +57,7 @@ struct ComplaintRecord: Codable, FetchableRecord, PersistableRecord {
         result = c.answer?.result; measures = c.answer?.measures; upheld = c.answer?.upheld
         closedAt = c.closed?.at; closedBy = c.closed?.by
         publishedAt = c.published?.at; publishedBy = c.published?.by
-        ratedSatisfied = c.rating?.satisfied; ratedAt = c.rating?.at
+        ratedSatisfied = c.rating?.satisfied; ratedAt = c.rating?.at; ratingCode = c.ratingCode
     }
 
     /// The domain value; a row the CHECK constraints let in always makes one.
@@ -72,6 +73,6 @@ struct ComplaintRecord: Codable, FetchableRecord, PersistableRecord {
                          state: state, receivedOn: receivedOn, answerDue: answerDue, received: ComplaintStep(at: receivedAt, by: receivedBy),
                          investigating: step(investigatingAt, investigatingBy), answered: step(answeredAt, answeredBy),
                          closed: step(closedAt, closedBy), answer: answer, published: step(publishedAt, publishedBy),
-                         rating: ratedSatisfied.flatMap { s in ratedAt.map { ComplaintRating(satisfied: s, at: $0) } })
+                         rating: ratedSatisfied.flatMap { s in ratedAt.map { ComplaintRating(satisfied: s, at: $0) } }, ratingCode: ratingCode)
     }
 }

@@ -14,13 +14,13 @@ public struct ComplaintStore: Sendable {
 
     /// Files a complaint checked by the core (``ComplaintFiling``) with the next number of `day`.
     public func file(_ filing: ComplaintFiling, day: CivilDay, at now: Date, by: String, staff: StaffMember?,
-                     policy: ComplaintPolicy, calendar: WorkingCalendar) async throws(ComplaintStoreError) -> Complaint {
+                     policy: ComplaintPolicy, calendar: WorkingCalendar, ratingCode: String? = nil) async throws(ComplaintStoreError) -> Complaint {
         try await run { db in
             let last = try Int.fetchOne(db, sql: "SELECT last FROM complaintCounter WHERE day = ?", arguments: [day.description]) ?? 0
             try db.execute(sql: "INSERT INTO complaintCounter (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = excluded.last",
                            arguments: [day.description, last + 1])
             let complaint = filing.received(number: ComplaintNumber.make(day: day, sequence: last + 1), on: day, at: now, by: by,
-                                            staff: staff, policy: policy, calendar: calendar)
+                                            staff: staff, policy: policy, calendar: calendar, ratingCode: ratingCode)
             try ComplaintRecord(complaint).insert(db)
             return complaint
         }
@@ -37,10 +37,10 @@ public struct ComplaintStore: Sendable {
     }
 
     /// The complainant's rating of the result, decided by the core on the stored complaint.
-    public func rate(number: String, satisfied: Bool, at now: Date) async throws(ComplaintStoreError) -> Complaint {
+    public func rate(number: String, satisfied: Bool, code: String, at now: Date) async throws(ComplaintStoreError) -> Complaint {
         try await run { db in
             guard let stored = try ComplaintRecord.fetchOne(db, key: number)?.complaint() else { throw ComplaintStoreError.notFound(number) }
-            let rated = try ComplaintTransitions.rate(stored, satisfied: satisfied, at: now)
+            let rated = try ComplaintTransitions.rate(stored, satisfied: satisfied, code: code, at: now)
             try ComplaintRecord(rated).update(db)
             return rated
         }
@@ -163,10 +163,13 @@ extension ComplaintStore {
         }
     }
 
-    /// The complainant's rating of the result (§12.3.6a): only of an answered complaint, with its time.
+    /// The complainant's rating of the result (§12.3.6a): only of an answered complaint, with its
+    /// time, and the code the complainant is given to make it.
     static func migrateRatings(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v16: complaint ratings") { db in
             try db.alter(table: "complaint") { t in
+                // Given to the complainant at filing; complaints filed before have none and are not rated.
+                t.add(column: "ratingCode", .text).check(sql: "ratingCode IS NULL OR ratingCode GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'")
                 t.add(column: "ratedAt", .datetime)
                 t.add(column: "ratedSatisfied", .boolean)
                     .check(sql: "ratedSatisfied IS NULL OR (state IN ('answered', 'closed') AND ratedAt IS NOT NULL)")

@@ -70,7 +70,8 @@ public struct QueueStore: Sendable {
             arguments: StatementArguments(servingWindowIDs)) ?? 0
         let minutes = layout.waitEstimate.estimateMinutes(
             peopleAhead: ahead, recentServiceSeconds: try recentServiceSeconds(db, queueID: queue.id),
-            openWindows: open, recentCalls: try recentCalls(db, queueID: queue.id, since: calendar.instant(day: now, minuteOfDay: 0)),
+            openWindows: open, recentCalls: try recentCalls(db, queueID: queue.id, weight: weight,
+                                                             since: calendar.instant(day: now, minuteOfDay: 0)),
             now: now)
         let ticket = Ticket(
             id: id, number: Ticket.number(prefix: queue.prefix, sequence: sequence), queueID: queue.id,
@@ -84,40 +85,6 @@ public struct QueueStore: Sendable {
                                  appointmentCode.map { _ in "appointment" }]
                             .compactMap { $0 }.joined(separator: ", ").nilIfEmpty).insert(db)
         return ticket
-    }
-
-    /// Tickets of the queue that ``CallOrder`` will call before a new ticket of this weight:
-    /// waiting today, not sent to a particular window, of equal or higher weight.
-    func peopleAhead(_ db: Database, queueID: String, day: String, weight: Int) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT count(*) FROM ticket
-            WHERE state = ? AND serviceDay = ? AND queueID = ? AND targetWindowID IS NULL AND weight >= ?
-            """), arguments: [TicketState.waiting.rawValue, day, queueID, weight]) ?? 0
-    }
-
-    /// Durations in seconds from the last call to the finish of recent services, newest first.
-    func recentServiceSeconds(_ db: Database, queueID: String) throws -> [Double] {
-        try Double.fetchAll(db.cachedStatement(sql: """
-            SELECT (julianday(f."at") - julianday(c."at")) * 86400.0
-            FROM ticketEvent f
-            JOIN ticketEvent c ON c.id = (
-                SELECT max(id) FROM ticketEvent WHERE ticketID = f.ticketID AND kind = 'call' AND id < f.id)
-            WHERE f.kind = 'finish' AND f.queueID = ?
-            ORDER BY f."at" DESC LIMIT ?
-            """), arguments: [queueID, layout.waitEstimate.sampleSize])
-    }
-
-    /// The queue's calls since `since` (the service day's start), newest first, with when
-    /// each ticket called was issued: the wait estimate's measure of how fast the queue moves.
-    func recentCalls(_ db: Database, queueID: String, since: Date) throws -> [WaitEstimator.RecentCall] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT e."at" AS calledAt, t.issuedAt AS issuedAt
-            FROM ticketEvent e JOIN ticket t ON t.id = e.ticketID
-            WHERE e.kind = 'call' AND e.queueID = ? AND e."at" >= ?
-            ORDER BY e."at" DESC LIMIT ?
-            """), arguments: [queueID, since, layout.waitEstimate.sampleSize]).map {
-            WaitEstimator.RecentCall(calledAt: $0["calledAt"], issuedAt: $0["issuedAt"])
-        }
     }
 
     // MARK: Windows

@@ -47,6 +47,7 @@ public struct GrayImage: Sendable, Equatable {
         throw .libpng(Self.message(of: image))
     }
 
+    /// Reads a PNG (any format, converted to grey).
     public init(png data: [UInt8]) throws(Failure) {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)

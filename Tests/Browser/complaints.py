@@ -87,6 +87,8 @@ def main():
         b.click("#complaint-submit")
         screen("complaint-filed", "document.getElementById('complaint-number')")
         number = text("#complaint-number")
+        code = text("#complaint-code")
+        check(len(code) == 6 and code.isdigit(), f"the complainant gets a six-digit rating code ({code!r})")
         check(re.fullmatch(r"TS\d{13}", number) is not None, f"the complaint's number to keep: {number}")
         check("答复期限" in text("#complaint-filed-body"), "with its deadline to answer")
         b.screenshot(shots, "kiosk-complaint")
@@ -162,6 +164,16 @@ def main():
         check("王芳" not in shown and PHONE not in shown, "still no personal data")
         check("是否满意" in shown, "the complainant is asked whether the result satisfies them (§12.3.6a)")
         b.screenshot(shots, "kiosk-complaint-result")
+        check(b.js("return document.querySelector(\"#complaint-rating button[data-rate='yes']\").disabled") is True,
+              "no rating before the code is typed")
+        wrong = "1" if code[0] != "1" else "2"
+        pad("complaint-code-pad", wrong * 6)
+        b.wait_for("!document.querySelector(\"#complaint-rating button[data-rate='yes']\").disabled", "six digits typed")
+        b.click("#complaint-rating button[data-rate='yes']")
+        b.wait_for("document.querySelector('#complaint-result-body .error')", "a wrong code refused")
+        check("评价码不对" in text("#complaint-result-body"), "a wrong code is refused in plain words")
+        pad("complaint-code-pad", code)
+        b.wait_for(f"document.getElementById('complaint-code-typed').textContent === {code!r}", "the code typed")
         b.click("#complaint-rating button[data-rate='yes']")
         b.wait_for("document.getElementById('complaint-rated')", "the rating taken")
         check("满意" in text("#complaint-rated") and not b.js("return !!document.getElementById('complaint-rating')"),

@@ -5,7 +5,7 @@ run through DATE: the page shows the route's figures, the wait estimate's errors
 naive estimator's among them, and `onevisit report day --pdf` prints the same to A4.
 
 Usage: report_simulated_day.py BASE_URL --date DATE [--screenshot DIR]. Exits 0 when every
-check passes; with --screenshot it writes report-day.png, report-day-wait.png and report-day-pdf.png."""
+check passes; with --screenshot it writes report-day-wait.png and report-day-pdf.png."""
 import argparse, os, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -40,7 +40,6 @@ def main():
         check("本厅预估" in estimate and "前面人数 ×" in estimate, "both estimators are shown")
         windows = b.js("return [...document.querySelectorAll('[data-section=service] tbody tr')].filter(r => r.innerText.startsWith('窗口')).length")
         check(windows >= 13, f"every window of the day's hall has its row ({windows})")
-        b.screenshot(shots, "report-day")
         # The day's hours and the wait estimate's errors, a screen further down.
         b.js("const t = [...document.querySelectorAll('[data-section=service] table')].find(t => t.innerText.includes('每小时叫号'));"
              " window.scrollTo(0, t.getBoundingClientRect().top + window.scrollY - 10); return 1")

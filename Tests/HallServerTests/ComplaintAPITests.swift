@@ -105,36 +105,46 @@ struct ComplaintAPITests {
         }
     }
 
-    /// §12.3.6a: the complainant rates the result by the number, once, after the answer; the
-    /// day's report counts the satisfied among the rated.
-    @Test func theComplainantRatesTheResultOnceAndTheReportCountsIt() async throws {
+    /// §12.3.6a: the complainant rates the result with the number and the six-digit code given
+    /// only to them at filing, once, after the answer; the day's report counts the satisfied
+    /// among the rated. The number alone (a day and a sequence, guessable) rates nothing.
+    @Test func theComplainantRatesTheResultOnceWithTheirCodeAndTheReportCountsIt() async throws {
         let clock = ManualClock(Self.friday9)
         let (hall, app) = try await app(clock: clock)
         let supervisor = try await hall.session("supervisor1")
         try await app.test(.router) { client in
-            func file() async throws -> String {
+            func file() async throws -> (number: String, code: String) {
                 try await client.execute(uri: "/api/v1/complaints", method: .post, as: nil, body: Self.filing) {
-                    try #require(try json($0.body)["number"] as? String)
+                    let filed = try json($0.body)
+                    return (try #require(filed["number"] as? String), try #require(filed["ratingCode"] as? String))
                 }
             }
-            func rate(_ number: String, _ satisfied: Bool) async throws -> (HTTPResponse.Status, String) {
+            func rate(_ number: String, _ satisfied: Bool, code: String) async throws -> (HTTPResponse.Status, String) {
                 try await client.execute(uri: "/api/v1/complaints/\(number)/rating", method: .post, as: nil,
-                                         body: #"{"satisfied": \#(satisfied)}"#) { ($0.status, String(buffer: $0.body)) }
+                                         body: #"{"satisfied": \#(satisfied), "code": "\#(code)"}"#) { ($0.status, String(buffer: $0.body)) }
             }
             let first = try await file(), second = try await file()
-            let early = try await rate(first, true)
+            #expect(first.code.count == 6 && first.code.allSatisfy(\.isNumber) && first.code != second.code)
+            let early = try await rate(first.number, true, code: first.code)
             #expect(early.0 == .conflict && early.1.contains("transition_not_allowed"), "no rating before the answer: \(early.1)")
-            for number in [first, second] {
+            for number in [first.number, second.number] {
+                let lookup = try await client.execute(uri: "/api/v1/complaints/\(number)", method: .get, as: nil) { String(buffer: $0.body) }
+                #expect(!lookup.contains("ratingCode") && !lookup.contains(first.code), "the lookup never shows the code")
                 try await client.execute(uri: "/api/v1/complaints/\(number)/investigate", method: .post, as: supervisor) { #expect($0.status == .ok) }
                 try await client.execute(uri: "/api/v1/complaints/\(number)/answer", method: .post, as: supervisor,
                                          body: #"{"result": "已核实", "measures": "加强培训", "upheld": false}"#) { #expect($0.status == .ok) }
             }
-            let rated = try await rate(first, true)
+            let full = try await client.execute(uri: "/api/v1/complaints/\(first.number)/full", method: .get, as: supervisor) { String(buffer: $0.body) }
+            #expect(!full.contains("ratingCode"), "not even the supervisor reads the code back")
+            let guessed = try await rate(first.number, false, code: first.code == "000000" ? "000001" : "000000")
+            #expect(guessed.0 == .forbidden && guessed.1.contains("wrong_rating_code"), "the number alone rates nothing: \(guessed.1)")
+            let rated = try await rate(first.number, true, code: first.code)
             #expect(rated.0 == .ok && rated.1.contains(#""satisfied":true"#) && !rated.1.contains("李小红"), "\(rated.1)")
-            let again = try await rate(first, false)
+            let again = try await rate(first.number, false, code: first.code)
             #expect(again.0 == .conflict && again.1.contains("already_rated"), "once only: \(again.1)")
-            #expect(try await rate(second, false).0 == .ok)
-            let bad = try await client.execute(uri: "/api/v1/complaints/\(second)/rating", method: .post, as: nil, body: #"{"satisfied": "yes"}"#) { $0.status }
+            #expect(try await rate(second.number, false, code: second.code).0 == .ok)
+            let bad = try await client.execute(uri: "/api/v1/complaints/\(second.number)/rating", method: .post, as: nil,
+                                               body: #"{"satisfied": "yes"}"#) { $0.status }
             #expect(bad == .badRequest)
 
             let report = try await client.execute(uri: "/api/v1/reports/day?date=2026-12-04", method: .get, as: supervisor) { try json($0.body) }

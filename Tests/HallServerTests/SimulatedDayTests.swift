@@ -52,9 +52,13 @@ struct SimulatedDayTests {
         #expect(number("report.reviews") == number("reviews.recorded") && number("reviews.recorded") > 0, "\(run.output)")
         #expect(number("report.reviews_bad") > 0 && number("report.review_tasks_closed") == number("report.reviews_bad"),
                 "every bad review of the day was rectified and closed")
-        #expect(number("report.complaints") == 2 && number("complaints.answer") == 2)
+        #expect(number("report.complaints") == 2 && number("complaints.answer") == 2 && number("complaints.close") == 2)
+        #expect(number("report.complaints_rated") == 2 && number("report.complaints_satisfied") == 1, "rated by their complainants' codes")
         #expect(number("wait_estimate.tickets") == number("report.tickets"))
         #expect(figures["wait_estimate.error_minutes.mean_absolute"].flatMap(Double.init) != nil)
+        // How the estimate compares with the naive one is measured at a demo's speed (the
+        // issue's note): at twenty times that, in a parallel test run, the machine's own
+        // latency is a good part of every wait.
         #expect(!run.output.contains("refused."), "no route refused the day: \(run.output)")
 
         // The day's report page and its PDF in headless Chromium.

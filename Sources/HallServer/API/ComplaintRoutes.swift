@@ -61,13 +61,14 @@ struct ComplaintRoutes {
             try rateLimit.admit(context.remoteAddress)
             return try JSONCoding.response(try await complaints.publicView(number: try context.parameters.require("number")))
         }
-        // Public too, a decision: the complainant rates the result with the number they hold,
-        // as they look it up (§12.3.6a); once, and rate-limited with the lookups.
+        // Public too, a decision: the complainant rates the result with the number and the
+        // rating code they were given (§12.3.6a); once, and rate-limited with the lookups.
         routes.anyone.post("/api/v1/complaints/{number}/rating", bodyLimit: 1024) { request, context in
             try rateLimit.admit(context.remoteAddress)
-            struct Rating: Decodable { var satisfied: Bool }
+            struct Rating: Decodable { var satisfied: Bool; var code: String }
             let body = try await JSONCoding.body(Rating.self, of: request, context: context)
-            return try JSONCoding.response(try await complaints.rate(number: try context.parameters.require("number"), satisfied: body.satisfied))
+            return try JSONCoding.response(try await complaints.rate(number: try context.parameters.require("number"), satisfied: body.satisfied,
+                                                                     code: body.code))
         }
         // Phone calls, letters and complaints at the window, entered by the staff who took them.
         routes.staff(.clerk, .supervisor).post("/api/v1/complaints/by-staff", bodyLimit: 16 * 1024) { request, context in
@@ -102,8 +103,19 @@ struct ComplaintRoutes {
         return try JSONCoding.response(ComplaintRow(c, deadline: complaints.deadline(of: c)))
     }
 
+    /// The public view and, this once, the rating code for the complainant to keep.
     private func created(_ c: Complaint) throws -> Response {
-        var response = try JSONCoding.response(ComplaintPublicView(c), status: .created)
+        struct Filed: Encodable {
+            var view: ComplaintPublicView
+            var ratingCode: String?
+            func encode(to encoder: any Encoder) throws {
+                try view.encode(to: encoder)
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encodeIfPresent(ratingCode, forKey: .ratingCode)
+            }
+            enum Key: String, CodingKey { case ratingCode }
+        }
+        var response = try JSONCoding.response(Filed(view: ComplaintPublicView(c), ratingCode: c.ratingCode), status: .created)
         response.headers[.location] = "/api/v1/complaints/\(c.number)"
         return response
     }
@@ -148,6 +160,9 @@ struct ComplaintFullView: Encodable {
     var cardName: String
 
     init(complaint: Complaint, deadline: ComplaintDeadline) {
+        // The rating code is the complainant's alone: not even a supervisor reads it back.
+        var complaint = complaint
+        complaint.ratingCode = nil
         self.complaint = complaint; self.deadline = deadline
         channelName = complaint.channel.chineseName; typeName = complaint.type.chineseName
         stateName = complaint.state.chineseName; cardName = deadline.card.chineseName

@@ -32,7 +32,8 @@ public final class ComplaintService: Sendable {
         let now = hall.clock()
         let day = day(of: now)
         let c = try await mapped {
-            try await store.file(f, day: day, at: now, by: by, staff: staff, policy: policy, calendar: hall.layout.workingCalendar)
+            try await store.file(f, day: day, at: now, by: by, staff: staff, policy: policy, calendar: hall.layout.workingCalendar,
+                                 ratingCode: Self.newRatingCode())
         }
         filed.increment()
         hall.logger.info("Complaint filed", metadata: ["complaint": "\(ComplaintNumber.masked(c.number))", "channel": "\(c.channel.rawValue)", "type": "\(c.type.rawValue)",
@@ -51,9 +52,9 @@ public final class ComplaintService: Sendable {
 
     /// The complainant's rating of the result, by the number (§12.3.6a): what anyone with
     /// the number sees, now with the rating.
-    public func rate(number: String, satisfied: Bool) async throws -> ComplaintPublicView {
+    public func rate(number: String, satisfied: Bool, code: String) async throws -> ComplaintPublicView {
         let number = try canonical(number)
-        let c = try await mapped { try await store.rate(number: number, satisfied: satisfied, at: hall.clock()) }
+        let c = try await mapped { try await store.rate(number: number, satisfied: satisfied, code: code, at: hall.clock()) }
         hall.logger.info("Complaint result rated", metadata: ["complaint": "\(ComplaintNumber.masked(c.number))", "satisfied": "\(satisfied)"])
         return ComplaintPublicView(c)
     }
@@ -80,6 +81,13 @@ public final class ComplaintService: Sendable {
     }
 
     static let unfilteredDays = 365
+
+    /// Six random digits: a code to type on the kiosk's number pad, a million to guess at the
+    /// lookups' rate limit.
+    static func newRatingCode() -> String {
+        var random = SystemRandomNumberGenerator()
+        return String(format: "%06d", Int.random(in: 0..<1_000_000, using: &random))
+    }
 
     public func deadline(of c: Complaint) -> ComplaintDeadline {
         ComplaintDeadline.of(c, today: day(of: hall.clock()), policy: policy, calendar: hall.layout.workingCalendar)
@@ -126,6 +134,7 @@ extension APIError {
             case .personalData: self.init(.unprocessableContent, code: "personal_data", message: e.description)
             case .alreadyPublished: self.init(.conflict, code: "already_published", message: e.description)
             case .alreadyRated: self.init(.conflict, code: "already_rated", message: e.description)
+            case .wrongRatingCode: self.init(.forbidden, code: "wrong_rating_code", message: e.description)
             }
         }
     }

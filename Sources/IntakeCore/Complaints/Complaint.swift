@@ -35,18 +35,22 @@ public struct Complaint: Codable, Sendable, Equatable {
     public var published: ComplaintStep?
     /// The complainant's word on the result (§12.3.6a), given once after the answer.
     public var rating: ComplaintRating?
+    /// The code only the complainant is given at filing, which a rating needs: the number
+    /// alone is a day and a sequence, so anyone could guess it and rate in their place.
+    public var ratingCode: String?
 
     public var isPublished: Bool { published != nil }
 
     public init(number: String, channel: ComplaintChannel, type: ComplaintType, unit: String?, windowID: String?, staffID: String?,
                 staffName: String?, content: String, demand: String, complainant: Complainant, state: ComplaintState, receivedOn: CivilDay,
                 answerDue: CivilDay, received: ComplaintStep, investigating: ComplaintStep?, answered: ComplaintStep?, closed: ComplaintStep?,
-                answer: ComplaintAnswer?, published: ComplaintStep?, rating: ComplaintRating? = nil) {
+                answer: ComplaintAnswer?, published: ComplaintStep?, rating: ComplaintRating? = nil,
+                ratingCode: String? = nil) {
         self.number = number; self.channel = channel; self.type = type; self.unit = unit; self.windowID = windowID
         self.staffID = staffID; self.staffName = staffName; self.content = content; self.demand = demand; self.complainant = complainant
         self.state = state; self.receivedOn = receivedOn; self.answerDue = answerDue; self.received = received
         self.investigating = investigating; self.answered = answered; self.closed = closed; self.answer = answer; self.published = published
-        self.rating = rating
+        self.rating = rating; self.ratingCode = ratingCode
     }
 }
 
@@ -71,8 +75,6 @@ public struct Complainant: Codable, Sendable, Equatable {
     public var maskedName: String? { name.map { String($0.prefix(1)) + String(repeating: "*", count: max(1, $0.count - 1)) } }
 }
 
-/// The answer (§10.1 处理回复): the result of the investigation and the corrective measures
-/// taken, which a supervisor may publish (§10.4).
 /// Whether the complainant is satisfied with the handling's result (seed 004 §12.3.6a 投诉处理结果满意情况).
 public struct ComplaintRating: Codable, Sendable, Equatable {
     public var satisfied: Bool
@@ -81,6 +83,8 @@ public struct ComplaintRating: Codable, Sendable, Equatable {
     public init(satisfied: Bool, at: Date) { self.satisfied = satisfied; self.at = at }
 }
 
+/// The answer (§10.1 处理回复): the result of the investigation and the corrective measures
+/// taken, which a supervisor may publish (§10.4).
 public struct ComplaintAnswer: Codable, Sendable, Equatable {
     public var result: String
     public var measures: String

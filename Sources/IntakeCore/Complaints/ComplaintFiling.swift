@@ -63,12 +63,14 @@ public struct ComplaintFiling: Sendable, Equatable {
     }
 
     /// The complaint as received, with its number and its deadline to answer.
+    /// - Parameter ratingCode: the complainant's code for rating the result (``Complaint/ratingCode``).
     public func received(number: String, on day: CivilDay, at now: Date, by: String, staff: StaffMember?,
-                         policy: ComplaintPolicy, calendar: WorkingCalendar) -> Complaint {
+                         policy: ComplaintPolicy, calendar: WorkingCalendar, ratingCode: String? = nil) -> Complaint {
         Complaint(number: number, channel: channel, type: type, unit: unit, windowID: windowID, staffID: staff?.id, staffName: staff?.name,
                   content: content, demand: demand, complainant: complainant, state: .received, receivedOn: day,
                   answerDue: ComplaintDeadline.due(receivedOn: day, policy: policy, calendar: calendar),
-                  received: ComplaintStep(at: now, by: by), investigating: nil, answered: nil, closed: nil, answer: nil, published: nil)
+                  received: ComplaintStep(at: now, by: by), investigating: nil, answered: nil, closed: nil, answer: nil, published: nil,
+                  ratingCode: ratingCode)
     }
 }
 

@@ -40,9 +40,11 @@ public enum ComplaintTransitions {
 }
 
 extension ComplaintTransitions {
-    /// The complainant says whether the result satisfies them (§12.3.6a, c): by the
-    /// complaint's number, as they look the result up, once the complaint is answered, once.
-    public static func rate(_ c: Complaint, satisfied: Bool, at now: Date) throws(ComplaintError) -> Complaint {
+    /// The complainant says whether the result satisfies them (§12.3.6a, c): with the
+    /// complaint's number and the rating code given at filing, once it is answered, once.
+    public static func rate(_ c: Complaint, satisfied: Bool, code: String, at now: Date) throws(ComplaintError) -> Complaint {
+        guard let expected = c.ratingCode, code.utf8.count == expected.utf8.count,
+              zip(code.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { throw .wrongRatingCode }
         guard c.state.isAnswered else { throw .notAllowed(action: "rate", state: c.state) }
         guard c.rating == nil else { throw .alreadyRated }
         var n = c
@@ -80,6 +82,7 @@ public enum ComplaintError: Error, Sendable, Equatable, CustomStringConvertible 
     case personalData(String, String)
     case alreadyPublished
     case alreadyRated
+    case wrongRatingCode
 
     public var description: String {
         switch self {
@@ -91,6 +94,7 @@ public enum ComplaintError: Error, Sendable, Equatable, CustomStringConvertible 
         case .personalData(let field, let what): "\(field): holds \(what); an answer is shown by number and may be published, so it carries no personal data"
         case .alreadyPublished: "the measures of this complaint are published already"
         case .alreadyRated: "the result of this complaint is rated already"
+        case .wrongRatingCode: "this is not the complaint's rating code (the six digits given with its number)"
         }
     }
 }

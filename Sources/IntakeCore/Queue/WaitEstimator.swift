@@ -51,7 +51,7 @@ public struct WaitEstimator: Sendable, Hashable, Codable {
         }
         // Nearest minute (stored times carry millisecond noise), never 0 when someone is ahead;
         // a day at most, so odd stored durations cannot overflow.
-        guard minutes.isFinite else { return 24 * 60 }
+        guard minutes.isFinite else { return 1 }
         return Int(min(max(minutes.rounded(), 1), 24 * 60))
     }
 

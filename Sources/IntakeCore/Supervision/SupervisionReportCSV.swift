@@ -8,7 +8,7 @@ public enum SupervisionReportCSV {
         "网上办结", "网上办结率", "即办件", "即办件比率",
         "取号", "完成", "过号", "平均等候秒", "等候P50秒", "等候P90秒", "平均办理秒", "办理P50秒", "办理P90秒",
         "评价", "差评", "满意率", "整改任务", "整改办结", "整改作废", "整改中", "平均整改秒",
-        "投诉", "已答复", "按期答复", "投诉属实", "投诉办结",
+        "投诉", "已答复", "按期答复", "投诉属实", "投诉办结", "结果评价", "结果满意", "结果满意率",
     ] + DeductionKind.allCases.map(\.chineseName)
 
     public static let casesHeader = ["期间", "扣分项", "条款", "办件编号", "事项", "部门", "窗口", "日期", "说明"]
@@ -25,6 +25,15 @@ public enum SupervisionReportCSV {
                 lines.append([report.label, d.name, d.clause, c.caseNumber, c.title, c.department, c.windowID ?? "", c.day.description, c.detail]
                     .map(CSVField.escape).joined(separator: ","))
             }
+        }
+        // The hall's wait estimate against the waits had (docs/METRICS.md), in seconds of error.
+        let w = report.waitEstimate
+        lines.append("")
+        lines.append(["等候预估", "叫号", "平均绝对误差秒", "P50秒", "P90秒", "平均偏差秒"].map(CSVField.escape).joined(separator: ","))
+        for (name, e) in [("本厅预估", w.estimator), ("前面人数×\(String(format: "%g", w.naiveMinutesPerPerson))分钟", w.naive)] {
+            func secs(_ v: Double?) -> String { v.map { String(Int($0.rounded())) } ?? "" }
+            lines.append([name, String(w.tickets), secs(e.absolute.meanSeconds), secs(e.absolute.p50Seconds), secs(e.absolute.p90Seconds),
+                          secs(e.meanSignedSeconds)].map(CSVField.escape).joined(separator: ","))
         }
         if let head = report.archiveHead {
             lines.append("")
@@ -53,7 +62,8 @@ public enum SupervisionReportCSV {
                 secs(s.serviceTime.meanSeconds), secs(s.serviceTime.p50Seconds), secs(s.serviceTime.p90Seconds),
                 n(r.total), n(r.bad), rate(r.satisfaction), n(r.tasksOpened), n(r.tasksClosed), n(r.tasksVoided), n(r.tasksOpen),
                 secs(r.timeToClose.meanSeconds),
-                n(c.received), n(c.answered), n(c.answeredOnTime.numerator), n(c.upheld), n(c.closed)]
+                n(c.received), n(c.answered), n(c.answeredOnTime.numerator), n(c.upheld), n(c.closed),
+                n(c.resultSatisfaction.denominator), n(c.resultSatisfaction.numerator), rate(c.resultSatisfaction)]
             + DeductionKind.allCases.map { n(row.deductions[$0.rawValue] ?? 0) }
     }
 }

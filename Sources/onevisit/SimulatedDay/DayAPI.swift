@@ -3,8 +3,8 @@ import Foundation
 /// The simulated day's way into the hall: the same `/api/v1` routes the kiosk and the
 /// consoles use, each actor with its own session. A refusal (a 4xx) is an answer the day
 /// goes on from, counted by the caller; a daemon that cannot be reached stops the day. A
-/// session that ran out (a quiet desk on a fast clock passes its idle time in seconds) is
-/// signed in again once, as a clerk would.
+/// session that ran out (a desk idle past the hall's limit) is signed in again once, as a
+/// clerk would.
 struct DayAPI: Sendable {
     let baseURL: String
     private let session: Session?
@@ -94,5 +94,5 @@ enum DayViews {
         struct Entry: Decodable { var task: Task }
         struct Task: Decodable { var id: String; var state: String; var realName: Bool }
     }
-    struct Complaint: Decodable { var number: String }
+    struct Complaint: Decodable { var number: String; var ratingCode: String? }
 }

@@ -16,6 +16,8 @@ enum DayFigures {
             "report.reviews \(r.hall.reviews.total)", "report.reviews_bad \(r.hall.reviews.bad)",
             "report.review_tasks_closed \(r.hall.reviews.tasksClosed)",
             "report.complaints \(r.hall.complaints.received)",
+            "report.complaints_satisfied \(r.hall.complaints.resultSatisfaction.numerator)",
+            "report.complaints_rated \(r.hall.complaints.resultSatisfaction.denominator)",
             "wait_estimate.tickets \(w.tickets)",
             "wait_estimate.error_minutes.mean_absolute \(minutes(w.estimator.absolute.meanSeconds))",
             "wait_estimate.error_minutes.p90_absolute \(minutes(w.estimator.absolute.p90Seconds))",

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeCore
 
 /// The running hall's clock as the simulated day's actors follow it: read once from
 /// `GET /api/v1/hall` (its time and speed), then run on here at the same speed, so a
@@ -35,12 +36,5 @@ struct HallTimeline: Sendable {
     /// Waits for `seconds` of hall time.
     func wait(hallSeconds seconds: Double) async throws {
         if seconds > 0 { try await Task.sleep(for: .seconds(seconds / speed)) }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
     }
 }

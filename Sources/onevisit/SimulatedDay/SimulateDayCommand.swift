@@ -61,7 +61,7 @@ struct SimulateDay: AsyncParsableCommand {
             let timeline = HallTimeline(hall: hall)
             if timeline.secondOfDay > DayPlan.opening + 600 {
                 throw CLIFailure.local("the hall's clock is at \(Self.clockText(timeline)), past the opening at 08:30: "
-                    + "start the daemon with --simulate --clock-start \(DayCalendar.day(timeline.now, timeline))T08:30:00+08:00 --clock-speed 60 (or a later day)")
+                    + "start the daemon with --simulate --clock-start \(DayCalendar.day(timeline.now, timeline))T08:30:00\(Self.offset(timeline)) --clock-speed 60 (or a later day)")
             }
             if hall.clockSpeed < 2 { printError("simulate day: the hall's clock runs at real speed, so the day takes nine hours (--clock-speed 60 on the daemon runs it in nine minutes)") }
             let date = DayCalendar.day(timeline.now, timeline)
@@ -92,7 +92,7 @@ struct SimulateDay: AsyncParsableCommand {
         let working = shifts
         let arrivals = CitizenArrivals(kiosk: DayAPI(baseURL: base, token: kioskToken), technician: technician,
                                        timeline: timeline, tally: tally, paper: !noPaper)
-        let filed = try await withThrowingTaskGroup(of: [String].self) { group in
+        let filed = try await withThrowingTaskGroup(of: [SupervisorRound.Filed].self) { group in
             group.addTask { try await arrivals.run(plan); return [] }
             group.addTask { try await round.fileComplaints() }
             group.addTask {
@@ -120,6 +120,12 @@ struct SimulateDay: AsyncParsableCommand {
         print("citizens \(citizens)")
         for (name, value) in await tally.all.sorted(by: { $0.key < $1.key }) { print("\(name) \(value)") }
         for line in DayFigures.lines(report) { print(line) }
+    }
+
+    /// The hall's offset from UTC now, as an ISO-8601 instant writes it (`+08:00`).
+    static func offset(_ timeline: HallTimeline) -> String {
+        let minutes = timeline.timeZone.secondsFromGMT(for: timeline.now) / 60
+        return String(format: "%@%02d:%02d", minutes < 0 ? "-" : "+", abs(minutes) / 60, abs(minutes) % 60)
     }
 
     static func clockText(_ timeline: HallTimeline) -> String {

@@ -14,10 +14,13 @@ struct SupervisorRound: Sendable {
 
     static let kinds = ["attitude", "efficiency", "extraRequirements"]
 
+    /// A complaint as its complainant holds it: the number and the rating code.
+    struct Filed: Sendable { var number: String; var code: String? }
+
     /// Files the day's complaints at even intervals through the opening hours.
-    func fileComplaints() async throws -> [String] {
+    func fileComplaints() async throws -> [Filed] {
         var random = DayRandom(seed: seed ^ 0xC0C0)
-        var numbers: [String] = []
+        var numbers: [Filed] = []
         for k in 0..<complaints {
             let at = DayPlan.opening + (DayPlan.closing - DayPlan.opening) * Double(k + 1) / Double(complaints + 1)
             try await timeline.wait(untilSecondOfDay: at)
@@ -26,16 +29,22 @@ struct SupervisorRound: Sendable {
                 "type": Self.kinds[Int.random(in: 0..<Self.kinds.count, using: &random)], "window": window,
                 "content": "\(window)号窗口办理时间过长，工作人员解释不清。", "demand": "希望改进服务，给出明确答复。",
             ])
-            if answer.ok { numbers.append(try answer.decoded(DayViews.Complaint.self).number); await tally.count("complaints.filed") }
+            if answer.ok {
+                let filed = try answer.decoded(DayViews.Complaint.self)
+                numbers.append(Filed(number: filed.number, code: filed.ratingCode))
+                await tally.count("complaints.filed")
+            }
             else { await tally.refused("complaint", answer) }
         }
         return numbers
     }
 
-    /// After closing: every complaint investigated and answered (the first upheld), every bad review's task closed.
-    func closeTheDay(complaints numbers: [String]) async throws {
-        for (k, number) in numbers.enumerated() {
-            let path = "/api/v1/complaints/\(number)"
+    /// After closing: every complaint investigated and answered (the first upheld), then rated
+    /// by its complainant with their code (§12.3.6a; the second not satisfied) and the rated
+    /// ones closed; every bad review's task closed.
+    func closeTheDay(complaints filed: [Filed]) async throws {
+        for (k, complaint) in filed.enumerated() {
+            let path = "/api/v1/complaints/\(complaint.number)"
             let steps: [(String, [String: any Sendable])] = [
                 ("investigate", [:]),
                 ("answer", ["result": k == 0 ? "经核查，反映情况属实。" : "经核查，窗口按规定办理，已向投诉人说明。",
@@ -45,6 +54,12 @@ struct SupervisorRound: Sendable {
                 let answer = try await supervisor.post(path + "/" + action, body)
                 if answer.ok { await tally.count("complaints.\(action)") } else { await tally.refused("complaint.\(action)", answer) }
             }
+            guard let code = complaint.code else { continue }
+            let rated = try await citizen.post(path + "/rating", ["satisfied": k != 1, "code": code])
+            guard rated.ok else { await tally.refused("complaint.rating", rated); continue }
+            await tally.count("complaints.rated")
+            let closed = try await supervisor.post(path + "/close")
+            if closed.ok { await tally.count("complaints.close") } else { await tally.refused("complaint.close", closed) }
         }
         let listed = try await supervisor.get("/api/v1/review-tasks")
         guard listed.ok else { return await tally.refused("review-tasks", listed) }

@@ -36,8 +36,10 @@ export function complaintEntryForm({ channels = ["phone", "letter", "window"], f
         staffID: value("enter-staff"), content: form.querySelector("#enter-content").value, demand: form.querySelector("#enter-demand").value,
         name: value("enter-name"), phone: value("enter-phone") } });
       form.reset();
-      // The number is what the citizen keeps: they look the result up with it (§10.3).
-      status.textContent = `已登记，投诉编号 ${complaint.number}，答复期限 ${complaint.answerDue}`;
+      // The number is what the citizen keeps: they look the result up with it (§10.3), and
+      // rate the result with the code (§12.3.6a), which is shown this once.
+      status.textContent = `已登记，投诉编号 ${complaint.number}，答复期限 ${complaint.answerDue}` +
+        (complaint.ratingCode ? `；评价码 ${complaint.ratingCode}（只告知投诉人，凭它评价处理结果）` : "");
       await filed(complaint);
     } catch (e) {
       status.textContent = "未登记：" + e.message;

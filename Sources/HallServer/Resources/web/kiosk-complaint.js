@@ -9,6 +9,8 @@ export const COMPLAINT_TYPES = ["attitude", "efficiency", "extraRequirements", "
 const DEMANDS = ["demandFix", "demandExplain", "demandApology", "demandSpeed"];
 /** A complaint number is TS and 13 digits (ComplaintNumber.swift): the pad types the digits. */
 const NUMBER_DIGITS = 13;
+/** The rating code given at filing (`ratingCode`): six digits on the pad. */
+const CODE_DIGITS = 6;
 
 const $ = (id) => document.getElementById(id);
 const zh = (text) => el("span", { lang: "zh-CN" }, text);
@@ -16,7 +18,7 @@ const zh = (text) => el("span", { lang: "zh-CN" }, text);
 /** Everything of one citizen's complaint: part of the kiosk's state, wiped on reset. */
 export const freshComplaint = () => ({
   windows: [], target: null, aboutStaff: false, type: null, content: "", demand: null, phone: "",
-  formError: "", error: "", filed: null, typed: "", findError: "", found: null,
+  formError: "", error: "", filed: null, typed: "", findError: "", found: null, code: "", rateError: "",
 });
 
 const PHONE_DIGITS = 15;
@@ -74,6 +76,8 @@ export const complaintScreens = {
     show($("complaint-filed-body"), f ? [
       el("p", {}, t("complaintKeepNumber")),
       el("p", { class: "big complaint-number", id: "complaint-number" }, f.number),
+      f.ratingCode ? el("p", {}, t("complaintKeepCode")) : null,
+      f.ratingCode ? el("p", { class: "big complaint-number", id: "complaint-code" }, f.ratingCode) : null,
       el("p", {}, t("complaintDue", f.answerDue)),
     ] : []);
   },
@@ -85,6 +89,9 @@ export const complaintScreens = {
   },
   "complaint-result"({ state, t }) {
     const v = state.complaint.found;
+    const asking = !!v?.result && (v.satisfied === undefined || v.satisfied === null);
+    $("complaint-rate").hidden = !asking;
+    $("complaint-code-typed").textContent = state.complaint.code;
     show($("complaint-result-body"), v ? el("div", { class: "case", id: "complaint-view", dataset: { complaint: v.number } },
       el("h3", {}, v.number),
       el("p", {}, t("caseState"), el("b", { class: "state", lang: "zh-CN" }, v.stateName)),
@@ -94,8 +101,8 @@ export const complaintScreens = {
       // §12.3.6a: the complainant's word on the result, once, after the answer.
       !v.result ? null : v.satisfied === undefined || v.satisfied === null
         ? el("div", { class: "choices", id: "complaint-rating" }, el("p", {}, t("complaintRateAsk")),
-          el("button", { type: "button", class: "choice", dataset: { rate: "yes" } }, t("complaintSatisfied")),
-          el("button", { type: "button", class: "choice", dataset: { rate: "no" } }, t("complaintDissatisfied")))
+          el("button", { type: "button", class: "choice", dataset: { rate: "yes" }, disabled: state.complaint.code.length !== CODE_DIGITS }, t("complaintSatisfied")),
+          el("button", { type: "button", class: "choice", dataset: { rate: "no" }, disabled: state.complaint.code.length !== CODE_DIGITS }, t("complaintDissatisfied")))
         : el("p", { id: "complaint-rated" }, t("complaintRated", t(v.satisfied ? "complaintSatisfied" : "complaintDissatisfied"))),
       state.complaint.rateError ? el("p", { class: "error", role: "alert" }, state.complaint.rateError) : null) : []);
   },
@@ -120,7 +127,7 @@ function filingBody(c, t) {
 
 /** The DYNAMIC element ids of the complaint screens, emptied on reset. */
 export const COMPLAINT_DYNAMIC = ["complaint-windows", "complaint-units", "complaint-form-body", "complaint-form-error",
-  "complaint-phone-typed", "complaint-error", "complaint-filed-body", "complaint-typed", "complaint-find-error", "complaint-result-body"];
+  "complaint-phone-typed", "complaint-error", "complaint-filed-body", "complaint-typed", "complaint-find-error", "complaint-result-body", "complaint-code-typed"];
 
 /**
  * What the complaint screens' controls do, over the kiosk's own `ask` (one request at a
@@ -152,6 +159,7 @@ export function complaintFlow(kiosk) {
     },
     typePhone(key) { c().phone = padTyped(c().phone, key, PHONE_DIGITS); c().error = ""; kiosk.render(); },
     typeNumber(key) { c().typed = padTyped(c().typed, key, NUMBER_DIGITS); c().findError = ""; kiosk.render(); },
+    typeCode(key) { c().code = padTyped(c().code, key, CODE_DIGITS); c().rateError = ""; kiosk.render(); },
     async find() {
       const answer = await kiosk.ask(`/api/v1/complaints/TS${encodeURIComponent(c().typed)}`);
       if (!answer) return;
@@ -161,15 +169,20 @@ export function complaintFlow(kiosk) {
         kiosk.render();
         return;
       }
-      c().found = answer.data;
+      Object.assign(c(), { found: answer.data, code: "", rateError: "" });
       kiosk.go("complaint-result");
     },
     async rate(satisfied) {
       const answer = await kiosk.ask(`/api/v1/complaints/${encodeURIComponent(c().found.number)}/rating`,
-        { method: "POST", body: { satisfied } });
+        { method: "POST", body: { satisfied, code: c().code } });
       if (!answer) return;
-      if (answer.error) { c().rateError = t("failed", answer.error.message); kiosk.render(); return; }
-      Object.assign(c(), { found: answer.data, rateError: "" });
+      if (answer.error) {
+        c().rateError = answer.error.status === 403 ? t("complaintCodeWrong") : t("failed", answer.error.message);
+        c().code = "";
+        kiosk.render();
+        return;
+      }
+      Object.assign(c(), { found: answer.data, rateError: "", code: "" });
       kiosk.render();
     },
   };
@@ -182,5 +195,6 @@ export function complaintFlow(kiosk) {
   on("complaint-next", flow.next); on("complaint-submit", flow.submit); on("complaint-look", flow.find);
   show($("complaint-phone-pad"), numberPad(flow.typePhone, { prefix: "phone-pad" }));
   show($("complaint-pad"), numberPad(flow.typeNumber, { prefix: "complaint-pad" }));
+  show($("complaint-code-pad"), numberPad(flow.typeCode, { prefix: "complaint-code-pad" }));
   return flow;
 }

@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+import IntakeCore
+
+/// What the wait estimate of a new ticket reads (R1, ``WaitEstimator``): the people ahead,
+/// the queue's recent services and its recent calls, each through an index of its day.
+extension QueueStore {
+    /// Tickets of the queue that ``CallOrder`` will call before a new ticket of this weight:
+    /// waiting today, not sent to a particular window, of equal or higher weight.
+    func peopleAhead(_ db: Database, queueID: String, day: String, weight: Int) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM ticket
+            WHERE state = ? AND serviceDay = ? AND queueID = ? AND targetWindowID IS NULL AND weight >= ?
+            """), arguments: [TicketState.waiting.rawValue, day, queueID, weight]) ?? 0
+    }
+
+    /// Durations in seconds from the last call to the finish of recent services, newest first.
+    func recentServiceSeconds(_ db: Database, queueID: String) throws -> [Double] {
+        try Double.fetchAll(db.cachedStatement(sql: """
+            SELECT (julianday(f."at") - julianday(c."at")) * 86400.0
+            FROM ticketEvent f
+            JOIN ticketEvent c ON c.id = (
+                SELECT max(id) FROM ticketEvent WHERE ticketID = f.ticketID AND kind = 'call' AND id < f.id)
+            WHERE f.kind = 'finish' AND f.queueID = ?
+            ORDER BY f."at" DESC LIMIT ?
+            """), arguments: [queueID, layout.waitEstimate.sampleSize])
+    }
+
+    /// The queue's calls since `since` (the service day's start), newest first, with when
+    /// each ticket called was issued: the wait estimate's measure of how fast the queue moves.
+    /// Only calls a new ticket of `weight` queues behind count: a priority ticket or one sent
+    /// to a window is called out of turn and says nothing of the backlog.
+    func recentCalls(_ db: Database, queueID: String, weight: Int, since: Date) throws -> [WaitEstimator.RecentCall] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT e."at" AS calledAt, t.issuedAt AS issuedAt
+            FROM ticketEvent e JOIN ticket t ON t.id = e.ticketID
+            WHERE e.kind = 'call' AND e.queueID = ? AND e."at" >= ? AND t.weight <= ? AND t.targetWindowID IS NULL
+            ORDER BY e."at" DESC LIMIT ?
+            """), arguments: [queueID, since, weight, layout.waitEstimate.sampleSize]).map {
+            WaitEstimator.RecentCall(calledAt: $0["calledAt"], issuedAt: $0["issuedAt"])
+        }
+    }
+}
