@@ -6,8 +6,8 @@ import Keypads
 
 // Writes the seed corpus under Fuzz/Corpus/TARGET from the encoders the simulators use, so
 // every target starts from frames and files the field sends (`scripts/fuzz seeds`). The
-// file-based seeds (the demo catalog and hall, the example devices file, the python-escpos
-// ticket) are copied by scripts/fuzz itself.
+// file-based seeds (small catalogs cut from the demo one by catalog-seeds.py, the demo hall,
+// the example devices file, the python-escpos ticket) are made by scripts/fuzz itself.
 let root = CommandLine.arguments.dropFirst().first ?? "Fuzz/Corpus"
 
 func write(_ target: String, _ name: String, _ bytes: [UInt8]) {
