@@ -174,8 +174,6 @@ let package = Package(
             dependencies: ["Cameras", "HallServer", "IntakeCore", "IntakeStore", .product(name: "Logging", package: "swift-log"),
                            .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/MaterialBenchmark", swiftSettings: strict),
-        // A fuzz loop over the SAM frame decoder and the card text parser (scripts/fuzz-idcard).
-        .executableTarget(name: "idcard-fuzz", dependencies: ["IDCard"], path: "Fuzz/IDCardFuzz", swiftSettings: strict),
         // Helpers the test targets share: zbar, the CUPS test queues.
         .target(name: "TestSupport", dependencies: ["Printers", "PaperRendering", "IDCard"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "IDCardTests", dependencies: ["IDCard"], swiftSettings: strict),
@@ -208,3 +206,24 @@ let package = Package(
             swiftSettings: strict),
     ]
 )
+
+// Coverage-guided libFuzzer targets, one per decoder of outside bytes (Fuzz/README.md). They
+// are in the manifest only when scripts/fuzz builds them (ONEVISIT_FUZZ=1, with
+// -sanitize=fuzzer,address): they link libFuzzer's driver, which a normal build lacks.
+if Context.environment["ONEVISIT_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: strict))
+    let fuzzed: [(name: String, decoder: [Target.Dependency])] = [
+        ("sam-frame", ["IDCard"]), ("card-text", ["IDCard"]),
+        ("escpos-parser", ["EscPos"]), ("escpos-render", ["PaperRendering"]),
+        ("keypad-evdev", ["Keypads"]), ("keypad-hidraw", ["Keypads"]), ("keypad-serial", ["Keypads"]),
+        ("jpeg-frame", ["Cameras"]),
+        ("catalog", ["IntakeCore"]), ("hall", ["IntakeCore"]), ("devices", ["HallServer", "IntakeCore"]),
+    ]
+    // Writes the seed corpus from the encoders the simulators use (scripts/fuzz seeds).
+    package.targets.append(.executableTarget(name: "fuzz-seeds", dependencies: ["IDCard", "EscPos", "Keypads", "Cameras"],
+                                             path: "Fuzz/Seeds", swiftSettings: strict))
+    for target in fuzzed {
+        package.targets.append(.executableTarget(name: "fuzz-" + target.name, dependencies: ["FuzzSupport"] + target.decoder,
+                                                 path: "Fuzz/Targets/" + target.name, swiftSettings: strict))
+    }
+}

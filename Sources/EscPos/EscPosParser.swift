@@ -182,6 +182,11 @@ private struct Reader {
     // MARK: Text
 
     mutating func text(_ start: Int) {
+        let decoded = GB18030.withDecoder { decode in textRun(start, decode) }
+        emit(start, .text(decoded))
+    }
+
+    private mutating func textRun(_ start: Int, _ decode: ([UInt8]) -> String?) -> String {
         var decoded = ""
         while at < bytes.count, bytes[at] >= 0x20 {
             let byte = bytes[at]
@@ -193,7 +198,7 @@ private struct Reader {
                 decoded.append("?")
                 at += 1
             } else if let second = peek(at - start + 1, from: start), (0x40...0xFE).contains(second), second != 0x7F,
-                      let character = GB18030.decode([byte, second]) {
+                      let character = decode([byte, second]) {
                 decoded += character
                 at += 2
             } else {
@@ -202,7 +207,7 @@ private struct Reader {
                 at += 1
             }
         }
-        emit(start, .text(decoded))
+        return decoded
     }
 
     // MARK: Helpers

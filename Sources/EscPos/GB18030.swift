@@ -36,6 +36,23 @@ public enum GB18030 {
         return String(validating: utf8, as: UTF8.self)
     }
 
+    /// Runs `body` with one decoder for many short codes: opening a converter costs far more
+    /// than a character (the fuzzer found the print preview spending its time there).
+    /// The converter is opened at the first code, so plain ASCII text costs nothing.
+    public static func withDecoder<T>(_ body: (_ decode: ([UInt8]) -> String?) -> T) -> T {
+        var converter: iconv_t?
+        defer { if let converter { iconv_close(converter) } }
+        return body { bytes in
+            if converter == nil {
+                guard let cd = iconv_open("UTF-8", "GB18030"), cd != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+                converter = cd
+            }
+            guard let cd = converter else { return nil }
+            _ = iconv(cd, nil, nil, nil, nil)  // no state left from a code that failed
+            return run(cd, bytes).flatMap { String(validating: $0, as: UTF8.self) }
+        }
+    }
+
     private static func convert(_ input: [UInt8], from: String, to: String) -> [UInt8]? {
         guard let cd = iconv_open(to, from), cd != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }

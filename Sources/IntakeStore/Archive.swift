@@ -28,7 +28,7 @@ public enum Archive {
             // being folded in at close). Archiving never happens in a savepoint that is rolled
             // back inside a committed transaction (GroupCommit's savepoints issue tickets only),
             // so the entry is committed when this runs.
-            db.afterNextTransaction(onCommit: { _ in try? anchor.write(.init(sequence: sequence, hash: hash)) })
+            db.afterNextTransaction(onCommit: { _ in try? anchor.writeSigned(.init(sequence: sequence, hash: hash)) })
         }
     }
 
@@ -36,12 +36,11 @@ public enum Archive {
     /// anchors, or a first start). Returns the head written, or nil when an anchor exists or the
     /// archive is empty.
     public static func anchorIfMissing(_ writer: any DatabaseWriter) async throws -> ArchiveAnchor.Head? {
-        try await writer.read { db in
+        try await writer.read { db -> ArchiveAnchor.Head? in
             guard let anchor = try ArchiveAnchor.of(db), try anchor.read() == nil,
                   let last = try ArchiveEntry.order(Column("sequence").desc).fetchOne(db) else { return nil }
-            let head = ArchiveAnchor.Head(sequence: last.sequence, hash: last.hash)
-            try anchor.write(head)
-            return head
+            try anchor.writeSigned(ArchiveAnchor.Head(sequence: last.sequence, hash: last.hash))
+            return try anchor.read()
         }
     }
 
@@ -66,11 +65,15 @@ public enum Archive {
     /// Walks the chain from the start: each entry's hash, its link to the one before, and for
     /// stored pages the file and the page row it names.
     /// With `anchor`, the chain must also reach the anchor's entry and hold its hash there.
-    public static func verify(_ reader: any DatabaseReader, blobs: BlobStore, anchor: ArchiveAnchor? = nil) async throws -> Verification {
+    /// With `publicKey` (the hall key's public half), the anchor must also be signed by it.
+    public static func verify(_ reader: any DatabaseReader, blobs: BlobStore, anchor: ArchiveAnchor? = nil,
+                              publicKey: Curve25519.Signing.PublicKey? = nil) async throws -> Verification {
         let head: ArchiveAnchor.Head?
         do { head = try anchor?.read() } catch {
             return Verification(entries: 0, pages: 0, firstBroken: (0, "anchor", anchor?.path ?? "", "the anchor is unreadable: \(error)"))
         }
+        // An anchor the hall key does not vouch for vouches for nothing: named once the chain is walked.
+        let unsigned = publicKey.flatMap { head?.signatureProblem(against: $0) }
         return try await reader.read { db in
             var previous = ArchiveEntry.genesis
             var count = 0, pages = 0
@@ -100,12 +103,15 @@ public enum Archive {
                         return broken("the page row \(pageID) no longer matches what was archived")
                     }
                 }
-                if let head, head.sequence == entry.sequence, head.hash != entry.hash, let anchor {
+                if unsigned == nil, let head, head.sequence == entry.sequence, head.hash != entry.hash, let anchor {
                     return broken("differs from the anchor \(anchor.path), which holds another hash for this entry")
                 }
                 previous = entry.hash
             }
             if let anchor {
+                if let unsigned, let head {
+                    return Verification(entries: count, pages: pages, firstBroken: (head.sequence, "anchor", anchor.path, "the anchor \(anchor.path) \(unsigned)"))
+                }
                 guard let head else {
                     if count == 0 { return Verification(entries: 0, pages: 0, firstBroken: nil) }
                     return Verification(entries: count, pages: pages, firstBroken: (Int64(count), "anchor", anchor.path,

@@ -11,6 +11,14 @@ public struct ArchiveAnchor: Sendable, Equatable {
     public struct Head: Codable, Sendable, Equatable {
         public var sequence: Int64
         public var hash: String
+        /// Ed25519 over the sequence and hash (``ArchiveKey``), base64; nil when unsigned.
+        public var signature: String?
+        /// The fingerprint of the key that signed it.
+        public var key: String?
+
+        public init(sequence: Int64, hash: String, signature: String? = nil, key: String? = nil) {
+            self.sequence = sequence; self.hash = hash; self.signature = signature; self.key = key
+        }
     }
 
     public let path: String

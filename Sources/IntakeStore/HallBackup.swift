@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import IntakeCore
@@ -5,7 +6,8 @@ import IntakeCore
 /// An online, consistent copy of a hall's data (issue 17; seed 004 §6.1 数据备份): the
 /// database through SQLite's backup API in one step (one read transaction, so it is the state
 /// of one instant while the hall keeps serving), the archive anchor written from that copy's
-/// own chain head (an anchor copied from disk could be newer than the copy), and the stored
+/// own chain head (an anchor copied from disk could be newer than the copy; a signed one is
+/// kept as it is, since the hall key never goes into a backup), and the stored
 /// page files, which are named by their hash and never change. ``restore(from:into:)`` puts a
 /// copy into a new data directory and checks it (`PRAGMA integrity_check`, the archive chain
 /// against its anchor) before it says it is done.
@@ -43,6 +45,8 @@ public enum HallBackup {
         guard FileManager.default.fileExists(atPath: source) else { throw Failure.noDatabase(source) }
         var readOnly = Configuration()
         readOnly.readonly = true
+        // Read before the copy, so the copy holds at least the entry this anchor vouches for.
+        let liveAnchor = try? ArchiveAnchor(besideDatabase: source).read()
         let live = try DatabasePool(path: source, configuration: readOnly)
         let copyPath = staging + "/" + databaseName
         let copy = try DatabaseQueue(path: copyPath)
@@ -53,7 +57,11 @@ public enum HallBackup {
              try ArchiveEntry.order(Column("sequence").desc).fetchOne(db))
         }
         if let head = counts.2 {
-            try ArchiveAnchor(path: staging + "/" + ArchiveAnchor.fileName).write(.init(sequence: head.sequence, hash: head.hash))
+            // A signed anchor cannot be made here without the hall key, which stays out of
+            // backups: the hall's own one is kept, vouching for an entry the copy holds.
+            let anchor = liveAnchor.flatMap { $0.signature != nil && $0.sequence <= head.sequence ? $0 : nil }
+                ?? ArchiveAnchor.Head(sequence: head.sequence, hash: head.hash)
+            try ArchiveAnchor(path: staging + "/" + ArchiveAnchor.fileName).write(anchor)
         }
         let pages = try copyFiles(from: dataDirectory + "/" + materialsName, to: staging + "/" + materialsName)
         let size = ((try? FileManager.default.attributesOfItem(atPath: copyPath))?[.size] as? Int) ?? 0
@@ -68,7 +76,9 @@ public enum HallBackup {
 
     /// Moves an unpacked backup in `staging` into the new data directory `dataDirectory` and
     /// checks it: the database's integrity and the archive against its anchor and pages.
-    public static func restore(from staging: String, into dataDirectory: String) async throws -> Archive.Verification {
+    /// With `publicKey`, the restored anchor must be signed by the hall key.
+    public static func restore(from staging: String, into dataDirectory: String,
+                               publicKey: Curve25519.Signing.PublicKey? = nil) async throws -> Archive.Verification {
         let fm = FileManager.default
         if fm.fileExists(atPath: dataDirectory), !((try? fm.contentsOfDirectory(atPath: dataDirectory)) ?? []).isEmpty {
             throw Failure.notEmpty(dataDirectory)
@@ -83,7 +93,7 @@ public enum HallBackup {
         let integrity = try await pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
         guard integrity == ["ok"] else { throw Failure.damaged("integrity_check: " + integrity.prefix(5).joined(separator: "; ")) }
         let verification = try await Archive.verify(pool, blobs: BlobStore(directory: dataDirectory + "/" + materialsName),
-                                                    anchor: ArchiveAnchor(besideDatabase: path))
+                                                    anchor: ArchiveAnchor(besideDatabase: path), publicKey: publicKey)
         if let broken = verification.firstBroken { throw Failure.damaged("archive entry \(broken.sequence): \(broken.reason)") }
         return verification
     }

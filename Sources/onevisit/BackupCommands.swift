@@ -53,13 +53,15 @@ struct RestoreCommand: AsyncParsableCommand {
 
     @Argument(help: "The backup file (.tar.gz) from onevisit backup.") var file: String
     @Option(help: "The new data directory (absent or empty).") var dataDir: String
+    @Option(help: "The hall key's public half: the restored anchor must be signed by it.") var publicKey: String?
 
     func run() async throws {
         let staging = try BackupFiles.temporaryDirectory("onevisit-restore")
         defer { try? FileManager.default.removeItem(atPath: staging) }
         do {
             try BackupFiles.unpack(file, into: staging)
-            let verified = try await HallBackup.restore(from: staging, into: dataDir)
+            let key = try publicKey.map { try ArchiveKey.loadPublic($0) }
+            let verified = try await HallBackup.restore(from: staging, into: dataDir, publicKey: key)
             print("restored into \(dataDir): integrity ok, archive intact (\(verified.entries) entries, \(verified.pages) pages), the end matches the anchor")
         } catch {
             printError("onevisit restore: \(error)")

@@ -35,6 +35,7 @@ public struct HallAssembly: Sendable {
         do { writer = try HallDatabase.open(path: settings.databasePath, statementObserver: statementObserver) } catch {
             throw .database(path: settings.databasePath, reason: "\(error)")
         }
+        HallArchiveKey.register(settings, logger: logger)
         do {
             if let head = try await Archive.anchorIfMissing(writer) {
                 logger.warning("The archive had no anchor: anchored at its last entry", metadata: ["entry": "\(head.sequence)"])

@@ -33,6 +33,9 @@ public struct HallConfiguration: Sendable, Equatable {
     /// TLS: the certificate chain and its private key, PEM files (both or neither).
     public var tlsCertificateFile: String?
     public var tlsKeyFile: String?
+    /// The hall key that signs the archive anchor (`archive.signingKey`, an Ed25519 PEM file,
+    /// mode 0600); nil for unsigned anchors.
+    public var archiveSigningKey: String?
     /// How long a kiosk waits for its ticket to print before it is answered (R1: never held).
     public var printWait: Duration = .seconds(3)
     /// How long personal fields are kept (`retention.*`, days).
@@ -49,7 +52,7 @@ public struct HallConfiguration: Sendable, Equatable {
                               "devices.simulate", "devices.file", "http.publicURL", "log.level",
                               "auth.sessionIdleMinutes", "auth.sessionMaxHours", "auth.lockAfterFailures", "auth.lockMinutes",
                               "http.ticketsPerMinute", "http.bookingsPerMinute", "http.complaintsPerMinute", "http.idleTimeoutSeconds", "http.maxConnections", "data.minimumFreeMegabytes",
-                              "tls.certificateFile", "tls.keyFile"] + NotificationSettings.keys + ReviewUploadSettings.keys
+                              "tls.certificateFile", "tls.keyFile", "archive.signingKey"] + NotificationSettings.keys + ReviewUploadSettings.keys
         + RetentionPolicy().periods.map { "retention." + $0.key }
 
     public var databasePath: String { dataDirectory + "/onevisit.sqlite" }
@@ -121,6 +124,7 @@ public struct HallConfiguration: Sendable, Equatable {
         c.minimumFreeMegabytes = reader.int(forKey: "data.minimumFreeMegabytes", default: c.minimumFreeMegabytes)
         c.tlsCertificateFile = reader.string(forKey: "tls.certificateFile")
         c.tlsKeyFile = reader.string(forKey: "tls.keyFile")
+        c.archiveSigningKey = reader.string(forKey: "archive.signingKey")
         c.access.secureCookie = c.servesTLS
         var n = c.notifications
         n.webhookURL = reader.string(forKey: "notifications.webhookURL")

@@ -1,9 +1,10 @@
 import Foundation
 import IntakeCore
+import IntakeStore
 
 /// Checks every configuration file of a hall offline, as the daemon would read it at start
 /// (issue 17, `onevisit config check`): the daemon's file, the catalog, the hall layout with
-/// its holiday calendars, and the devices file, each named with the entry and field at fault.
+/// its holiday calendars, the devices file, and the archive signing key, each named with the entry and field at fault.
 /// A file that others depend on (the catalog, the layout) stops the check of those after it.
 public enum HallConfigurationCheck {
     public struct Line: Sendable, Equatable {
@@ -25,6 +26,14 @@ public enum HallConfigurationCheck {
             lines.append(Line(file: configName, ok: true, message: read ? "daemon settings valid" : "no daemon file: the defaults"))
         } catch {
             lines.append(Line(file: configName, ok: false, message: error.description))
+        }
+        if let keyFile = settings.archiveSigningKey {
+            do {
+                let key = try ArchiveKey.loadPrivate(keyFile, requireOwner: false)
+                lines.append(Line(file: keyFile, ok: true, message: "archive signing key \(ArchiveKey.fingerprint(key.publicKey))"))
+            } catch {
+                lines.append(Line(file: keyFile, ok: false, message: "archive.signingKey: \(error.reason)"))
+            }
         }
         let catalogFile = catalog ?? settings.catalogFile, hallFile = hall ?? settings.hallFile, devicesFile = devices ?? settings.devicesFile
         let loadedCatalog: Catalog
