@@ -10,8 +10,9 @@ struct CitizenArrivals: Sendable {
     let timeline: HallTimeline
     let tally: DayTally
     let paper: Bool
-    /// Presses of a real-name citizen while the reader has not read the card yet (3 s in all).
-    static let cardRetries = 30
+    /// Presses of a real-name citizen while the reader has not read the card yet (10 s in
+    /// all: a reader starved by a busy machine takes seconds).
+    static let cardRetries = 100
 
     /// One card at a time on the kiosk's reader.
     let reader = KioskReaderTurn()
