@@ -59,9 +59,14 @@ struct SimulateDay: AsyncParsableCommand {
             let base = server.resolvedServer
             let hall = try decode(DayViews.Hall.self, from: try await HallClient(baseURL: base).get("/api/v1/hall"))
             let timeline = HallTimeline(hall: hall)
-            if timeline.secondOfDay > DayPlan.opening + 600 {
-                throw CLIFailure.local("the hall's clock is at \(Self.clockText(timeline)), past the opening at 08:30: "
+            if timeline.secondOfDay >= DayPlan.closing {
+                throw CLIFailure.local("the hall's clock is at \(Self.clockText(timeline)), past the closing at 17:30: "
                     + "start the daemon with --simulate --clock-start \(DayCalendar.day(timeline.now, timeline))T08:30:00\(Self.offset(timeline)) --clock-speed 60 (or a later day)")
+            }
+            if timeline.secondOfDay > DayPlan.opening + 600 {
+                // A day begun late still runs: the citizens due before now come at once.
+                printError("simulate day: the hall's clock is at \(Self.clockText(timeline)), past the opening at 08:30: "
+                    + "the citizens due before now come at once (--clock-start 08:30 on the daemon avoids it)")
             }
             if hall.clockSpeed < 2 { printError("simulate day: the hall's clock runs at real speed, so the day takes nine hours (--clock-speed 60 on the daemon runs it in nine minutes)") }
             let date = DayCalendar.day(timeline.now, timeline)
