@@ -5,6 +5,20 @@ import IntakeCore
 /// What the wait estimate of a new ticket reads (R1, ``WaitEstimator``): the people ahead,
 /// the queue's recent services and its recent calls, each through an index of its day.
 extension QueueStore {
+    /// The wait a new ticket is promised. With nobody ahead it is 0 and nothing is read: the
+    /// common case of a quiet hall costs the issue no query.
+    func estimateMinutes(_ db: Database, queueID: String, peopleAhead ahead: Int, weight: Int,
+                         servingWindowIDs: [String], at now: Date) throws -> Int {
+        guard ahead > 0 else { return 0 }
+        let open = servingWindowIDs.isEmpty ? 0 : try Int.fetchOne(db.cachedStatement(
+            sql: "SELECT count(*) FROM windowSession WHERE windowID IN (\(servingWindowIDs.map { _ in "?" }.joined(separator: ", ")))"),
+            arguments: StatementArguments(servingWindowIDs)) ?? 0
+        return layout.waitEstimate.estimateMinutes(
+            peopleAhead: ahead, recentServiceSeconds: try recentServiceSeconds(db, queueID: queueID), openWindows: open,
+            recentCalls: try recentCalls(db, queueID: queueID, weight: weight, since: calendar.instant(day: now, minuteOfDay: 0)),
+            now: now)
+    }
+
     /// Tickets of the queue that ``CallOrder`` will call before a new ticket of this weight:
     /// waiting today, not sent to a particular window, of equal or higher weight.
     func peopleAhead(_ db: Database, queueID: String, day: String, weight: Int) throws -> Int {

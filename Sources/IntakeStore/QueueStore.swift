@@ -65,14 +65,8 @@ public struct QueueStore: Sendable {
             ON CONFLICT (queueID, serviceDay) DO UPDATE SET lastSequence = excluded.lastSequence
             """).execute(arguments: [queue.id, day, sequence])
         let ahead = try peopleAhead(db, queueID: queue.id, day: day, weight: weight)
-        let open = servingWindowIDs.isEmpty ? 0 : try Int.fetchOne(db.cachedStatement(
-            sql: "SELECT count(*) FROM windowSession WHERE windowID IN (\(servingWindowIDs.map { _ in "?" }.joined(separator: ", ")))"),
-            arguments: StatementArguments(servingWindowIDs)) ?? 0
-        let minutes = layout.waitEstimate.estimateMinutes(
-            peopleAhead: ahead, recentServiceSeconds: try recentServiceSeconds(db, queueID: queue.id),
-            openWindows: open, recentCalls: try recentCalls(db, queueID: queue.id, weight: weight,
-                                                             since: calendar.instant(day: now, minuteOfDay: 0)),
-            now: now)
+        let minutes = try estimateMinutes(db, queueID: queue.id, peopleAhead: ahead, weight: weight,
+                                          servingWindowIDs: servingWindowIDs, at: now)
         let ticket = Ticket(
             id: id, number: Ticket.number(prefix: queue.prefix, sequence: sequence), queueID: queue.id,
             serviceDay: day, sequence: sequence, itemID: route.itemID, bundleID: route.bundleID,

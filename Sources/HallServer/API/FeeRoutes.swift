@@ -59,7 +59,7 @@ struct FeeRoutes {
             do { (payment, receipt) = try await fees.charge(charge, case: c.number, window: staff.windowID, by: staff.id, day: day, at: now) } catch let error as CaseStoreError {
                 throw APIError(error)
             }
-            intake.hall.logger.info("Fee taken", metadata: ["case": "\(c.number)", "receipt": "\(payment.receiptNumber)", "item": "\(payment.itemID)",
+            intake.hall.logger.info("Fee taken", metadata: ["case": "\(c.number)", "payment": "\(payment.id)", "item": "\(payment.itemID)",
                                                             "amountFen": "\(payment.amountFen)", "method": "\(payment.method.rawValue)"])
             let printed = await intake.print(receipt, window: staff.windowID, reprint: false)
             return try JSONCoding.response(Recorded(payment: payment, receipt: receipt, printed: printed), status: .created)
@@ -86,7 +86,7 @@ struct FeeRoutes {
             let now = intake.hall.clock()
             let payment: FeePayment
             do { payment = try await fees.refund(payment: id, reason: body.reason, by: staff.id, at: now) } catch let error as CaseStoreError { throw APIError(error) }
-            intake.hall.logger.info("Fee refunded", metadata: ["case": "\(payment.caseNumber)", "receipt": "\(payment.receiptNumber)", "by": "\(staff.id)"])
+            intake.hall.logger.info("Fee refunded", metadata: ["payment": "\(payment.id)", "by": "\(staff.id)"])
             return try JSONCoding.response(payment)
         }
     }

@@ -67,30 +67,13 @@ struct CaseDesk: Sendable {
                 "remedy": "补交清晰的复印件",
             ] as [String: any Sendable]]]
         case .acceptWithDeficiencies:
-            let calendar = Calendar.hall(timeZone: timeline)
-            // By tomorrow: never after the promised completion date, which the core checks.
-            let supplyBy = calendar.date(byAdding: .day, value: 1, to: timeline.now) ?? timeline.now
-            return ["decision": "accept-with-deficiencies", "materialIDs": [missing?.materialID ?? ""], "supplyBy": DayCalendar.day(supplyBy, timeline),
+                        // By tomorrow: never after the promised completion date, which the core checks.
+            let supplyBy = timeline.calendar.date(byAdding: .day, value: 1, to: timeline.now) ?? timeline.now
+            return ["decision": "accept-with-deficiencies", "materialIDs": [missing?.materialID ?? ""], "supplyBy": timeline.day(of: supplyBy),
                     "consequence": "逾期未补齐的，终止办理并撤销受理", "form": "容缺受理承诺书", "pledgeSigned": true]
         case .refuse:
             return ["decision": "refuse", "reasons": ["申请事项不属于本机关法定职权范围"],
                     "legalBasis": "《中华人民共和国行政许可法》第三十二条第一款第二项"]
         }
-    }
-}
-
-/// Days as the hall counts them, in its time zone.
-enum DayCalendar {
-    static func day(_ date: Date, _ timeline: HallTimeline) -> String {
-        let c = Calendar.hall(timeZone: timeline).dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
-}
-
-extension Calendar {
-    static func hall(timeZone timeline: HallTimeline) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeline.timeZone
-        return calendar
     }
 }

@@ -19,7 +19,17 @@ struct HallTimeline: Sendable {
         timeZone = TimeZone(identifier: hall.timeZone) ?? .current
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
+        self.calendar = calendar
         midnight = calendar.startOfDay(for: hall.now)
+    }
+
+    /// The hall's calendar, in its time zone.
+    let calendar: Calendar
+
+    /// A day as the hall's routes write it (`2026-12-07`), in the hall's time zone.
+    func day(of date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
     var now: Date { hallAtSync.addingTimeInterval((ContinuousClock.now - realAtSync).seconds * speed) }

@@ -61,7 +61,7 @@ struct SimulateDay: AsyncParsableCommand {
             let timeline = HallTimeline(hall: hall)
             if timeline.secondOfDay >= DayPlan.closing {
                 throw CLIFailure.local("the hall's clock is at \(Self.clockText(timeline)), past the closing at 17:30: "
-                    + "start the daemon with --simulate --clock-start \(DayCalendar.day(timeline.now, timeline))T08:30:00\(Self.offset(timeline)) --clock-speed 60 (or a later day)")
+                    + "start the daemon with --simulate --clock-start \(timeline.day(of: timeline.now))T08:30:00\(Self.offset(timeline)) --clock-speed 60 (or a later day)")
             }
             if timeline.secondOfDay > DayPlan.opening + 600 {
                 // A day begun late still runs: the citizens due before now come at once.
@@ -69,7 +69,7 @@ struct SimulateDay: AsyncParsableCommand {
                     + "the citizens due before now come at once (--clock-start 08:30 on the daemon avoids it)")
             }
             if hall.clockSpeed < 2 { printError("simulate day: the hall's clock runs at real speed, so the day takes nine hours (--clock-speed 60 on the daemon runs it in nine minutes)") }
-            let date = DayCalendar.day(timeline.now, timeline)
+            let date = timeline.day(of: timeline.now)
             let day = try await runDay(base: base, timeline: timeline)
             try await printFigures(day: day, date: date, base: base)
         }
@@ -124,7 +124,7 @@ struct SimulateDay: AsyncParsableCommand {
         print("day \(date)")
         print("citizens \(citizens)")
         for (name, value) in await tally.all.sorted(by: { $0.key < $1.key }) { print("\(name) \(value)") }
-        for line in DayFigures.lines(report) { print(line) }
+        for line in SimulatedDayFigures.lines(report) { print(line) }
     }
 
     /// The hall's offset from UTC now, as an ISO-8601 instant writes it (`+08:00`).

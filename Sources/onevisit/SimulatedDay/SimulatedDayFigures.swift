@@ -4,7 +4,7 @@ import IntakeCore
 /// The simulated day's figures as `name value` lines, read from the day's supervision
 /// report: what the hall counted, the wait estimate's errors in minutes, and its mean
 /// absolute error over the naive estimator's (below 1: the estimator does better).
-enum DayFigures {
+enum SimulatedDayFigures {
     static func lines(_ r: SupervisionReport) -> [String] {
         func minutes(_ s: Double?) -> String { s.map { String(format: "%.2f", $0 / 60) } ?? "-" }
         let service = r.hall.service, w = r.waitEstimate
