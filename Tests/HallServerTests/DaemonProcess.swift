@@ -43,6 +43,25 @@ final class DaemonProcess: @unchecked Sendable {
         process.environment = ["PATH": "/usr/bin:/bin", "HOME": dataDirectory, "LANG": "C.UTF-8"].merging(environment) { $1 }
         process.standardError = stderrPipe
         process.standardOutput = FileHandle.nullDevice
+        process.terminationHandler = { [weak self] _ in
+            guard let self else { return }
+            self.ended.withLock { self.hasEnded = true; self.ended.broadcast() }
+        }
+    }
+
+    // The end is awaited on the termination handler, not `waitUntilExit()`: that spins the
+    // calling thread's run loop, and a test process once died there (signal 11) when a `defer`
+    // of an async test called it on one of Swift's shared threads.
+    private let ended = NSCondition()
+    private var hasEnded = false
+
+    /// Blocks until the daemon has exited; returns at once when it never ran.
+    private func awaitEnd() {
+        ended.lock()
+        defer { ended.unlock() }
+        while !hasEnded && process.processIdentifier != 0 && process.isRunning {
+            _ = ended.wait(until: Date().addingTimeInterval(0.5))
+        }
     }
 
     /// ``start(timeout:)`` off Swift's shared threads: the wait blocks a thread of its own.
@@ -137,19 +156,19 @@ final class DaemonProcess: @unchecked Sendable {
     /// SIGKILL and wait, as a power cut does.
     func kill9() {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        awaitEnd()
         stderrPipe.fileHandleForReading.readabilityHandler = nil
     }
 
     /// SIGTERM and wait; returns the exit status. For `defer`; async code uses ``stopped()``.
     func terminate() -> Int32 {
-        process.terminate()
+        if process.isRunning { process.terminate() }
         return exitStatus()
     }
 
     /// The exit status, once the daemon has ended on its own.
     func exitStatus() -> Int32 {
-        process.waitUntilExit()
+        awaitEnd()
         stderrPipe.fileHandleForReading.readabilityHandler = nil
         return process.terminationStatus
     }
@@ -157,7 +176,7 @@ final class DaemonProcess: @unchecked Sendable {
     /// ``terminate()`` from async code: the wait blocks a dispatch thread, never one of
     /// Swift's shared threads.
     func stopped() async -> Int32 {
-        process.terminate()
+        if process.isRunning { process.terminate() }
         return await exited()
     }
 
