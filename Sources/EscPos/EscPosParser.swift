@@ -17,6 +17,7 @@ private struct Reader {
     var chinese = false
     var operations: [(offset: Int, operation: EscPosOperation)] = []
     var problems: [StreamProblem] = []
+    let gb18030 = GB18030.Decoder()
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -182,7 +183,7 @@ private struct Reader {
     // MARK: Text
 
     mutating func text(_ start: Int) {
-        let decoded = GB18030.withDecoder { decode in textRun(start, decode) }
+        let decoded = textRun(start, gb18030.decode)
         emit(start, .text(decoded))
     }
 

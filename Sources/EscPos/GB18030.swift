@@ -36,20 +36,25 @@ public enum GB18030 {
         return String(validating: utf8, as: UTF8.self)
     }
 
-    /// Runs `body` with one decoder for many short codes: opening a converter costs far more
-    /// than a character (the fuzzer found the print preview spending its time there).
-    /// The converter is opened at the first code, so plain ASCII text costs nothing.
-    public static func withDecoder<T>(_ body: (_ decode: ([UInt8]) -> String?) -> T) -> T {
-        var converter: iconv_t?
-        defer { if let converter { iconv_close(converter) } }
-        return body { bytes in
+    /// One converter for many short codes, kept for a whole stream: opening a converter costs
+    /// far more than a character (the fuzzer found the parser spending its time there, once
+    /// for every run of text). It is opened at the first code, so plain ASCII costs nothing.
+    public final class Decoder {
+        private var converter: iconv_t?
+
+        public init() {}
+
+        deinit { if let converter { iconv_close(converter) } }
+
+        /// The character of a code; nil when it is not valid GB18030.
+        public func decode(_ bytes: [UInt8]) -> String? {
             if converter == nil {
                 guard let cd = iconv_open("UTF-8", "GB18030"), cd != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
                 converter = cd
             }
             guard let cd = converter else { return nil }
             _ = iconv(cd, nil, nil, nil, nil)  // no state left from a code that failed
-            return run(cd, bytes).flatMap { String(validating: $0, as: UTF8.self) }
+            return GB18030.run(cd, bytes).flatMap { String(validating: $0, as: UTF8.self) }
         }
     }
 
@@ -59,7 +64,7 @@ public enum GB18030 {
         return run(cd, input)
     }
 
-    private static func run(_ cd: iconv_t, _ input: [UInt8]) -> [UInt8]? {
+    fileprivate static func run(_ cd: iconv_t, _ input: [UInt8]) -> [UInt8]? {
         var source = input.map { CChar(bitPattern: $0) }
         var target = [CChar](repeating: 0, count: input.count * 4 + 8)
         var sourceLeft = source.count

@@ -68,25 +68,29 @@ public struct KeypadDecoder: Sendable {
         func flushSkipped(_ reason: String) {
             if skipped > 0 { malformed.append(MalformedKeypadInput(bytes: skipped, reason: reason)); skipped = 0 }
         }
-        while buffer.count >= map.frameLength {
-            guard buffer.starts(with: map.header) else {
-                buffer.removeFirst()
+        // A cursor over the buffer, cut once at the end: dropping bytes one by one from the
+        // front made a noisy line (a wrong baud rate) cost the square of its length.
+        var at = 0
+        while buffer.count - at >= map.frameLength {
+            guard buffer[at...].starts(with: map.header) else {
+                at += 1
                 skipped += 1
                 continue
             }
-            let frame = Array(buffer.prefix(map.frameLength))
+            let frame = Array(buffer[at..<(at + map.frameLength)])
             let address = frame[map.header.count], key = frame[map.header.count + 1]
             if map.checksum && frame[map.header.count + 2] != address ^ key {
                 flushSkipped("bytes before a frame header")
                 // A bad check: drop the header's first byte and hunt for the next frame.
-                buffer.removeFirst()
+                at += 1
                 malformed.append(MalformedKeypadInput(bytes: 1, reason: "frame \(hex(frame)): check byte is not address XOR key"))
                 continue
             }
             flushSkipped("bytes before a frame header")
-            buffer.removeFirst(map.frameLength)
+            at += map.frameLength
             keys.append(DecodedKey(level: map.keys[key], raw: "frame \(hex(frame))", address: address))
         }
+        buffer.removeFirst(at)
         // Noise with no header in sight is dropped now rather than held.
         if !map.header.isEmpty, !buffer.isEmpty, !buffer.contains(map.header[0]) {
             skipped += buffer.count

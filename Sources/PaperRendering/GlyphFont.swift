@@ -18,6 +18,17 @@ public final class GlyphFont: TextRasterizer, Sendable {
 
     public let path: String
     private let state: Mutex<FaceHandle>
+    /// Cells already drawn: the kiosk encoder and every simulated printer's preview share
+    /// one font, and FreeType under its lock for every character made them wait on each other.
+    private let drawn = Mutex<[CellKey: Raster]>([:])
+    /// Enough for every character a hall prints; a stream of random characters stops filling it here.
+    static let drawnLimit = 8192
+
+    private struct CellKey: Hashable {
+        var scalar: UInt32
+        var width: Int
+        var bold: Bool
+    }
 
     /// Opens a font file; nil when FreeType cannot read it.
     public init?(path: String, face: Int = 0) {
@@ -45,7 +56,10 @@ public final class GlyphFont: TextRasterizer, Sendable {
         let width = DisplayWidth.columns(of: character) * Self.cellHeight / 2
         var cell = Raster(width: width, height: Self.cellHeight)
         guard let scalar = character.unicodeScalars.first else { return cell }
+        let key = CellKey(scalar: scalar.value, width: width, bold: bold)
+        if let known = drawn.withLock({ $0[key] }) { return known }
         state.withLock { $0.draw(scalar, into: &cell, bold: bold) }
+        drawn.withLock { if $0.count < Self.drawnLimit { $0[key] = cell } }
         return cell
     }
 

@@ -208,12 +208,24 @@ private struct Press {
         canvas[row * paper.dots + x] = value
     }
 
+    /// Draws the image's set dots, each `scaleX` × `scaleY`, clipped to the paper: the
+    /// canvas is grown once and written in place (the preview of every simulated print,
+    /// and the fuzzer's hottest loop, run through here).
     mutating func blit(_ image: Raster, x: Int, y top: Int, scaleX: Int, scaleY: Int) {
-        ensure(rows: top + image.height * scaleY)
-        for sy in 0..<image.height {
-            for sx in 0..<image.width where image[sx, sy] {
-                for dy in 0..<scaleY {
-                    for dx in 0..<scaleX { set(x + sx * scaleX + dx, top + sy * scaleY + dy) }
+        let dots = paper.dots
+        let bottom = min(top + image.height * scaleY, Self.maximumRows)
+        guard bottom > max(top, 0), scaleX > 0, scaleY > 0 else { return }
+        ensure(rows: bottom)
+        canvas.withUnsafeMutableBufferPointer { paper in
+            for sy in 0..<image.height {
+                let rowTop = max(top + sy * scaleY, 0), rowEnd = min(top + (sy + 1) * scaleY, bottom)
+                guard rowTop < rowEnd else { continue }
+                for sx in 0..<image.width where image[sx, sy] {
+                    let left = max(x + sx * scaleX, 0), right = min(x + (sx + 1) * scaleX, dots)
+                    guard left < right else { continue }
+                    for row in rowTop..<rowEnd {
+                        for column in left..<right { paper[row * dots + column] = 0 }
+                    }
                 }
             }
         }
@@ -226,12 +238,10 @@ private struct Press {
 
     mutating func drawBars(_ modules: [Bool], text: String) {
         let x0 = startX(for: modules.count * barModule)
-        ensure(rows: y + barHeight)
-        for (index, bar) in modules.enumerated() where bar {
-            for dx in 0..<barModule {
-                for dy in 0..<barHeight { set(x0 + index * barModule + dx, y + dy) }
-            }
-        }
+        // The bars are the module pattern stretched to the bar height.
+        var pattern = Raster(width: modules.count, height: 1)
+        for (index, bar) in modules.enumerated() where bar { pattern[index, 0] = true }
+        blit(pattern, x: x0, y: y, scaleX: barModule, scaleY: barHeight)
         advance(barHeight + 4)
         if barTextBelow {
             let saved = (alignment, bold, width, height)
@@ -252,13 +262,15 @@ private struct Press {
         advance(1)
     }
 
-    func result() -> RenderedReceipt {
+    /// Hands the canvas over (the press is spent): a long roll is not copied.
+    mutating func result() -> RenderedReceipt {
         var problems = self.problems
         if y > Self.maximumRows {
             problems.append(StreamProblem(offset: 0, message: "the job is longer than \(Self.maximumRows) dots of paper; the preview stops there"))
         }
         let rows = max(canvas.count / paper.dots, 1) + 8
-        var pixels = canvas
+        var pixels: [UInt8] = []
+        swap(&pixels, &canvas)
         pixels += [UInt8](repeating: 255, count: rows * paper.dots - pixels.count)
         return RenderedReceipt(
             image: GrayImage(width: paper.dots, height: rows, pixels: pixels),

@@ -9,6 +9,9 @@ import Synchronization
 /// `DeviceFileTransport` exactly as it reaches a usblp or serial printer. It answers
 /// DLE EOT from its state (paper out, cover open…), cuts the stream into jobs at each
 /// cut command, and keeps every job as `.bin`, `.png` and `.txt` in its output folder.
+/// Like a real printer it answers DLE EOT at once while a job is still being drawn: the
+/// preview is rendered after, in order, off the line (a real printer's drawing costs the
+/// host nothing, so neither does the rig's on the hall's print path).
 /// Unplugging closes the pseudo-terminal and removes the device link; plugging makes a
 /// new one at the same link path, as udev does for a real printer (`/dev/onevisit/…`).
 public final class SimulatedPrinter: Sendable {
@@ -20,6 +23,8 @@ public final class SimulatedPrinter: Sendable {
     private let renderer: ReceiptRenderer
     private let line: PseudoTerminalPeer
     private let state: Mutex<State>
+    /// Draws the jobs' previews one after another, in the order they were cut.
+    private let drawing: DispatchQueue
 
     /// One job the simulated printer has cut off the roll.
     public struct Job: Sendable, Equatable {
@@ -42,6 +47,8 @@ public final class SimulatedPrinter: Sendable {
         var pending: [UInt8] = []
         var answered = 0
         var jobs: [Job] = []
+        /// Jobs cut off the roll, drawn or not yet: the next one's number is this plus one.
+        var cut = 0
         var waiters: [(token: UUID, count: Int, continuation: CheckedContinuation<[Job], Never>)] = []
         /// Bytes the host has sent since the printer was made, jobs and status requests alike.
         var bytesReceived = 0
@@ -55,6 +62,7 @@ public final class SimulatedPrinter: Sendable {
         self.outputDirectory = outputDirectory
         renderer = ReceiptRenderer(paper: paper, font: font)
         state = Mutex(State())
+        drawing = DispatchQueue(label: "printer.\(id).preview")
     }
 
     // MARK: The technician's and the tests' controls
@@ -63,7 +71,10 @@ public final class SimulatedPrinter: Sendable {
     /// Every byte the host has sent so far: a printer left to another client has had none from the daemon.
     public var bytesReceived: Int { state.withLock { $0.bytesReceived } }
     public var status: PrinterStatus { state.withLock { $0.status } }
+    /// The jobs drawn so far (``waitForJobs(count:limit:)`` waits for more).
     public var jobs: [Job] { state.withLock { $0.jobs } }
+    /// The jobs cut off the roll, drawn or not yet: what "nothing came out" is checked on.
+    public var jobsCut: Int { state.withLock { $0.cut } }
 
     public func setStatus(_ status: PrinterStatus) { state.withLock { $0.status = status } }
 
@@ -84,8 +95,8 @@ public final class SimulatedPrinter: Sendable {
     /// Pulls the cable: the driver's open device fails and the link is gone.
     public func unplug() { line.unplug() }
 
-    /// Returns once at least `count` jobs have come off the roll (at once if they have), or
-    /// the jobs there are when `limit` has passed.
+    /// Returns once at least `count` jobs have come off the roll and are drawn (at once if
+    /// they are), or the jobs there are when `limit` has passed.
     public func waitForJobs(count: Int, limit: Duration = .seconds(60)) async -> [Job] {
         let token = UUID()
         return await withCheckedContinuation { continuation in
@@ -164,8 +175,15 @@ public final class SimulatedPrinter: Sendable {
 
     private func file(_ bytes: [UInt8], printed: Bool) {
         let receivedAt = ContinuousClock.now
+        let number = state.withLock { s in
+            s.cut += 1
+            return s.cut
+        }
+        drawing.async { self.draw(bytes, number: number, printed: printed, receivedAt: receivedAt) }
+    }
+
+    private func draw(_ bytes: [UInt8], number: Int, printed: Bool, receivedAt: ContinuousClock.Instant) {
         let receipt = renderer.render(bytes)
-        let number = state.withLock { $0.jobs.count + 1 }
         let base = outputDirectory + "/job-" + String(format: "%04d", number)
         // The job is kept in memory whatever the disk says; the files are for people to look at.
         _ = FileManager.default.createFile(atPath: base + ".bin", contents: Data(bytes))

@@ -25,9 +25,15 @@ def text(browser, css):
     return browser.js("const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css)
 
 
-def printed_jobs(daemon, printer):
-    """The texts of the jobs the simulated printer cut off, oldest first."""
-    return [open(p, encoding="utf-8").read() for p in sorted(glob.glob(os.path.join(daemon.data, "printed", printer, "job-*.txt")))]
+def printed_jobs(daemon, printer, *holding):
+    """The texts of the jobs the simulated printer cut off, oldest first, once one holds each
+    of `holding`: the simulator answers at once and draws its preview after, as a printer does."""
+    deadline = time.monotonic() + 30
+    while True:
+        jobs = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(os.path.join(daemon.data, "printed", printer, "job-*.txt")))]
+        if any(all(h in job for h in holding) for job in jobs) or time.monotonic() > deadline:
+            return jobs
+        time.sleep(0.02)
 
 
 def main():
@@ -58,7 +64,7 @@ def main():
         kiosk.click("#take-anonymous")
         number = kiosk.wait_for("!document.getElementById('ticket').hidden && document.getElementById('number')?.textContent", "the ticket number")
         check(number.startswith("B"), f"1. the kiosk gives the citizen ticket {number} for 新生儿出生")
-        kiosk_job = printed_jobs(daemon, "kiosk-1")
+        kiosk_job = printed_jobs(daemon, "kiosk-1", number)
         check(kiosk_job and number in kiosk_job[-1], "   … and its slip comes out of the kiosk's printer")
 
         # 2. clerk4 signs in on the console at window 4 and presses 叫号.
@@ -109,7 +115,7 @@ def main():
             console.wait_for("document.getElementById('case-state')?.dataset.state === 'accepted'", "the accepted case")
         except AssertionError:
             raise AssertionError("the case was not accepted: " + text(console, "#message"))
-        pledges = [job for job in printed_jobs(daemon, "window-4") if "承诺书" in job]
+        pledges = [job for job in printed_jobs(daemon, "window-4", "承诺书", case_number) if "承诺书" in job]
         check(pledges and case_number in pledges[-1], f"4. case {case_number}: a page captured, 容缺受理, and the pledge comes out of window 4's printer")
 
         # 5. 办结 arms the keypad; the press shows on the console and the supervisor dashboard.

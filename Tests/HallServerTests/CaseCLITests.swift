@@ -48,7 +48,7 @@ struct CaseCLITests {
         let documents = try await run(["case", "documents", number])
         for title in ["一次性告知书", "受理通知书", "办结通知", "领取凭证"] { #expect(documents.contains(title), "\(title) in \(documents)") }
         // Every one of them came out of window 5's simulated printer.
-        let printed = try FileManager.default.contentsOfDirectory(atPath: dir + "/printed/window-5").filter { $0.hasSuffix(".txt") }
+        let printed = await PrintedJobs.texts(dataDirectory: dir, printer: "window-5", count: 4)
         #expect(printed.count == 4)
         #expect(await daemon.stopped() == 0)
     }

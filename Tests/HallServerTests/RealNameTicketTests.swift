@@ -73,7 +73,7 @@ struct RealNameTicketTests {
         #expect((younger.json["holder"] as? [String: Any])?["maskedNumber"] as? String == "4403**********4442")
 
         // The printed ticket carries the masked number only; the log neither name nor number.
-        let printed = try String(contentsOfFile: dir + "/printed/kiosk-1/job-0001.txt", encoding: .utf8)
+        let printed = await PrintedJobs.texts(dataDirectory: dir, printer: "kiosk-1", count: 1).first ?? ""
         #expect(printed.contains("张** 1506**********123X"))
         #expect(printed.contains("绿色通道 · 老年人"))
         #expect(await daemon.stopped() == 0)

@@ -98,7 +98,7 @@ struct TicketPrintingTests {
             try await client.execute(uri: "/api/v1/tickets/\(id)", method: .get) { #expect($0.status == .ok) }
             let report = try await Self.kioskReport(client, technician)
             #expect(report["problem"] as? String == "paper out")
-            #expect(simulator.jobs.isEmpty)
+            #expect(simulator.jobsCut == 0)
 
             // Paper loaded: the kiosk's retry prints it, not marked as a reprint.
             try await Self.simulate(client, technician, #"{"paper": "ok"}"#)

@@ -59,7 +59,7 @@ struct PrinterDriverTests {
         let report = await rig.driver.report()
         #expect(report.problem == "paper out")
         #expect(report.status?.paperOut == true)
-        #expect(rig.simulator.jobs.isEmpty)
+        #expect(rig.simulator.jobsCut == 0)
 
         rig.simulator.setStatus(.ready)
         try await rig.driver.submit(PrintJob(id: "j2", title: "retry", bytes: try EscPosEncoder().encode(Self.ticket).bytes))
