@@ -31,7 +31,11 @@ public final class PseudoTerminalPeer: Sendable {
 
     /// Makes a new pair behind `devicePath`. With `onRead`, every chunk the host writes is
     /// handed over on a queue of the peer's own, with the near end to answer on.
-    public func plug(onRead: (@Sendable (_ bytes: [UInt8], _ master: Int32) -> Void)? = nil) throws {
+    /// - Parameter bytesPerSecond: the line's rate (a serial line at 115,200 baud 8N1 carries
+    ///   11,520 bytes a second): a chunk is handed over once its last byte would have come
+    ///   down the line, and nothing more is read meanwhile, so a host writing faster fills the
+    ///   line's buffer and waits, as on a real serial line. Nil: at once (a USB device).
+    public func plug(bytesPerSecond: Int? = nil, onRead: (@Sendable (_ bytes: [UInt8], _ master: Int32) -> Void)? = nil) throws {
         unplug()
         try FileManager.default.createDirectory(atPath: (devicePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var name = [CChar](repeating: 0, count: 128)
@@ -57,13 +61,22 @@ public final class PseudoTerminalPeer: Sendable {
         }
         var source: ReadSource?
         if let onRead {
-            let read = DispatchSource.makeReadSource(fileDescriptor: master, queue: DispatchQueue(label: "onevisit.pty.\(label)"))
-            read.setEventHandler {
+            let queue = DispatchQueue(label: "onevisit.pty.\(label)")
+            let read = ReadSource(source: DispatchSource.makeReadSource(fileDescriptor: master, queue: queue))
+            read.source.setEventHandler {
                 var buffer = [UInt8](repeating: 0, count: 65536)
                 let n = Glibc.read(master, &buffer, buffer.count)
-                if n > 0 { onRead(Array(buffer.prefix(n)), master) }
+                guard n > 0 else { return }
+                let chunk = Array(buffer.prefix(n))
+                guard let bytesPerSecond, bytesPerSecond > 0 else { return onRead(chunk, master) }
+                // The line is busy for the chunk's time: the source rests, then hands it over.
+                read.source.suspend()
+                queue.asyncAfter(deadline: .now() + .nanoseconds(n * 1_000_000_000 / bytesPerSecond)) {
+                    onRead(chunk, master)
+                    read.source.resume()
+                }
             }
-            source = ReadSource(source: read)
+            source = read
         }
         line.withLock {
             $0.master = master

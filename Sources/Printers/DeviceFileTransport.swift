@@ -1,3 +1,4 @@
+import CLinuxIO
 import DeviceSupport
 import EscPos
 import Glibc
@@ -12,9 +13,13 @@ public final class DeviceFileTransport: PrinterTransport, Sendable {
     public let isBidirectional: Bool
     private let node: DeviceNode
 
-    public init(path: String, bidirectional: Bool = true) {
+    /// The speed a serial line is set to (a usblp device has none).
+    public let baud: Int
+
+    public init(path: String, bidirectional: Bool = true, baud: Int = 115_200) {
         self.path = path
         self.isBidirectional = bidirectional
+        self.baud = baud
         node = DeviceNode(path: path)
     }
 
@@ -57,11 +62,7 @@ public final class DeviceFileTransport: PrinterTransport, Sendable {
         try PrinterError.lifting { () throws(DeviceFault) in
             try node.open(flags: O_RDWR | O_NOCTTY) { fd in
                 guard isatty(fd) == 1 else { return }
-                var settings = termios()
-                tcgetattr(fd, &settings)
-                cfmakeraw(&settings)
-                cfsetspeed(&settings, speed_t(B115200))
-                tcsetattr(fd, TCSANOW, &settings)
+                _ = clinuxio_serial_raw(fd, Int32(baud))
             }.fd
         }
     }

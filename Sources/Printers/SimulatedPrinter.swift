@@ -54,9 +54,15 @@ public final class SimulatedPrinter: Sendable {
         var bytesReceived = 0
     }
 
+    /// The line's rate in bytes a second (nil: at once): a ticket then takes its line time.
+    public let bytesPerSecond: Int?
+
+    /// - Parameter baud: the serial line the printer stands for (8N1: baud / 10 bytes a
+    ///   second); nil for a line with no time of its own.
     public init(id: String, paper: PaperWidth = .mm80, devicePath: String, outputDirectory: String,
-                font: GlyphFont? = GlyphFont.system()) {
+                font: GlyphFont? = GlyphFont.system(), baud: Int? = nil) {
         self.id = id
+        bytesPerSecond = baud.map { max(1, $0 / 10) }
         self.paper = paper
         line = PseudoTerminalPeer(devicePath: devicePath, label: "printer.\(id)")
         self.outputDirectory = outputDirectory
@@ -89,7 +95,7 @@ public final class SimulatedPrinter: Sendable {
             $0.pending = []
             $0.answered = 0
         }
-        try line.plug { [weak self] bytes, master in self?.received(bytes, on: master) }
+        try line.plug(bytesPerSecond: bytesPerSecond) { [weak self] bytes, master in self?.received(bytes, on: master) }
     }
 
     /// Pulls the cable: the driver's open device fails and the link is gone.

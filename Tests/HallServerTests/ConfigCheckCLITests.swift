@@ -55,4 +55,21 @@ struct ConfigCheckCLITests {
         #expect(refused.output.contains("keypads[1] (window-2), field drive: /dev/ttyUSB1 is shared with a keypad the daemon drives"),
                 "\(refused.output)")
     }
+
+    /// A serial printer's speed is one the serial shim sets; a simulated printer takes its
+    /// jobs at that speed.
+    @Test func aSerialPrintersSpeedIsOneALineRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let good = dir + "/good.json", bad = dir + "/bad.json"
+        try #"{"printers": [{"id": "kiosk-1", "role": "kiosk", "device": "/dev/ttyUSB0", "baud": 38400}]}"#
+            .write(toFile: good, atomically: true, encoding: .utf8)
+        try #"{"printers": [{"id": "kiosk-1", "role": "kiosk", "device": "/dev/ttyUSB0", "baud": 115000}]}"#
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let fine = try runProgram(CLIUser.binary, ["config", "check", "--devices", good])
+        #expect(fine.status == 0, "\(fine.output)")
+        let refused = try runProgram(CLIUser.binary, ["config", "check", "--devices", bad])
+        #expect(refused.status == 1 && refused.output.contains("printers[0] (kiosk-1), field baud: must be 9600, 19200, 38400, 57600 or 115200"),
+                "\(refused.output)")
+    }
 }

@@ -84,6 +84,9 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         public var usb: USBAddress?
         /// False for one-way printers (USB printer protocol 1): status cannot be read.
         public var bidirectional: Bool?
+        /// A serial printer's line speed (default 115200); a simulated printer takes the line
+        /// time of every job at it.
+        public var baud: Int?
         public var timeoutMilliseconds: Int?
         public var statusIntervalSeconds: Int?
         public var queueCapacity: Int?
@@ -161,6 +164,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             if let t = printer.timeoutMilliseconds, !(100...60_000).contains(t) { add("timeoutMilliseconds", "must be 100 to 60000") }
             if let s = printer.statusIntervalSeconds, !(1...3600).contains(s) { add("statusIntervalSeconds", "must be 1 to 3600") }
             if let q = printer.queueCapacity, !(1...1000).contains(q) { add("queueCapacity", "must be 1 to 1000") }
+            if let baud = printer.baud, !Self.serialSpeeds.contains(baud) { add("baud", Self.serialSpeedsWanted) }
             if printer.drive == false && !simulate && !hasDevice { add("drive", Self.undrivenNeedsNode) }
         }
         var readerIDs = Set<String>()
@@ -175,9 +179,7 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
             if !simulate && (reader.device ?? "").isEmpty && reader.usb == nil {
                 add("device", "required: the reader's serial device (e.g. /dev/ttyUSB0) or \"usb\": {\"vendor\", \"product\"}")
             }
-            if let baud = reader.baud, ![9600, 19200, 38400, 57600, 115_200].contains(baud) {
-                add("baud", "must be 9600, 19200, 38400, 57600 or 115200")
-            }
+            if let baud = reader.baud, !Self.serialSpeeds.contains(baud) { add("baud", Self.serialSpeedsWanted) }
             if let p = reader.pollIntervalMilliseconds, !(10...10_000).contains(p) { add("pollIntervalMilliseconds", "must be 10 to 10000") }
             if reader.drive == false && !simulate && (reader.device ?? "").isEmpty { add("drive", Self.undrivenNeedsNode) }
         }
@@ -221,6 +223,9 @@ public struct DeviceSettings: Sendable, Equatable, Decodable {
         return settings
     }
 
+    /// The speeds the serial shim sets (`clinuxio_serial_raw`), for printers, readers and keypads alike.
+    static let serialSpeeds: Set<Int> = [9600, 19200, 38400, 57600, 115_200]
+    static let serialSpeedsWanted = "must be 9600, 19200, 38400, 57600 or 115200"
     static let undrivenNeedsNode = "\"drive\": false watches a device node, so it needs \"device\" (not usb or cups)"
 
     /// What every device entry must get right: a plain unique id, and a window that exists.

@@ -45,8 +45,10 @@ public final class HallPrinters: Sendable {
             var simulator: SimulatedPrinter?
             var path = entry.device ?? ""
             if simulate {
+                // A simulated printer stands for a serial one: each job takes its line time.
                 let sim = SimulatedPrinter(id: entry.id, paper: entry.paperWidth, devicePath: dataDirectory + "/devices/printer-" + entry.id,
-                                           outputDirectory: dataDirectory + "/printed/" + entry.id, font: font)
+                                           outputDirectory: dataDirectory + "/printed/" + entry.id, font: font,
+                                           baud: entry.baud ?? 115_200)
                 try sim.plug()
                 simulator = sim
                 path = sim.devicePath
@@ -60,7 +62,7 @@ public final class HallPrinters: Sendable {
             } else if let usb = entry.usb, let ids = usb.ids, !simulate {
                 LibUSBTransport(vendorID: ids.vendor, productID: ids.product, detachKernelDriver: usb.detachKernelDriver ?? false)
             } else {
-                DeviceFileTransport(path: path, bidirectional: entry.bidirectional ?? true)
+                DeviceFileTransport(path: path, bidirectional: entry.bidirectional ?? true, baud: entry.baud ?? 115_200)
             }
             printers.append(Printer(entry: entry, driver: PrinterDriver(settings: driverSettings, transport: transport, logger: logger),
                                     simulator: simulator))

@@ -105,8 +105,8 @@ public struct KeypadEntry: Sendable, Equatable, Decodable {
                 if let b = parseHexBytes(prompt), b.count == 1 { map.prompt = b[0] } else { problems.append(("serial.prompt", "one hex byte")) }
             }
             if !(0...255).contains(serial.address) { problems.append(("serial.address", "must be 0 to 255")) }
-            if let baud = serial.baud, ![9600, 19200, 38400, 57600, 115_200].contains(baud) {
-                problems.append(("serial.baud", "must be 9600, 19200, 38400, 57600 or 115200"))
+            if let baud = serial.baud, !DeviceSettings.serialSpeeds.contains(baud) {
+                problems.append(("serial.baud", DeviceSettings.serialSpeedsWanted))
             }
             return (.serial(map), problems)
         }
