@@ -193,7 +193,7 @@ let package = Package(
             dependencies: ["Printers", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(name: "IntakeCoreTests", dependencies: ["IntakeCore", "HallServer"], swiftSettings: strict),
-        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "HallServer"], swiftSettings: strict),
+        .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "HallServer", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "HallServerTests",
             dependencies: [

@@ -115,6 +115,7 @@ public enum HallDatabase {
         SupervisionStore.migrate(&migrator)
         RetentionStore.migrate(&migrator)
         FeeStore.migrate(&migrator)
+        WaitingCounts.migrate(&migrator)
         ComplaintStore.migrateRatings(&migrator)
         return migrator
     }

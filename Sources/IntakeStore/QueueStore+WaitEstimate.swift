@@ -21,11 +21,11 @@ extension QueueStore {
 
     /// Tickets of the queue that ``CallOrder`` will call before a new ticket of this weight:
     /// waiting today, not sent to a particular window, of equal or higher weight.
+    /// A sum over the queue's few weights of today (``WaitingCounts``), however long the queue.
     func peopleAhead(_ db: Database, queueID: String, day: String, weight: Int) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT count(*) FROM ticket
-            WHERE state = ? AND serviceDay = ? AND queueID = ? AND targetWindowID IS NULL AND weight >= ?
-            """), arguments: [TicketState.waiting.rawValue, day, queueID, weight]) ?? 0
+            SELECT coalesce(sum(waiting), 0) FROM queueWaiting WHERE serviceDay = ? AND queueID = ? AND weight >= ?
+            """), arguments: [day, queueID, weight]) ?? 0
     }
 
     /// Durations in seconds from the last call to the finish of recent services, newest first.

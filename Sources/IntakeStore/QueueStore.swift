@@ -72,12 +72,12 @@ public struct QueueStore: Sendable {
             serviceDay: day, sequence: sequence, itemID: route.itemID, bundleID: route.bundleID,
             priority: priority, weight: weight, issuedAt: now, peopleAheadAtIssue: ahead,
             estimatedWaitMinutes: minutes, holder: holder, appointmentCode: appointmentCode)
-        try ticket.insert(db)
+        try ticket.insertRow(db)
         try TicketEvent(ticketID: id, kind: .issue, from: nil, to: .waiting, at: now, windowID: nil,
                         queueID: queue.id,
                         detail: [priority.map { "priority \($0.rawValue)" }, holder.map { _ in "real name" },
                                  appointmentCode.map { _ in "appointment" }]
-                            .compactMap { $0 }.joined(separator: ", ").nilIfEmpty).insert(db)
+                            .compactMap { $0 }.joined(separator: ", ").nilIfEmpty).insertRow(db)
         return ticket
     }
 
@@ -222,7 +222,7 @@ public struct QueueStore: Sendable {
                 event.staffID = try String.fetchOne(db.cachedStatement(sql: "SELECT staffID FROM windowSession WHERE windowID = ?"),
                                                     arguments: [window])
             }
-            try event.insert(db)
+            try event.insertRow(db)
             return changed
         } catch let error as TicketError {
             throw QueueError.ticket(error)
