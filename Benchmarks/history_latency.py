@@ -8,10 +8,11 @@ holding a year of a busy hall, measured in the same run.
 2. Copies that store twice: `empty`, and `year`, filled with SQL: --tickets tickets (1 M)
    over the days before today with an issue, call and finish event each, --cases cases
    (100 k) with three events each, --reviews reviews (300 k) and --pages page records (50 k).
-3. For each store: starts the daemon (start → /readyz 200 timed, and its idle RSS), then
-   --rounds times, one after the other: issue a ticket, the status page, call it at window
-   1, start, open a case, check its material, accept it, finish, rate it, and the board's
-   three reads (queues, windows, recent calls). Each step's latency is recorded.
+3. Starts a daemon on each store (start → /readyz 200 timed, and its idle RSS), then
+   --rounds times, the two stores in turn (the order swapped each round, so noise lands on
+   both alike): issue a ticket, the status page, call it at window 1, start, open a case,
+   check its material, accept it, finish, rate it, and the board's three reads (queues,
+   windows, recent calls). Each step's latency is recorded.
 
 Prints `name value` lines: `<store>.<step>.ms.p50/p90`, `<store>.start_to_ready_ms`,
 `<store>.rss_mb.idle`, and `ratio.year_over_empty.<step>.p50` (issue 16 asks ≤ 1.10).
@@ -168,25 +169,38 @@ def write_band_capped_hall(directory):
     return write_hall(directory, hall)
 
 
-def measure(name, daemon_path, data_dir, work_dir, rounds, extra=()):
-    daemon, port, started = start_daemon(daemon_path, data_dir, os.path.join(work_dir, f"{name}.log"), extra)
-    out(f"{name}.start_to_ready_ms", started)
+def measure(stores, daemon_path, work_dir, rounds, extra=()):
+    """Both stores served at once, their visits taken in turn (the order swapped each round),
+    so a moment of disk writeback or CPU frequency lands on both alike: run one after the
+    other, the same binary once measured every step 9% slower on the second store."""
+    running = []
     try:
-        out(f"{name}.rss_mb.idle", rss_megabytes(daemon.proc.pid))
-        clerk = sign_in(port, "clerk1")
-        ok(*request_json(port, "POST", "/api/v1/windows/1/sign-in", token=clerk), "sign-in at window 1")
-        one_visit(port, clerk)  # warm-up: first statements prepared, caches filled
-        timings = {}
-        for _ in range(rounds):
-            one_visit(port, clerk, timings)
-        for step in STEPS:
-            values = sorted(timings[step])
-            out(f"{name}.{step}.ms.p50", percentile(values, 50) * 1000, 3)
-            out(f"{name}.{step}.ms.p90", percentile(values, 90) * 1000, 3)
-        out(f"{name}.rss_mb.after", rss_megabytes(daemon.proc.pid))
-        return {step: percentile(sorted(timings[step]), 50) for step in STEPS}
+        for name, data_dir in stores:
+            daemon, port, started = start_daemon(daemon_path, data_dir, os.path.join(work_dir, f"{name}.log"), extra)
+            running.append((name, daemon, port))
+            out(f"{name}.start_to_ready_ms", started)
+            out(f"{name}.rss_mb.idle", rss_megabytes(daemon.proc.pid))
+        clerks = {}
+        for name, _, port in running:
+            clerks[name] = sign_in(port, "clerk1")
+            ok(*request_json(port, "POST", "/api/v1/windows/1/sign-in", token=clerks[name]), "sign-in at window 1")
+            one_visit(port, clerks[name])  # warm-up: first statements prepared, caches filled
+        timings = {name: {} for name, _, _ in running}
+        for round_ in range(rounds):
+            for name, _, port in (running if round_ % 2 == 0 else running[::-1]):
+                one_visit(port, clerks[name], timings[name])
+        p50 = {}
+        for name, daemon, _ in running:
+            for step in STEPS:
+                values = sorted(timings[name][step])
+                out(f"{name}.{step}.ms.p50", percentile(values, 50) * 1000, 3)
+                out(f"{name}.{step}.ms.p90", percentile(values, 90) * 1000, 3)
+            out(f"{name}.rss_mb.after", rss_megabytes(daemon.proc.pid))
+            p50[name] = {step: percentile(sorted(timings[name][step]), 50) for step in STEPS}
+        return p50
     finally:
-        stop(daemon)
+        for _, daemon, _ in running:
+            stop(daemon)
 
 
 def main():
@@ -225,10 +239,10 @@ def main():
         for table, n in counts.items():
             out(f"year.rows.{table}", n)
         out("year.database_mb", os.path.getsize(os.path.join(work, "year", "onevisit.sqlite")) / 1e6)
-        empty = measure("empty", daemon_path, os.path.join(work, "empty"), work, args.rounds, extra)
-        year = measure("year", daemon_path, os.path.join(work, "year"), work, args.rounds, extra)
+        p50 = measure([("empty", os.path.join(work, "empty")), ("year", os.path.join(work, "year"))],
+                      daemon_path, work, args.rounds, extra)
         for step in STEPS:
-            out(f"ratio.year_over_empty.{step}.p50", year[step] / empty[step], 3)
+            out(f"ratio.year_over_empty.{step}.p50", p50["year"][step] / p50["empty"][step], 3)
     finally:
         end(None, work, args.keep)
 
