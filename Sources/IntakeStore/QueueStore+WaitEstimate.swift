@@ -6,17 +6,34 @@ import IntakeCore
 /// the queue's recent services and its recent calls, each through an index of its day.
 extension QueueStore {
     /// The wait a new ticket is promised. With nobody ahead it is 0 and nothing is read: the
-    /// common case of a quiet hall costs the issue no query.
+    /// common case of a quiet hall costs the issue no query. In a batch of issues the inputs
+    /// are read once per queue and weight: an issue changes no call, finish or window session.
     func estimateMinutes(_ db: Database, queueID: String, peopleAhead ahead: Int, weight: Int,
-                         servingWindowIDs: [String], at now: Date) throws -> Int {
+                         servingWindowIDs: [String], day: String, at now: Date, batch: GroupCommit.Batch?) throws -> Int {
         guard ahead > 0 else { return 0 }
-        let open = servingWindowIDs.isEmpty ? 0 : try Int.fetchOne(db.cachedStatement(
-            sql: "SELECT count(*) FROM windowSession WHERE windowID IN (\(servingWindowIDs.map { _ in "?" }.joined(separator: ", ")))"),
-            arguments: StatementArguments(servingWindowIDs)) ?? 0
+        let read = {
+            EstimateInputs(
+                openWindows: servingWindowIDs.isEmpty ? 0 : try Int.fetchOne(db.cachedStatement(
+                    sql: "SELECT count(*) FROM windowSession WHERE windowID IN (\(servingWindowIDs.map { _ in "?" }.joined(separator: ", ")))"),
+                    arguments: StatementArguments(servingWindowIDs)) ?? 0,
+                recentServiceSeconds: try recentServiceSeconds(db, queueID: queueID),
+                recentCalls: try recentCalls(db, queueID: queueID, weight: weight, since: calendar.instant(day: now, minuteOfDay: 0)))
+        }
+        let inputs = try batch?.memo(EstimateInputs.Key(queueID: queueID, weight: weight, day: day), read) ?? read()
         return layout.waitEstimate.estimateMinutes(
-            peopleAhead: ahead, recentServiceSeconds: try recentServiceSeconds(db, queueID: queueID), openWindows: open,
-            recentCalls: try recentCalls(db, queueID: queueID, weight: weight, since: calendar.instant(day: now, minuteOfDay: 0)),
-            now: now)
+            peopleAhead: ahead, recentServiceSeconds: inputs.recentServiceSeconds, openWindows: inputs.openWindows,
+            recentCalls: inputs.recentCalls, now: now)
+    }
+
+    /// What the estimate reads besides the people ahead.
+    struct EstimateInputs {
+        struct Key: Hashable {
+            let queueID: String, weight: Int, day: String
+        }
+
+        let openWindows: Int
+        let recentServiceSeconds: [Double]
+        let recentCalls: [WaitEstimator.RecentCall]
     }
 
     /// Tickets of the queue that ``CallOrder`` will call before a new ticket of this weight:
@@ -50,7 +67,7 @@ extension QueueStore {
             FROM ticketEvent e JOIN ticket t ON t.id = e.ticketID
             WHERE e.kind = 'call' AND e.queueID = ? AND e."at" >= ? AND t.weight <= ? AND t.targetWindowID IS NULL
             ORDER BY e."at" DESC LIMIT ?
-            """), arguments: [queueID, since, weight, layout.waitEstimate.sampleSize]).map {
+            """), arguments: [queueID, StoredDate(since), weight, layout.waitEstimate.sampleSize]).map {
             WaitEstimator.RecentCall(calledAt: $0["calledAt"], issuedAt: $0["issuedAt"])
         }
     }

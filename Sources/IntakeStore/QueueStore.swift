@@ -10,12 +10,12 @@ public struct QueueStore: Sendable {
     public let layout: HallLayout
     public let catalog: Catalog
     public let calendar: HallCalendar
-    private let makeID: @Sendable () -> String
+    private let makeID: @Sendable (Date) -> String
     /// Issues share write transactions under load (``GroupCommit``).
     private let issues: GroupCommit
 
     public init(writer: any DatabaseWriter, layout: HallLayout, catalog: Catalog, calendar: HallCalendar,
-                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+                makeID: @escaping @Sendable (Date) -> String = TimeOrderedID.make(at:)) {
         self.writer = writer; self.layout = layout; self.catalog = catalog; self.calendar = calendar
         self.makeID = makeID
         issues = GroupCommit(writer: writer)
@@ -28,18 +28,25 @@ public struct QueueStore: Sendable {
                       at now: Date) async throws(QueueError) -> Ticket {
         let route: TicketRoute
         do { route = try layout.route(target, catalog: catalog) } catch { throw .routing(error) }
-        return try await run(sharing: issues) { db in try issue(db, route: route, priority: priority, holder: holder, at: now) }
+        do {
+            return try await issues.write { db, batch in
+                try issue(db, route: route, priority: priority, holder: holder, at: now, batch: batch)
+            }
+        } catch {
+            throw QueueStore.queueError(error)
+        }
     }
 
     /// Issues a ticket inside the caller's write transaction (a booking's check-in stores its
     /// ticket and its own change together, or neither).
+    /// In a batch of issues (``GroupCommit``), the wait estimate's inputs are read once.
     func issue(_ db: Database, route: TicketRoute, priority: PriorityReason?, holder: TicketHolder?,
-               appointmentCode: String? = nil, at now: Date) throws -> Ticket {
+               appointmentCode: String? = nil, at now: Date, batch: GroupCommit.Batch? = nil) throws -> Ticket {
         let queue = route.queue
         let day = calendar.serviceDay(of: now)
         let minute = calendar.minuteOfDay(of: now)
         let weight = layout.priority.weight(of: priority, inLane: queue.priorityLane)
-        let id = makeID()
+        let id = makeID(now)
         let servingWindowIDs = layout.windows(serving: queue.id).map(\.id)
         // Every statement of an issue is compiled once per connection (`cachedStatement`): a
         // ticket without paper costs the hall mostly CPU, and the query interface would build
@@ -53,7 +60,7 @@ public struct QueueStore: Sendable {
             let to = calendar.instant(day: now, minuteOfDay: band.band.end)
             issuedInBand = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT count(*) FROM ticketEvent WHERE kind = ? AND queueID = ? AND "at" >= ? AND "at" < ?
-                """), arguments: [TicketAction.Kind.issue.rawValue, queue.id, from, to]) ?? 0
+                """), arguments: [TicketAction.Kind.issue.rawValue, queue.id, StoredDate(from), StoredDate(to)]) ?? 0
         }
         do {
             try QueueAdmission.check(queue, minuteOfDay: minute, issuedToday: issuedToday, issuedInBand: issuedInBand)
@@ -66,7 +73,7 @@ public struct QueueStore: Sendable {
             """).execute(arguments: [queue.id, day, sequence])
         let ahead = try peopleAhead(db, queueID: queue.id, day: day, weight: weight)
         let minutes = try estimateMinutes(db, queueID: queue.id, peopleAhead: ahead, weight: weight,
-                                          servingWindowIDs: servingWindowIDs, at: now)
+                                          servingWindowIDs: servingWindowIDs, day: day, at: now, batch: batch)
         let ticket = Ticket(
             id: id, number: Ticket.number(prefix: queue.prefix, sequence: sequence), queueID: queue.id,
             serviceDay: day, sequence: sequence, itemID: route.itemID, bundleID: route.bundleID,
@@ -229,18 +236,17 @@ public struct QueueStore: Sendable {
         }
     }
 
-    /// Runs a write transaction (or a savepoint in one shared with other writes), passing
-    /// domain refusals through and wrapping nothing else.
-    private func run<T: Sendable>(sharing group: GroupCommit? = nil,
-                                  _ body: @escaping @Sendable (Database) throws -> T) async throws(QueueError) -> T {
+    /// Runs a write transaction, passing domain refusals through and wrapping nothing else.
+    private func run<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(QueueError) -> T {
         do {
-            if let group { return try await group.write(body) }
             return try await writer.write(body)
-        } catch let error as QueueError {
-            throw error
         } catch {
-            throw .storage(String(describing: error))
+            throw QueueStore.queueError(error)
         }
+    }
+
+    private static func queueError(_ error: any Error) -> QueueError {
+        (error as? QueueError) ?? .storage(String(describing: error))
     }
 }
 

@@ -30,11 +30,11 @@ extension Ticket: FetchableRecord, PersistableRecord {
         case .bundleID: bundleID
         case .priority: priority?.rawValue
         case .weight: weight
-        case .issuedAt: issuedAt
+        case .issuedAt: StoredDate(issuedAt)
         case .windowID: windowID
         case .targetWindowID: targetWindowID
         case .recallCount: recallCount
-        case .calledAt: calledAt
+        case .calledAt: calledAt.map(StoredDate.init)
         case .peopleAheadAtIssue: peopleAheadAtIssue
         case .estimatedWaitMinutes: estimatedWaitMinutes
         // As GRDB stores a nested Codable value: JSON with sorted keys.
@@ -69,7 +69,7 @@ extension TicketEvent: FetchableRecord, PersistableRecord {
         case .kind: kind.rawValue
         case .from: from?.rawValue
         case .to: to.rawValue
-        case .at: at
+        case .at: StoredDate(at)
         case .windowID: windowID
         case .queueID: queueID
         case .detail: detail

@@ -1,3 +1,4 @@
+import Foundation
 import Keypads
 import TestSupport
 import Testing
@@ -90,6 +91,22 @@ struct KeypadDecoderTests {
                 for key in decoder.feed(bytes).keys { #expect(key.level == nil || (1...5).contains(key.level!), "seed \(rng.seed), bytes \(bytes)") }
             }
         }
+    }
+
+    /// The input libFuzzer flagged as a timeout (Fuzz/Found/keypad-serial-timeout-6153): a
+    /// stream of header bytes with frames cut between them. It decodes in milliseconds; the
+    /// fuzzer's ten-second alarm had fired while a parallel CI build starved the niced run.
+    /// Read whole or a byte at a time, it gives the same keys and no more than its frames.
+    @Test func serialInputTheFuzzerFlaggedDecodesTheSameInAnyCuts() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Fuzz/Found/keypad-serial-timeout-6153")
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let map = SerialKeyMap.standard
+        var whole = KeypadDecoder(.serial(map)), bytewise = KeypadDecoder(.serial(map))
+        let keys = whole.feed(bytes).keys
+        let keysByByte = bytes.flatMap { bytewise.feed([$0]).keys }
+        #expect(keys == keysByByte)
+        #expect(keys.count <= bytes.count / map.frameLength)
     }
 
     @Test func hexParsing() {
