@@ -84,6 +84,31 @@ struct ReceiptRendererTests {
     }
 
     /// Random and mutated streams through the whole preview: it always finishes.
+    /// The preview draws runs of dots and skips blank bytes (issue 17, the fuzzer's speed):
+    /// every dot of a random image must still land where the printer puts it, and nothing
+    /// else turn black, left-aligned, centred, and cut at the paper's edge when too wide.
+    @Test(arguments: [(8, 40, Alignment.left), (23, 17, .center), (90, 9, .left)])
+    func rasterImagesLandDotForDot(bytesPerRow: Int, height: Int, alignment: Alignment) throws {
+        var rng = SeededGenerator()
+        let bits = (0..<(bytesPerRow * height)).map { _ -> UInt8 in
+            // Blank bytes, full bytes and mixed ones, as glyphs and QR codes have.
+            switch Int.random(in: 0..<4, using: &rng) { case 0: 0; case 1: 0xFF; default: UInt8.random(in: 0...255, using: &rng) }
+        }
+        let image = try #require(Raster(width: bytesPerRow * 8, height: height, bits: bits))
+        let stream = [0x1B, 0x61, alignment.rawValue] + EscPosCommand.rasterImage(image)
+        let rendered = ReceiptRenderer(paper: .mm80, font: nil).render(stream).image
+        let dots = PaperWidth.mm80.dots, left = alignment == .center ? max((dots - image.width) / 2, 0) : 0
+        var wrong: [String] = []
+        for row in 0..<rendered.height {
+            for column in 0..<dots {
+                let (sx, sy) = (column - left, row - 8)
+                let expected = image[sx, sy]
+                if (rendered.pixels[row * dots + column] == 0) != expected { wrong.append("(\(column), \(row))") }
+            }
+        }
+        #expect(wrong.isEmpty, "seed \(rng.seed): \(wrong.count) dots differ, first \(wrong.prefix(5))")
+    }
+
     @Test func randomStreamsNeverTrapTheRenderer() throws {
         var generator = SplitMix(seed: 7)
         let valid = try EscPosEncoder().encode(Self.document).bytes
