@@ -195,9 +195,15 @@ private struct Reader {
                 if byte != 0x7F { decoded.unicodeScalars.append(Unicode.Scalar(byte)) }
                 at += 1
             } else if !chinese {
-                problem(at, "byte 0x\(hex(byte)) outside Chinese mode (FS &) prints as a code page symbol")
-                decoded.append("?")
-                at += 1
+                // One problem for a run of such bytes: a binary file sent to the printer
+                // would otherwise list one per byte.
+                var end = at + 1
+                while end < bytes.count, bytes[end] >= 0x80 { end += 1 }
+                let count = end - at
+                problem(at, count == 1 ? "byte 0x\(hex(byte)) outside Chinese mode (FS &) prints as a code page symbol"
+                    : "\(count) bytes 0x80–0xFF from 0x\(hex(byte)) on, outside Chinese mode (FS &), print as code page symbols")
+                decoded += String(repeating: "?", count: count)
+                at = end
             } else if let second = peek(at - start + 1, from: start), (0x40...0xFE).contains(second), second != 0x7F,
                       let character = decode([byte, second]) {
                 decoded += character

@@ -199,7 +199,7 @@ private struct Press {
 
     mutating func ensure(rows: Int) {
         let needed = min(rows, Self.maximumRows) * paper.dots
-        if canvas.count < needed { canvas += [UInt8](repeating: 255, count: needed - canvas.count) }
+        if canvas.count < needed { canvas.append(contentsOf: repeatElement(255, count: needed - canvas.count)) }
     }
 
     mutating func set(_ x: Int, _ row: Int, _ value: UInt8 = 0) {
@@ -284,7 +284,7 @@ private struct Press {
         let rows = max(canvas.count / paper.dots, 1) + 8
         var pixels: [UInt8] = []
         swap(&pixels, &canvas)
-        pixels += [UInt8](repeating: 255, count: rows * paper.dots - pixels.count)
+        pixels.append(contentsOf: repeatElement(255, count: rows * paper.dots - pixels.count))
         return RenderedReceipt(
             image: GrayImage(width: paper.dots, height: rows, pixels: pixels),
             text: lines.joined(separator: "\n"), qrPayloads: qrPayloads, barcodes: barcodes, cuts: cuts,

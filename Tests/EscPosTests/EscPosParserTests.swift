@@ -36,10 +36,15 @@ struct EscPosParserTests {
         #expect(lone.problems == [StreamProblem(offset: 0, message: "ESC is cut off: it needs 2 bytes, the stream has 1 left")])
     }
 
-    @Test func chineseBytesOutsideChineseModeAreFlagged() {
-        let parsed = EscPosParser().parse([0x41, 0xD5, 0xC5])
-        #expect(parsed.problems.map(\.offset) == [1, 2])
-        #expect(parsed.problems.first?.message.contains("outside Chinese mode") == true)
+    @Test func chineseBytesOutsideChineseModeAreFlaggedOncePerRun() {
+        let parsed = EscPosParser().parse([0x41, 0xD5, 0xC5, 0x42, 0xB0])
+        #expect(parsed.problems.map(\.offset) == [1, 4])
+        #expect(parsed.problems.first?.message.contains("2 bytes") == true)
+        #expect(parsed.problems.allSatisfy { $0.message.contains("outside Chinese mode") })
+        #expect(parsed.operations.map(\.operation) == [.text("A??B?")])
+        // A binary file sent to the printer: one problem, not one per byte.
+        let binary = EscPosParser().parse([UInt8](repeating: 0xE9, count: 5000))
+        #expect(binary.problems.count == 1)
     }
 
     @Test func invalidDoubleByteIsFlagged() {
