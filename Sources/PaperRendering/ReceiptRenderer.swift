@@ -9,6 +9,9 @@ public struct ReceiptRenderer: Sendable {
     public var font: GlyphFont?
     /// Dots between text lines beyond the 24-dot cell (ESC 2 default spacing is 30 dots).
     public var lineGap = 6
+    /// Where the preview stops: about 4 m of paper, so a broken stream cannot eat memory.
+    /// The fuzzer draws on a shorter roll: a longer one only repeats what it exercised.
+    public var maximumRows = 32_000
 
     public init(paper: PaperWidth = .mm80, font: GlyphFont? = GlyphFont.system()) {
         self.paper = paper
@@ -17,7 +20,7 @@ public struct ReceiptRenderer: Sendable {
 
     public func render(_ bytes: [UInt8]) -> RenderedReceipt {
         let parsed = EscPosParser().parse(bytes)
-        var press = Press(paper: paper, font: font, lineGap: lineGap)
+        var press = Press(paper: paper, font: font, lineGap: lineGap, maximumRows: max(maximumRows, 16))
         press.problems = parsed.problems
         for (offset, operation) in parsed.operations { press.apply(operation, at: offset) }
         press.flushLine()
@@ -48,6 +51,7 @@ private struct Press {
     let paper: PaperWidth
     let font: GlyphFont?
     let lineGap: Int
+    let maximumRows: Int
     var canvas: [UInt8] = []
     var y = 8
     var lines: [String] = []
@@ -69,10 +73,11 @@ private struct Press {
     var barModule = 3
     var barTextBelow = false
 
-    init(paper: PaperWidth, font: GlyphFont?, lineGap: Int) {
+    init(paper: PaperWidth, font: GlyphFont?, lineGap: Int, maximumRows: Int) {
         self.paper = paper
         self.font = font
         self.lineGap = lineGap
+        self.maximumRows = maximumRows
     }
 
     mutating func apply(_ operation: EscPosOperation, at offset: Int) {
@@ -194,16 +199,13 @@ private struct Press {
         ensure(rows: y)
     }
 
-    /// About 4 m of paper: a preview stops there instead of eating memory on a broken stream.
-    static let maximumRows = 32_000
-
     mutating func ensure(rows: Int) {
-        let needed = min(rows, Self.maximumRows) * paper.dots
+        let needed = min(rows, maximumRows) * paper.dots
         if canvas.count < needed { canvas.append(contentsOf: repeatElement(255, count: needed - canvas.count)) }
     }
 
     mutating func set(_ x: Int, _ row: Int, _ value: UInt8 = 0) {
-        guard x >= 0, x < paper.dots, row >= 0, row < Self.maximumRows else { return }
+        guard x >= 0, x < paper.dots, row >= 0, row < maximumRows else { return }
         ensure(rows: row + 1)
         canvas[row * paper.dots + x] = value
     }
@@ -214,7 +216,7 @@ private struct Press {
     /// loop, run through here).
     mutating func blit(_ image: Raster, x: Int, y top: Int, scaleX: Int, scaleY: Int) {
         let dots = paper.dots
-        let bottom = min(top + image.height * scaleY, Self.maximumRows)
+        let bottom = min(top + image.height * scaleY, maximumRows)
         guard bottom > max(top, 0), scaleX > 0, scaleY > 0 else { return }
         ensure(rows: bottom)
         let width = image.width, bytesPerRow = image.bytesPerRow
@@ -278,8 +280,8 @@ private struct Press {
     /// Hands the canvas over (the press is spent): a long roll is not copied.
     mutating func result() -> RenderedReceipt {
         var problems = self.problems
-        if y > Self.maximumRows {
-            problems.append(StreamProblem(offset: 0, message: "the job is longer than \(Self.maximumRows) dots of paper; the preview stops there"))
+        if y > maximumRows {
+            problems.append(StreamProblem(offset: 0, message: "the job is longer than \(maximumRows) dots of paper; the preview stops there"))
         }
         let rows = max(canvas.count / paper.dots, 1) + 8
         var pixels: [UInt8] = []

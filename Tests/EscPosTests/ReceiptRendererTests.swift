@@ -81,6 +81,13 @@ struct ReceiptRendererTests {
         let receipt = ReceiptRenderer(paper: .mm58).render(Array(repeating: [0x1B, 0x64, 0xFF], count: 300).flatMap { $0 })
         #expect(receipt.image.height < 33_000)
         #expect(receipt.problems.contains { $0.message.contains("longer than") })
+        // A shorter roll (the fuzzer's) stops at its own end, with the text still drawn above.
+        var short = ReceiptRenderer(paper: .mm80, font: nil)
+        short.maximumRows = 500
+        let clipped = short.render(Array("A\n".utf8) + [0x1D, 0x76, 0x30, 0x00, 0x01, 0x00, 0x00, 0x04] + [UInt8](repeating: 0xFF, count: 1024))
+        #expect(clipped.image.height == 500 + 8)
+        #expect(clipped.problems.contains { $0.message.contains("longer than 500 dots") })
+        #expect(clipped.image.pixels[499 * 576] == 0)
     }
 
     /// Random and mutated streams through the whole preview: it always finishes.
