@@ -17,6 +17,8 @@ public enum TestNeed: String, CaseIterable, Sendable {
     case ocr
     /// Schemathesis in `.build/venv` (`scripts/python-packages`).
     case schemathesis
+    /// mount(8) of a small tmpfs, as root or through `sudo -n` (the full-disk test).
+    case tmpfs
 
     /// The needs this run opted out of.
     public static var optedOut: Set<TestNeed> {

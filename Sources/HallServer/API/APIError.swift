@@ -122,7 +122,12 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             // gets the stable code and a plain sentence.
             guard api.code == "internal" || api.code == "storage_unavailable" else { throw api }
             context.logger.error("Request failed", metadata: ["code": "\(api.code)", "error": "\(api.message)", "path": "\(request.uri.path)"])
-            throw APIError(api.status, code: api.code, message: api.status == .serviceUnavailable
+            // A full disk is the one storage fault a clerk can name to the technician, and
+            // waiting will not mend it (SQLite's SQLITE_FULL text, or the kernel's ENOSPC).
+            let diskFull = api.message.contains("database or disk is full") || api.message.contains("No space left on device")
+            throw APIError(api.status, code: api.code, message: diskFull
+                ? "the hall's data disk is full (\(api.code)): nothing more can be stored until the technician frees space"
+                : api.status == .serviceUnavailable
                 ? "the hall cannot do this right now (\(api.code)); try again, and tell the technician if it lasts"
                 : "internal error (\(api.code)); the hall log has details")
         }
