@@ -70,6 +70,10 @@ final class GroupCommit: Sendable {
         writer.asyncWriteWithoutTransaction { db in self.commitBatch(db) }
     }
 
+    private static func databaseFailure(_ outcome: Result<any Sendable, any Error>) -> DatabaseError? {
+        if case .failure(let error) = outcome { error as? DatabaseError } else { nil }
+    }
+
     private func commitBatch(_ db: Database) {
         let batch = queue.withLock { queue in
             let batch = Array(queue.pending.prefix(maximumBatch))
@@ -94,7 +98,13 @@ final class GroupCommit: Sendable {
             }
             for (entry, outcome) in zip(batch, outcomes) { entry.continuation.resume(with: outcome) }
         } catch {
-            for entry in batch { entry.continuation.resume(throwing: error) }
+            // When SQLite rolled the whole transaction back inside one write (a full disk
+            // without room for a statement journal, an I/O error), the writes after it and the
+            // commit only see SQLITE_ABORT: every caller is told the first write's real cause.
+            let cause = (error as? DatabaseError)?.resultCode == .SQLITE_ABORT
+                ? outcomes.lazy.compactMap(Self.databaseFailure).first { $0.resultCode != .SQLITE_ABORT } ?? error
+                : error
+            for entry in batch { entry.continuation.resume(throwing: cause) }
         }
         let more = queue.withLock { queue in
             if queue.pending.isEmpty { queue.scheduled = false }

@@ -217,7 +217,7 @@ private struct Press {
     mutating func blit(_ image: Raster, x: Int, y top: Int, scaleX: Int, scaleY: Int) {
         let dots = paper.dots
         let bottom = min(top + image.height * scaleY, maximumRows)
-        guard bottom > max(top, 0), scaleX > 0, scaleY > 0 else { return }
+        guard bottom > max(top, 0), scaleX > 0, scaleY > 0, image.width > 0 else { return }
         ensure(rows: bottom)
         let width = image.width, bytesPerRow = image.bytesPerRow
         image.bits.withUnsafeBufferPointer { bits in

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -16,7 +17,8 @@ struct DiskFullTests {
         init(megabytes: Int) throws {
             path = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-full-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            try Self.asRoot(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", path])
+            // Owned by the test's user, who runs the daemon, when the mount goes through sudo.
+            try Self.asRoot(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700,uid=\(getuid()),gid=\(getgid())", "tmpfs", path])
         }
 
         func unmount() { try? Self.asRoot(["umount", path]) }
@@ -41,11 +43,32 @@ struct DiskFullTests {
         }
     }
 
+    /// One answer to a kiosk: the status, and the ticket or the error it carried.
+    struct Answer: Sendable {
+        var status: Int
+        var id = "?", number = "?", day = "?", code: String?, message: String?
+
+        init(_ status: Int, _ json: [String: Any]) {
+            self.status = status
+            id = json["id"] as? String ?? "?"; number = json["number"] as? String ?? "?"; day = json["serviceDay"] as? String ?? "?"
+            let error = json["error"] as? [String: Any]
+            code = error?["code"] as? String; message = error?["message"] as? String
+        }
+    }
+
+    /// The kiosks' answers, kept as they came.
+    final class Answered: Sendable {
+        private let list = Mutex<[Answer]>([])
+        func add(_ status: Int, _ json: [String: Any]) { let answer = Answer(status, json); list.withLock { $0.append(answer) } }
+        var all: [Answer] { list.withLock { $0 } }
+    }
+
     @Test(.enabled(if: TestNeed.daemon.wanted && TestNeed.tmpfs.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon or tmpfs"))
     func aFullDiskRefusesTheNextTicketAndLosesNoneAnswered() async throws {
         let disk = try SmallDisk(megabytes: 16)
         defer { disk.unmount() }
         let daemon = DaemonProcess(dataDirectory: disk.path, simulate: false, environment: ["ONEVISIT_HTTP_TICKETS_PER_MINUTE": "0"])
+        defer { _ = daemon.terminate() }  // before the unmount (defers run last first)
         try await daemon.start()
 
         // Everything but the last 256 KB taken by a file of another program.
@@ -54,22 +77,31 @@ struct DiskFullTests {
         try fill.write(contentsOf: Data(count: max(disk.freeBytes - 256 * 1024, 0)))
         try fill.close()
 
-        var answered: [(id: String, number: String)] = []
-        var refusal: (status: Int, json: [String: Any])?
-        for _ in 0..<2_000 {
-            let (status, object) = try await DaemonHTTP.send(.POST, daemon.baseURL + "/api/v1/tickets", #"{"queue": "pickup"}"#)
-            guard status == 201 else { refusal = (status, object); break }
-            answered.append((object["id"] as? String ?? "?", object["number"] as? String ?? "?"))
+        // Eight kiosks at once, so issues share transactions as the disk runs out, until the
+        // disk refuses them.
+        let answered = Answered(), refusals = Answered()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    for _ in 0..<500 {
+                        let (status, object) = try await DaemonHTTP.send(.POST, daemon.baseURL + "/api/v1/tickets", #"{"queue": "pickup"}"#)
+                        guard status == 201 else { refusals.add(status, object); return }
+                        answered.add(status, object)
+                    }
+                }
+            }
+            try await group.waitForAll()
         }
-        let refused = try #require(refusal, "the disk never filled: \(answered.count) tickets, \(disk.freeBytes) bytes free")
-        #expect(refused.status == 503)
-        let error = refused.json["error"] as? [String: Any]
-        #expect(error?["code"] as? String == "storage_unavailable", "\(refused.json)")
-        #expect((error?["message"] as? String)?.contains("disk is full") == true, "the answer says the disk is full: \(refused.json)")
-        #expect(!answered.isEmpty, "some tickets fit before the disk filled")
+        let refusal = refusals.all.first
+        let refused = try #require(refusal, "the disk never filled: \(answered.all.count) tickets, \(disk.freeBytes) bytes free")
+        #expect(refusals.all.allSatisfy { $0.status == 503 }, "every refusal is a 503: \(refusals.all.map(\.status))")
+        #expect(refused.code == "storage_unavailable", "\(refused)")
+        #expect(refusals.all.allSatisfy { $0.message?.contains("disk is full") == true },
+                "every refusal says the disk is full, also for the tickets that shared its transaction: \(refusals.all)")
+        #expect(!answered.all.isEmpty, "some tickets fit before the disk filled")
 
         // Reads go on while the disk is full, and every answered ticket is there.
-        for ticket in answered {
+        for ticket in answered.all {
             let (status, object) = try await DaemonHTTP.send(.GET, daemon.baseURL + "/api/v1/tickets/\(ticket.id)")
             #expect(status == 200 && object["number"] as? String == ticket.number, "ticket \(ticket.number) while full")
         }
@@ -78,14 +110,16 @@ struct DiskFullTests {
         try FileManager.default.removeItem(atPath: filler)
         let (status, next) = try await DaemonHTTP.send(.POST, daemon.baseURL + "/api/v1/tickets", #"{"queue": "pickup"}"#)
         #expect(status == 201, "\(next)")
-        let last = answered.last.flatMap { Int($0.number.drop { !$0.isNumber }) } ?? 0
-        #expect(Int((next["number"] as? String ?? "").drop { !$0.isNumber }) == last + 1)
+        // Numbered after the highest one answered (unless the service day turned meanwhile).
+        let highest = answered.all.filter { $0.day == next["serviceDay"] as? String }.compactMap { Int($0.number.drop { !$0.isNumber }) }.max()
+        if let highest { #expect(Int((next["number"] as? String ?? "").drop { !$0.isNumber }) == highest + 1) }
         #expect(await daemon.stopped() == 0, "SIGTERM shuts down gracefully:\n\(daemon.log)")
 
         // And after a restart on the same directory, every answered ticket is still there.
         let again = DaemonProcess(dataDirectory: disk.path, simulate: false)
+        defer { _ = again.terminate() }
         try await again.start()
-        for ticket in answered {
+        for ticket in answered.all {
             let (status, object) = try await DaemonHTTP.send(.GET, again.baseURL + "/api/v1/tickets/\(ticket.id)")
             #expect(status == 200 && object["number"] as? String == ticket.number, "ticket \(ticket.number) after the restart")
         }

@@ -192,7 +192,8 @@ extension APIError {
             self.init(.conflict, code: "not_active", message: "此预约\(state.chineseName) (this booking is \(state.rawValue))")
         case .checkIn: self.init(.conflict, code: "not_active", message: error.description)
         case .queue(let e): self.init(e)
-        case .storage: self.init(.internalServerError, code: "internal", message: "the hall database could not store this; try again")
+        // As every other storage fault: 503, its text kept for the log (JSONErrorMiddleware).
+        case .storage(let m): self.init(.serviceUnavailable, code: "storage_unavailable", message: m)
         }
     }
 }
