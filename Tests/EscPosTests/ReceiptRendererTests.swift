@@ -116,6 +116,28 @@ struct ReceiptRendererTests {
         #expect(wrong.isEmpty, "seed \(rng.seed): \(wrong.count) dots differ, first \(wrong.prefix(5))")
     }
 
+    /// The scaled path of the same blit: a QR code's modules, each `module` × `module` dots,
+    /// centred below its quiet zone, and a symbol wider than the paper cut at its edge.
+    @Test(arguments: [(5, "http://127.0.0.1:8080/ticket.html?id=0193f2a0-7c1e-7b2a-9d41-5f0e3c2a1b00"), (16, String(repeating: "0123456789", count: 10))])
+    func qrModulesLandDotForDot(module: Int, payload: String) throws {
+        let data = Array(payload.utf8)
+        let symbol = try #require(QRSymbol.modules(for: data, level: .low))
+        if module == 16 { #expect(symbol.width * module > PaperWidth.mm80.dots, "the second case is wider than the paper") }
+        let stream = [0x1B, 0x61, 0x01] + EscPosCommand.qrModuleSize(module) + EscPosCommand.qrStore(data) + EscPosCommand.qrPrint
+        let rendered = ReceiptRenderer(paper: .mm80, font: nil).render(stream).image
+        let dots = PaperWidth.mm80.dots
+        let left = max((dots - symbol.width * module) / 2, 0), top = 8 + 4 * module
+        var wrong = 0
+        for row in 0..<rendered.height {
+            for column in 0..<dots {
+                let (dx, dy) = (column - left, row - top)
+                let expected = dx >= 0 && dy >= 0 && symbol[dx / module, dy / module]
+                if (rendered.pixels[row * dots + column] == 0) != expected { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0, "\(wrong) dots differ for a \(symbol.width)-module symbol at \(module) dots a module")
+    }
+
     @Test func randomStreamsNeverTrapTheRenderer() throws {
         var generator = SplitMix(seed: 7)
         let valid = try EscPosEncoder().encode(Self.document).bytes
