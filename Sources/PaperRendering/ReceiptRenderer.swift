@@ -201,7 +201,9 @@ private struct Press {
 
     mutating func ensure(rows: Int) {
         let needed = min(rows, maximumRows) * paper.dots
-        if canvas.count < needed { canvas.append(contentsOf: repeatElement(255, count: needed - canvas.count)) }
+        // Appending `Array(repeating:)` is a memset in any build; a `repeatElement` went element
+        // by element in a debug build, seconds for a long roll.
+        if canvas.count < needed { canvas += [UInt8](repeating: 255, count: needed - canvas.count) }
     }
 
     mutating func set(_ x: Int, _ row: Int, _ value: UInt8 = 0) {
@@ -286,7 +288,7 @@ private struct Press {
         let rows = max(canvas.count / paper.dots, 1) + 8
         var pixels: [UInt8] = []
         swap(&pixels, &canvas)
-        pixels.append(contentsOf: repeatElement(255, count: rows * paper.dots - pixels.count))
+        pixels += [UInt8](repeating: 255, count: rows * paper.dots - pixels.count)
         return RenderedReceipt(
             image: GrayImage(width: paper.dots, height: rows, pixels: pixels),
             text: lines.joined(separator: "\n"), qrPayloads: qrPayloads, barcodes: barcodes, cuts: cuts,

@@ -21,7 +21,10 @@ struct DiskFullTests {
             try Self.asRoot(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700,uid=\(getuid()),gid=\(getgid())", "tmpfs", path])
         }
 
-        func unmount() { try? Self.asRoot(["umount", path]) }
+        func unmount() {
+            guard (try? Self.asRoot(["umount", path])) != nil else { return }
+            try? FileManager.default.removeItem(atPath: path)
+        }
 
         var freeBytes: Int {
             ((try? FileManager.default.attributesOfFileSystem(forPath: path))?[.systemFreeSize] as? NSNumber)?.intValue ?? 0
