@@ -21,27 +21,21 @@ public enum Archive {
         let text = ArchiveEntry.hashedText(sequence: sequence, at: at, kind: kind, subject: subject, payload: payload, previousHash: previous)
         let hash = SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
         try ArchiveEntry(sequence: sequence, at: at, kind: kind, subject: subject, payload: payload, previousHash: previous, hash: hash).insert(db)
+        guard let anchor = try ArchiveAnchor.of(db) else { return }
+        // Checked against the chain as it was: an anchor that no longer matches it stays where it is.
+        if let reason = try anchor.holdBack(db, last: last) {
+            anchor.noteHeld(reason)
+            return
+        }
         // Only once the entry is committed: an anchor ahead of the chain would accuse it falsely.
         // A failed write leaves the anchor behind, which `verify` accepts; the next one catches up.
-        if let anchor = try ArchiveAnchor.of(db) {
-            // No statement may run in this closure (one run after the commit kept the WAL from
-            // being folded in at close). Archiving never happens in a savepoint that is rolled
-            // back inside a committed transaction (GroupCommit's savepoints issue tickets only),
-            // so the entry is committed when this runs.
-            db.afterNextTransaction(onCommit: { _ in try? anchor.writeSigned(.init(sequence: sequence, hash: hash)) })
-        }
-    }
-
-    /// Writes the anchor from the chain's head when there is none yet (a hall from before
-    /// anchors, or a first start). Returns the head written, or nil when an anchor exists or the
-    /// archive is empty.
-    public static func anchorIfMissing(_ writer: any DatabaseWriter) async throws -> ArchiveAnchor.Head? {
-        try await writer.read { db -> ArchiveAnchor.Head? in
-            guard let anchor = try ArchiveAnchor.of(db), try anchor.read() == nil,
-                  let last = try ArchiveEntry.order(Column("sequence").desc).fetchOne(db) else { return nil }
-            try anchor.writeSigned(ArchiveAnchor.Head(sequence: last.sequence, hash: last.hash))
-            return try anchor.read()
-        }
+        // No statement may run in this closure (one run after the commit kept the WAL from being
+        // folded in at close). Archiving never happens in a savepoint that is rolled back inside a
+        // committed transaction (GroupCommit's savepoints issue tickets only), so the entry is
+        // committed when this runs.
+        db.afterNextTransaction(onCommit: { _ in
+            if (try? anchor.writeSigned(.init(sequence: sequence, hash: hash))) != nil { anchor.noteHeld(nil) }
+        })
     }
 
     static func canonical(_ facts: [String: String]) -> String {
@@ -66,8 +60,11 @@ public enum Archive {
     /// stored pages the file and the page row it names.
     /// With `anchor`, the chain must also reach the anchor's entry and hold its hash there.
     /// With `publicKey` (the hall key's public half), the anchor must also be signed by it.
+    /// Each of `reported` (a head printed in a daily report, kept outside the hall) is held to
+    /// the same: the chain must reach its entry and hold its hash there.
     public static func verify(_ reader: any DatabaseReader, blobs: BlobStore, anchor: ArchiveAnchor? = nil,
-                              publicKey: Curve25519.Signing.PublicKey? = nil) async throws -> Verification {
+                              publicKey: Curve25519.Signing.PublicKey? = nil,
+                              reported: [ArchiveAnchor.Head] = []) async throws -> Verification {
         let head: ArchiveAnchor.Head?
         do { head = try anchor?.read() } catch {
             return Verification(entries: 0, pages: 0, firstBroken: (0, "anchor", anchor?.path ?? "", "the anchor is unreadable: \(error)"))
@@ -106,7 +103,14 @@ public enum Archive {
                 if unsigned == nil, let head, head.sequence == entry.sequence, head.hash != entry.hash, let anchor {
                     return broken("differs from the anchor \(anchor.path), which holds another hash for this entry")
                 }
+                if let claim = reported.first(where: { $0.sequence == entry.sequence && $0.hash != entry.hash }) {
+                    return broken("differs from the reported head \(claim.sequence):\(claim.hash), which holds another hash for this entry")
+                }
                 previous = entry.hash
+            }
+            if let claim = reported.filter({ $0.sequence > Int64(count) }).min(by: { $0.sequence < $1.sequence }) {
+                return Verification(entries: count, pages: pages, firstBroken: (Int64(count) + 1, "report", "\(claim.sequence):\(claim.hash)",
+                    "the chain ends at entry \(count), but the reported head \(claim.sequence):\(claim.hash) vouches for entry \(claim.sequence): entries were cut off"))
             }
             if let anchor {
                 if let unsigned, let head {

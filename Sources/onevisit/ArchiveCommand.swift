@@ -6,11 +6,12 @@ import IntakeStore
 /// `onevisit archive verify`: checks the hall's tamper-evident archive offline, on the data
 /// directory itself (the daemon may run or not): every entry's hash and link, every stored
 /// page file against its hash, and the chain's end against the anchor file beside the
-/// database (`archive.anchor`), and with `--public-key` the anchor's signature by the hall key.
-/// Names the first entry that does not hold, or the anchor.
+/// database (`archive.anchor`), with `--public-key` the anchor's signature by the hall key, and
+/// with `--head` a head printed in a daily report (kept outside the hall, so it holds even when
+/// the anchor file was rewritten). Names the first entry that does not hold, or the anchor.
 struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "archive", abstract: "The archive of materials and case changes.",
-                                                    subcommands: [Verify.self, ArchiveKeyCommand.self])
+                                                    subcommands: [Verify.self, ArchiveAnchorCommand.self, ArchiveKeyCommand.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check the archive chain and the stored pages; exit 1 naming the first broken entry.")
@@ -18,6 +19,8 @@ struct ArchiveCommand: AsyncParsableCommand {
         @Option(help: "The daemon's data directory.") var dataDir = "onevisit-data"
         @Option(help: "The hall key's public half (from archive key generate): the anchor must be signed by it.")
         var publicKey: String?
+        @Option(name: .customLong("head"), help: ArgumentHelp("A head from a daily report (档案链末条), SEQUENCE:HASH; repeatable: the chain must reach it and hold it.", valueName: "SEQUENCE:HASH"))
+        var heads: [String] = []
 
         func run() async throws {
             let path = dataDir + "/onevisit.sqlite"
@@ -26,6 +29,16 @@ struct ArchiveCommand: AsyncParsableCommand {
                     printError("onevisit: \(error)")
                     throw ExitCode.failure
                 }
+            }
+            var reported: [ArchiveAnchor.Head] = []
+            for text in heads {
+                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2, let sequence = Int64(parts[0]), sequence > 0,
+                      parts[1].count == 64, parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+                    printError("onevisit: --head \(text): expected SEQUENCE:HASH, the entry number and its 64 hex digits as the report prints them")
+                    throw ExitCode(2)
+                }
+                reported.append(ArchiveAnchor.Head(sequence: sequence, hash: String(parts[1])))
             }
             guard FileManager.default.fileExists(atPath: path) else {
                 FileHandle.standardError.write(Data("onevisit: no hall database at \(path)\n".utf8))
@@ -37,13 +50,16 @@ struct ArchiveCommand: AsyncParsableCommand {
             do {
                 let reader = try DatabasePool(path: path, configuration: config)
                 result = try await Archive.verify(reader, blobs: BlobStore(directory: dataDir + "/materials"),
-                                                  anchor: ArchiveAnchor(besideDatabase: path), publicKey: key)
+                                                  anchor: ArchiveAnchor(besideDatabase: path), publicKey: key, reported: reported)
             } catch {
                 FileHandle.standardError.write(Data("onevisit: cannot read the archive in \(path): \(error)\n".utf8))
                 throw ExitCode.failure
             }
             if let broken = result.firstBroken {
-                if broken.kind == "anchor" {
+                if broken.kind == "report" {
+                    print("BROKEN against the reported head \(broken.subject): \(broken.reason)")
+                    print("The \(result.entries) entries in the database hold among themselves.")
+                } else if broken.kind == "anchor" {
                     print("BROKEN against the anchor \(broken.subject): \(broken.reason)")
                     print("The \(result.entries) entries in the database hold among themselves.")
                 } else {
@@ -53,7 +69,8 @@ struct ArchiveCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             let signed = key.map { " signed by the hall key \(ArchiveKey.fingerprint($0))" } ?? ""
-            print("archive intact: \(result.entries) entries, \(result.pages) stored pages checked, the end matches the anchor\(signed)")
+            let vouched = reported.isEmpty ? "" : ", and holds the reported head\(reported.count == 1 ? "" : "s") \(reported.map { String($0.sequence) }.joined(separator: ", "))"
+            print("archive intact: \(result.entries) entries, \(result.pages) stored pages checked, the end matches the anchor\(signed)\(vouched)")
         }
     }
 }

@@ -49,6 +49,14 @@ def checks_on_a_simulated_hall(browser, base, shots):
     browser.wait_for(f"document.querySelector({card('printer', 'kiosk-1')!r})", "the devices after sign-in")
     check(browser.js("return document.getElementById('who').textContent") == "马强（技术人员）", "the page names the technician")
 
+    # 数据与备份: the data disk, the database, a hall never backed up flagged, the anchor following.
+    browser.wait_for("document.querySelector(\"dd[data-storage='档案锚点']\")", "the data directory section")
+    storage = browser.js("return Object.fromEntries([...document.querySelectorAll('dd[data-storage]')]"
+                         ".map(d => [d.dataset.storage, [d.textContent, d.classList.contains('error')]]))")
+    check(storage["数据库"][0].endswith(" MiB"), f"the database size is shown ({storage})")
+    check(storage["最近备份"] == ["从未备份", True], f"a hall never backed up is flagged ({storage})")
+    check(storage["档案锚点"] == ["随档案链更新", False], f"the archive anchor follows the chain ({storage})")
+
     # The simulator's controls (--simulate): a sample card laid on kiosk-1 is read at once.
     press(browser, "reader", "kiosk-1", "放老年居民身份证").click()
     browser.wait_for(f"document.querySelector({card('reader', 'kiosk-1')!r})?.innerText.includes('已读卡，待使用')", "the card read on kiosk-1")

@@ -9,7 +9,8 @@ import Testing
 /// The real daemon with `--simulate`: a clerk captures pages for a 新生儿出生 case at the
 /// simulated document camera, the checklist shows what is still missing, a restart keeps
 /// it all, `onevisit archive verify` passes, and one flipped byte in a stored page or in
-/// the database file makes it fail naming the entry.
+/// the database file makes it fail naming the entry; a chain cut by hand stays accused when the
+/// hall serves on.
 @Suite("Captured materials and the archive", .serialized, .timeLimit(.minutes(5)))
 struct MaterialArchiveTests {
     static func request(_ method: HTTPMethod, _ url: String, _ body: String? = nil, as token: String?) async throws -> [String: Any] {
@@ -108,5 +109,26 @@ struct MaterialArchiveTests {
         try queue.close()
         let cut = try await offline(["archive", "verify", "--data-dir", dir], status: 1)
         #expect(cut.contains("BROKEN against the anchor") && cut.contains(dir + "/archive.anchor") && cut.contains("cut off"), "\(cut)")
+
+        // The hall opened again on the cut chain keeps serving, but never moves the anchor onto
+        // it: the log, /metrics and the technician's page say so, and after more archived work
+        // `verify` still names the cut. Only a person anchors by hand, and not onto a cut chain.
+        let anchored = try String(contentsOfFile: dir + "/archive.anchor", encoding: .utf8)
+        daemon = DaemonProcess(dataDirectory: dir, simulate: true)
+        try await daemon.start()
+        #expect(daemon.log.contains("The archive anchor no longer follows the chain") && daemon.log.contains("cut off"), "\(daemon.log)")
+        let removed = try #require(pages.last?["id"] as? String)
+        _ = try await Self.request(.POST, daemon.baseURL + "/api/v1/pages/\(removed)/remove", #"{"reason": "拍错了"}"#, as: token)
+        #expect(try String(contentsOfFile: dir + "/archive.anchor", encoding: .utf8) == anchored, "the anchor stays where the cut left it")
+        let (_, scraped) = try await DaemonHTTP.send(.GET, daemon.baseURL + "/metrics")
+        #expect((scraped["body"] as? String ?? "").contains("\nonevisit_archive_anchor_held_back 1"), "\(scraped)")
+        let storage = try await Self.request(.GET, daemon.baseURL + "/api/v1/storage", as: try technician.token)
+        #expect((storage["archiveAnchorHeldBack"] as? String)?.contains("cut off") == true, "\(storage)")
+        #expect(await daemon.stopped() == 0)
+        let still = try await offline(["archive", "verify", "--data-dir", dir], status: 1)
+        #expect(still.contains("BROKEN against the anchor") && still.contains("cut off"), "\(still)")
+        let refused = try await offline(["archive", "anchor", "--data-dir", dir], status: 1)
+        #expect(refused.contains("REFUSED") && refused.contains("cut off"), "\(refused)")
+        #expect(try String(contentsOfFile: dir + "/archive.anchor", encoding: .utf8) == anchored)
     }
 }

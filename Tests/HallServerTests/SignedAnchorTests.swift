@@ -8,7 +8,9 @@ import Testing
 /// archive key generate`, `archive.signingKey` in the daemon's file, `archive verify
 /// --public-key`; a forger who rewrites the database and the anchor without the key is named;
 /// the backup carries the signed anchor and never the key; a missing key leaves the hall
-/// serving with unsigned anchors and says so.
+/// serving with unsigned anchors and says so; a key set later signs nothing until a person
+/// anchors by hand (`archive anchor --signing-key`); `archive verify --head` holds the chain to
+/// a daily report's head.
 @Suite("The signed archive anchor", .serialized, .timeLimit(.minutes(5)))
 struct SignedAnchorTests {
     func cli(_ arguments: [String], status: Int32 = 0) async throws -> String {
@@ -100,5 +102,51 @@ struct SignedAnchorTests {
         let head = try #require(try ArchiveAnchor(besideDatabase: dir + "/onevisit.sqlite").read())
         #expect(head.sequence == 2 && head.signature == nil)
         #expect(try await cli(["archive", "verify", "--data-dir", dir]).contains("archive intact: 2 entries"))
+    }
+
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"))
+    func aKeySetLaterSignsOnlyOnceATechnicianAnchorsByHand() async throws {
+        let keys = DaemonWithoutSimulationTests.scratch("later-key")
+        try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
+        _ = try await cli(["archive", "key", "generate", "--private-key", keys + "/archive.key", "--public-key", keys + "/archive.pub"])
+        let dir = try DaemonWithoutSimulationTests.scratch("later-key-hall", config: "log:\n  level: info\n")
+        var daemon = DaemonProcess(dataDirectory: dir, simulate: false, staff: ["clerk3"])
+        try await daemon.start()
+        try await openCases(2, at: daemon)
+        #expect(await daemon.stopped() == 0)
+        let anchor = ArchiveAnchor(besideDatabase: dir + "/onevisit.sqlite")
+        let unsigned = try #require(try anchor.read())
+        #expect(unsigned.sequence == 2 && unsigned.signature == nil)
+
+        // The key set: the daemon says at start that the unsigned anchor is held, and signs nothing.
+        try "log:\n  level: info\narchive:\n  signingKey: \(keys)/archive.key\n".write(toFile: dir + "/onevisit.yaml", atomically: true, encoding: .utf8)
+        daemon = DaemonProcess(dataDirectory: dir, simulate: false)
+        try await daemon.start()
+        try await openCases(1, at: daemon)
+        #expect(await daemon.stopped() == 0)
+        let held = daemon.log.split(separator: "\n").first { $0.contains("The archive anchor no longer follows the chain") }
+        #expect(held?.contains("not signed") == true && held?.contains("onevisit archive anchor") == true, "\(daemon.log)")
+        #expect(try anchor.read() == unsigned, "an unsigned head is never signed by the daemon on its own")
+        _ = try await cli(["archive", "verify", "--data-dir", dir, "--public-key", keys + "/archive.pub"], status: 1)
+
+        // By hand: checked, then signed at the chain's end; from there the daemon follows and signs.
+        let anchored = try await cli(["archive", "anchor", "--data-dir", dir, "--signing-key", keys + "/archive.key"])
+        #expect(anchored.contains("anchored at entry 3") && anchored.contains("signed by sha256:"), "\(anchored)")
+        daemon = DaemonProcess(dataDirectory: dir, simulate: false)
+        try await daemon.start()
+        try await openCases(1, at: daemon)
+        #expect(await daemon.stopped() == 0)
+        #expect(!daemon.log.contains("no longer follows"), "\(daemon.log)")
+        let signed = try #require(try anchor.read())
+        #expect(signed.sequence == 4 && signed.signature != nil, "\(signed)")
+        _ = try await cli(["archive", "verify", "--data-dir", dir, "--public-key", keys + "/archive.pub"])
+
+        // A daily report's head, as its CSV and page print it: held, one past the end, and malformed.
+        let head = "\(signed.sequence):\(signed.hash)"
+        #expect(try await cli(["archive", "verify", "--data-dir", dir, "--head", head]).contains("holds the reported head 4"))
+        let beyond = try await cli(["archive", "verify", "--data-dir", dir, "--head", "5:\(signed.hash)"], status: 1)
+        #expect(beyond.contains("BROKEN against the reported head 5:") && beyond.contains("cut off"), "\(beyond)")
+        let malformed = try await cli(["archive", "verify", "--data-dir", dir, "--head", "4"], status: 2)
+        #expect(malformed.contains("expected SEQUENCE:HASH"), "\(malformed)")
     }
 }

@@ -6,7 +6,8 @@ import IntakeStore
 import Testing
 
 /// The archive anchored outside the database (issue 17, R4 archive): every committed entry
-/// moves `archive.anchor`; a chain cut short or rewritten no longer matches it.
+/// moves `archive.anchor`; a chain cut short or rewritten no longer matches it, and the anchor
+/// is never moved onto such a chain, nor written from the database but by hand.
 @Suite(.timeLimit(.minutes(5)))
 struct ArchiveAnchorTests {
     static let catalog = try! HallFiles.loadCatalog(path: nil)
@@ -53,9 +54,21 @@ struct ArchiveAnchorTests {
                 && cut.firstBroken?.reason.contains(anchor.path) == true, "\(String(describing: cut.firstBroken))")
         #expect(try await Archive.verify(writer, blobs: materials.blobs).firstBroken == nil,
                 "without the anchor the shortened chain looks whole: what the anchor is for")
+
+        // The hall archives on after the cut: the anchor stays where it was, so the cut stays
+        // named, even once the chain is as long again.
+        for n: UInt8 in 4...6 { _ = try await materials.attach(page(n), case: c.number, material: "resident-id-card", by: "s4", at: now) }
+        #expect(try anchor.read() == head, "an anchor is never moved onto a chain that no longer holds it")
+        #expect(anchor.heldBack?.contains("cut off") == true || anchor.heldBack?.contains("another entry") == true, "\(anchor.heldBack ?? "")")
+        let after = try await Archive.verify(writer, blobs: materials.blobs, anchor: anchor)
+        #expect(after.firstBroken?.reason.contains(anchor.path) == true, "\(String(describing: after.firstBroken))")
+        let refused = try await Archive.anchor(writer, blobs: materials.blobs, anchor: anchor, signingKey: nil)
+        guard case .refused(let reason) = refused else { Issue.record("anchored a cut chain: \(refused)"); return }
+        #expect(reason.contains(anchor.path), "\(reason)")
+        #expect(try anchor.read() == head)
     }
 
-    @Test func aMissingAnchorIsWrittenAtStartAndAMissingOneFailsTheCheck() async throws {
+    @Test func aMissingAnchorIsNeverWrittenFromTheDatabaseOnlyByHand() async throws {
         let (dir, writer, cases, materials) = try hall()
         let anchor = ArchiveAnchor(besideDatabase: dir + "/onevisit.sqlite")
         _ = try await cases.open(CaseRequest(bundleID: "newborn"), at: now, day: day, catalog: Self.catalog, by: "s4")
@@ -64,9 +77,46 @@ struct ArchiveAnchorTests {
         try FileManager.default.removeItem(atPath: anchor.path)
         let missing = try await Archive.verify(writer, blobs: materials.blobs, anchor: anchor)
         #expect(missing.firstBroken?.kind == "anchor" && missing.firstBroken?.reason.contains("no anchor") == true)
-        let written = try #require(try await Archive.anchorIfMissing(writer))
-        #expect(try anchor.read() == written)
-        #expect(try await Archive.anchorIfMissing(writer) == nil, "an existing anchor is never replaced from the database")
+        // A start, then more archived work: still no anchor, or whoever deleted it would have a fresh one.
+        #expect(try await Archive.anchorHeldBack(writer)?.contains("no anchor") == true)
+        _ = try await materials.attach(page(2), case: c.number, material: "resident-id-card", by: "s4", at: now)
+        let none = try anchor.read()
+        #expect(none == nil && anchor.heldBack?.contains("no anchor") == true)
+
+        // By hand: the chain and its pages are checked, then anchored at its end.
+        let outcome = try await Archive.anchor(writer, blobs: materials.blobs, anchor: anchor, signingKey: nil)
+        let last = try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM archiveEntry") }
+        guard case .anchored(let head) = outcome else { Issue.record("\(outcome)"); return }
+        let written = try anchor.read()
+        #expect(head.sequence == last && written == head)
         #expect(try await Archive.verify(writer, blobs: materials.blobs, anchor: anchor).firstBroken == nil)
+        // From there the anchor follows again.
+        _ = try await materials.attach(page(3), case: c.number, material: "resident-id-card", by: "s4", at: now)
+        let followed = try anchor.read()
+        #expect(followed?.sequence == head.sequence + 1 && anchor.heldBack == nil)
+        #expect(try await Archive.anchorHeldBack(writer) == nil)
+    }
+
+    @Test func aHeadFromADailyReportCatchesWhatTheAnchorFileNoLongerCan() async throws {
+        let (dir, writer, cases, materials) = try hall()
+        let anchor = ArchiveAnchor(besideDatabase: dir + "/onevisit.sqlite")
+        for _ in 0..<4 { _ = try await cases.open(CaseRequest(bundleID: "newborn"), at: now, day: day, catalog: Self.catalog, by: "s4") }
+        let heads = try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT sequence, hash FROM archiveEntry ORDER BY sequence").map { ArchiveAnchor.Head(sequence: $0["sequence"], hash: $0["hash"]) }
+        }
+        #expect(try await Archive.verify(writer, blobs: materials.blobs, anchor: anchor, reported: [heads[1], heads[3]]).firstBroken == nil)
+        let wrong = ArchiveAnchor.Head(sequence: 3, hash: String(repeating: "0", count: 64))
+        let differs = try #require(try await Archive.verify(writer, blobs: materials.blobs, reported: [wrong]).firstBroken)
+        #expect(differs.sequence == 3 && differs.reason.contains("reported head 3:"), "\(differs)")
+
+        // Cut, with the anchor file rewritten to match: only the report still knows.
+        try await writer.write { db in
+            try db.execute(sql: "DROP TRIGGER archiveEntry_no_delete")
+            try db.execute(sql: "DELETE FROM archiveEntry WHERE sequence = 4")
+        }
+        try anchor.write(heads[2])
+        #expect(try await Archive.verify(writer, blobs: materials.blobs, anchor: anchor).firstBroken == nil)
+        let cut = try #require(try await Archive.verify(writer, blobs: materials.blobs, anchor: anchor, reported: [heads[3]]).firstBroken)
+        #expect(cut.kind == "report" && cut.subject == "4:\(heads[3].hash)" && cut.reason.contains("cut off"), "\(cut)")
     }
 }

@@ -52,6 +52,11 @@ struct ArchiveSigningTests {
                 "without the public key the forgery looks whole: what the signature is for")
         let unsigned = try #require(try await Archive.verify(writer, blobs: blobs, anchor: anchor, publicKey: publicKey).firstBroken)
         #expect(unsigned.kind == "anchor" && unsigned.reason.contains(anchor.path) && unsigned.reason.contains("not signed"), "\(unsigned)")
+        // The hall archives on: it does not move, and so sign, a head the hall key never vouched for.
+        _ = try await cases.open(CaseRequest(bundleID: "newborn"), at: now, day: day, catalog: Self.catalog, by: "s4")
+        #expect(try anchor.read() == shorter, "a forged head is never signed by the hall")
+        #expect(anchor.heldBack?.contains("not signed") == true, "\(anchor.heldBack ?? "")")
+        #expect(try await Archive.verify(writer, blobs: blobs, anchor: anchor, publicKey: publicKey).firstBroken?.reason.contains("not signed") == true)
 
         // Signed with a key of the forger's own.
         try anchor.write(shorter.signed(with: Curve25519.Signing.PrivateKey()))

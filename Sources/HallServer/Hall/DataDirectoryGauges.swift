@@ -1,4 +1,5 @@
 import Foundation
+import IntakeStore
 import Metrics
 
 /// The data directory as the technician sees it (issue 17: disk usage, WAL size, the last
@@ -12,6 +13,8 @@ public struct DataDirectoryStatus: Codable, Sendable, Equatable {
     public var lastBackupFile: String?
     public var lastBackupBytes: Int64?
     public var lastBackupAgeSeconds: Double?
+    /// Why the archive anchor no longer follows the chain (``ArchiveAnchor/heldBack``); nil while it does.
+    public var archiveAnchorHeldBack: String?
 
     public static func read(_ dataDirectory: String, now: Date) -> DataDirectoryStatus {
         let fm = FileManager.default
@@ -22,19 +25,21 @@ public struct DataDirectoryStatus: Codable, Sendable, Equatable {
             freeBytes: ((try? fm.attributesOfFileSystem(forPath: dataDirectory))?[.systemFreeSize] as? NSNumber)?.int64Value,
             databaseBytes: size("onevisit.sqlite"), walBytes: size("onevisit.sqlite-wal"),
             lastBackupAt: at, lastBackupFile: note?["file"] as? String, lastBackupBytes: (note?["bytes"] as? NSNumber)?.int64Value,
-            lastBackupAgeSeconds: at.map { now.timeIntervalSince($0) })
+            lastBackupAgeSeconds: at.map { now.timeIntervalSince($0) },
+            archiveAnchorHeldBack: ArchiveAnchor(besideDatabase: dataDirectory + "/onevisit.sqlite").heldBack)
     }
 }
 
 /// The same for `/metrics`, recorded at each scrape: free bytes on the data disk, the database
 /// and its WAL, and the seconds since the last backup (+Inf when there never was one, so an
-/// alert on its age fires).
+/// alert on its age fires), and 1 while the archive anchor is held back.
 struct DataDirectoryGauges: Sendable {
     let dataDirectory: String
     private let free = Gauge(label: "onevisit_data_disk_free_bytes")
     private let database = Gauge(label: "onevisit_database_bytes")
     private let wal = Gauge(label: "onevisit_database_wal_bytes")
     private let backupAge = Gauge(label: "onevisit_last_backup_age_seconds")
+    private let anchorHeld = Gauge(label: "onevisit_archive_anchor_held_back")
 
     init(dataDirectory: String) { self.dataDirectory = dataDirectory }
 
@@ -44,5 +49,6 @@ struct DataDirectoryGauges: Sendable {
         database.record(Double(status.databaseBytes))
         wal.record(Double(status.walBytes))
         backupAge.record(status.lastBackupAgeSeconds ?? .infinity)
+        anchorHeld.record(status.archiveAnchorHeldBack == nil ? 0 : 1)
     }
 }

@@ -36,12 +36,15 @@ public struct HallAssembly: Sendable {
             throw .database(path: settings.databasePath, reason: "\(error)")
         }
         HallArchiveKey.register(settings, logger: logger)
+        // The hall serves on: a held anchor stays where it was, so `archive verify` keeps failing
+        // until a person looks (`onevisit archive anchor`); it is never re-anchored from the database.
         do {
-            if let head = try await Archive.anchorIfMissing(writer) {
-                logger.warning("The archive had no anchor: anchored at its last entry", metadata: ["entry": "\(head.sequence)"])
+            if let reason = try await Archive.anchorHeldBack(writer) {
+                logger.error("The archive anchor no longer follows the chain: check with `onevisit archive verify`, then anchor it by hand with `onevisit archive anchor`",
+                             metadata: ["reason": "\(reason)"])
             }
         } catch {
-            throw .database(path: settings.databasePath, reason: "cannot anchor the archive: \(error)")
+            throw .database(path: settings.databasePath, reason: "cannot read the archive: \(error)")
         }
         var tls: TLSConfiguration?
         if let certificate = settings.tlsCertificateFile, let key = settings.tlsKeyFile {

@@ -112,13 +112,16 @@ function card(kind, spec, device) {
 
 const mib = (bytes) => bytes === undefined || bytes === null ? "—" : `${(bytes / 1048576).toFixed(1)} MiB`;
 
-/** The data directory: free disk, database and WAL, and the last backup's age (a day or more is flagged). */
+/** The data directory: free disk, database and WAL, the last backup's age (a day or more is flagged), and the archive anchor. */
 async function refreshStorage() {
   const s = await api("/api/v1/storage");
   const age = s.lastBackupAgeSeconds;
   const backup = age === undefined || age === null ? ["最近备份", "从未备份", true]
     : ["最近备份", `${Math.floor(age / 3600)} 小时前（${mib(s.lastBackupBytes)}）`, age > 26 * 3600];
-  show($("storage"), [["数据盘可用", mib(s.freeBytes)], ["数据库", mib(s.databaseBytes)], ["预写日志 (WAL)", mib(s.walBytes)], backup]
+  const anchor = s.archiveAnchorHeldBack
+    ? ["档案锚点", `不再随档案链更新：${s.archiveAnchorHeldBack}。请用 onevisit archive verify 核查`, true]
+    : ["档案锚点", "随档案链更新", false];
+  show($("storage"), [["数据盘可用", mib(s.freeBytes)], ["数据库", mib(s.databaseBytes)], ["预写日志 (WAL)", mib(s.walBytes)], backup, anchor]
     .flatMap(([term, value, bad]) => [el("dt", {}, term), el("dd", { class: bad ? "error" : null, dataset: { storage: term } }, value)]));
 }
 

@@ -57,7 +57,7 @@ function draw(r) {
         r.deductions.flatMap((d) => d.cases.map((c) => [d.name, c.caseNumber, c.title, c.department, c.windowID ?? "—", c.day, c.detail])), "期间内没有扣分办件。")),
     el("section", { dataset: { section: "notes" } }, el("h2", {}, "说明"), el("ul", { class: "notes" }, r.notes.map((n) => el("li", {}, n)),
       el("li", { dataset: { archive: "head" } }, r.archiveHead
-        ? `材料档案链截至期末为第 ${r.archiveHead.sequence} 条，其散列值 ${r.archiveHead.hash}：可与 onevisit archive verify 核对。`
+        ? `材料档案链截至期末为第 ${r.archiveHead.sequence} 条，其散列值 ${r.archiveHead.hash}：可用 onevisit archive verify --head ${r.archiveHead.sequence}:${r.archiveHead.hash} 核对。`
         : "期末材料档案链尚无记录。"))));
   document.body.dataset.ready = "true";
 }

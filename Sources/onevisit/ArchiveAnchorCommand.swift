@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import IntakeStore
+
+/// `onevisit archive anchor`: anchors the archive by hand (issue 17). The daemon moves the anchor
+/// only forward along the chain it already vouches for, and never writes one from the database
+/// alone; a hall from before anchors, a lost anchor file, or a new hall key's first signed
+/// anchor is a person's decision. The chain, its pages and the present anchor are checked
+/// first; a chain that was cut or rewritten is refused, and the anchor left as it is.
+struct ArchiveAnchorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "anchor",
+        abstract: "Check the archive, then write its anchor at the chain's end (signed with --signing-key); refused when the chain does not hold.")
+
+    @Option(help: "The daemon's data directory.") var dataDir = "onevisit-data"
+    @Option(help: "The hall key (archive.signingKey) to sign the anchor with.") var signingKey: String?
+
+    func run() async throws {
+        let path = dataDir + "/onevisit.sqlite"
+        let key = try signingKey.map { file in
+            // Run by a technician, often as root: the key's owner is the service user, not this one.
+            do { return try ArchiveKey.loadPrivate(file, requireOwner: false) } catch {
+                printError("onevisit: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("onevisit: no hall database at \(path)")
+            throw ExitCode.failure
+        }
+        let anchor = ArchiveAnchor(besideDatabase: path)
+        var config = Configuration()
+        config.readonly = true
+        let outcome: Archive.Anchoring
+        do {
+            let reader = try DatabasePool(path: path, configuration: config)
+            outcome = try await Archive.anchor(reader, blobs: BlobStore(directory: dataDir + "/materials"), anchor: anchor, signingKey: key)
+        } catch {
+            printError("onevisit: cannot anchor the archive in \(path): \(error)")
+            throw ExitCode.failure
+        }
+        switch outcome {
+        case .refused(let reason):
+            print("REFUSED, the anchor \(anchor.path) is left as it was: \(reason)")
+            throw ExitCode.failure
+        case .anchored(let head):
+            handOver(anchor.path)
+            let signed = head.key.map { " signed by \($0)" } ?? " unsigned"
+            print("anchored at entry \(head.sequence) (\(head.hash))\(signed): \(anchor.path)")
+        }
+    }
+
+    /// Gives the anchor to the data directory's owner, the service user, when run as root: the
+    /// daemon must read it to move it on.
+    private func handOver(_ file: String) {
+        guard geteuid() == 0 else { return }
+        var owner = stat()
+        guard stat(dataDir, &owner) == 0 else { return }
+        _ = chown(file, owner.st_uid, owner.st_gid)
+    }
+}
