@@ -28,7 +28,8 @@ public struct ArchiveAnchor: Sendable, Equatable {
 
     /// The anchor beside a database file (`onevisit.sqlite` → `archive.anchor`).
     public init(besideDatabase databasePath: String) {
-        path = (databasePath as NSString).deletingLastPathComponent + "/" + Self.fileName
+        let directory = (databasePath as NSString).deletingLastPathComponent
+        path = (directory.isEmpty ? "." : directory) + "/" + Self.fileName
     }
 
     /// The anchor of the database `db` is open on; nil for a database with no file.

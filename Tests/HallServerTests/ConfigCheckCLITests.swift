@@ -1,4 +1,5 @@
 import Foundation
+import HallServer
 import TestSupport
 import Testing
 
@@ -21,7 +22,10 @@ struct ConfigCheckCLITests {
 
         let settings = try runProgram(CLIUser.binary, ["config", "check", "--config", bad])
         #expect(settings.status == 1 && settings.output.contains("ERROR \(bad)"), "\(settings.output)")
-        #expect(settings.output.contains("http2") || settings.output.contains("unknown"), "\(settings.output)")
+        // Every problem of the file at once, each by its key.
+        #expect(settings.output.contains("  - http2: unknown key in \(bad)"), "\(settings.output)")
+        #expect(settings.output.contains("  - http.port: 99999 is not a port number"), "\(settings.output)")
+        #expect(settings.output.contains("  - retention.pressLogDays must be at least 1 day, got 0"), "\(settings.output)")
 
         let brokenHall = try runProgram(CLIUser.binary, ["config", "check", "--config", good, "--hall", hall, "--devices", devices])
         #expect(brokenHall.status == 1 && brokenHall.output.contains("ERROR \(hall)"), "\(brokenHall.output)")
@@ -29,6 +33,27 @@ struct ConfigCheckCLITests {
 
         let wrongWindow = try runProgram(CLIUser.binary, ["config", "check", "--config", good, "--devices", devices])
         #expect(wrongWindow.status == 1 && wrongWindow.output.contains("printers[0] (w-99), field window: no window \"99\""), "\(wrongWindow.output)")
+    }
+
+    /// A catalog and a holiday calendar are named by file, entry and field too, the calendar
+    /// found beside a hall file named without a directory, as a technician in /etc/onevisit does.
+    @Test func aBrokenCatalogAndCalendarAreNamedByEntryAndField() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-config-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/calendar", withIntermediateDirectories: true)
+        try "log:\n  level: info\n".write(toFile: dir + "/onevisit.yaml", atomically: true, encoding: .utf8)
+        try #"{"items": [{"id": "x", "name": "X"}], "bundles": []}"#.write(toFile: dir + "/catalog.json", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: HallFiles.demoLayoutPath, toPath: dir + "/hall.json")
+        try #"{"year": 2026, "holidays": [{"name": "劳动节", "from": "2026-05-07", "to": "2026-05-03"}], "makeUpWorkdays": []}"#
+            .write(toFile: dir + "/calendar/2026.json", atomically: true, encoding: .utf8)
+        func check(_ arguments: String) throws -> (output: String, status: Int32) {
+            try runProgram("/bin/sh", ["-c", "cd '\(dir)' && exec '\(CLIUser.binary)' config check --config onevisit.yaml \(arguments)"])
+        }
+        let catalog = try check("--catalog catalog.json")
+        #expect(catalog.status == 1 && catalog.output.contains("ERROR catalog.json: catalog.json has 1 error"), "\(catalog.output)")
+        #expect(catalog.output.contains("  - catalog.json, field format: required field is missing"), "\(catalog.output)")
+        let calendar = try check("--hall hall.json")
+        #expect(calendar.status == 1, "\(calendar.output)")
+        #expect(calendar.output.contains("./calendar/2026.json: holidays[0] (劳动节), field to: 2026-05-03 is before 2026-05-07"), "\(calendar.output)")
     }
 
     /// `"drive": false` watches a node: an entry with none (libusb, CUPS), or one keypad left

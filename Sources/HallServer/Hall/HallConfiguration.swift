@@ -86,11 +86,13 @@ public struct HallConfiguration: Sendable, Equatable {
                 key.hasPrefix("ONEVISIT_") ? (String(key.dropFirst("ONEVISIT_".count)), value) : nil
             })),
         ]
+        // Unknown keys are reported with every other problem of the file, so one check names them all.
+        var unknownKeys: [String] = []
         if explicit || FileManager.default.fileExists(atPath: path) {
             do {
                 let provider = try await FileProvider<YAMLSnapshot>(filePath: FilePath(path))
                 providers.append(provider)
-                try checkKnownKeys(in: path)
+                unknownKeys = unknownKeysIn(path)
             } catch let error as HallSetupError {
                 throw error
             } catch {
@@ -149,7 +151,7 @@ public struct HallConfiguration: Sendable, Equatable {
         r.pressLogDays = reader.int(forKey: "retention.pressLogDays", default: r.pressLogDays)
         r.printLogDays = reader.int(forKey: "retention.printLogDays", default: r.printLogDays)
         c.retention = r
-        var found = problems.problems + a.problems + n.problems + u.problems + r.problems
+        var found = unknownKeys + problems.problems + a.problems + n.problems + u.problems + r.problems
         if let parsed = Logger.Level(rawValue: level) { c.logLevel = parsed } else {
             found.append("log.level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }
@@ -164,9 +166,9 @@ public struct HallConfiguration: Sendable, Equatable {
         return c
     }
 
-    /// Rejects keys the daemon does not know (a YAML file is a tree; flatten it to dotted keys).
-    private static func checkKnownKeys(in path: String) throws(HallSetupError) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+    /// The keys the daemon does not know, each a problem (a YAML file is a tree; flatten it to dotted keys).
+    private static func unknownKeysIn(_ path: String) -> [String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
         var stack: [(indent: Int, key: String)] = []
         var unknown: [String] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -184,9 +186,9 @@ public struct HallConfiguration: Sendable, Equatable {
                 unknown.append(full)
             }
         }
-        if !unknown.isEmpty {
-            throw .configuration(unknown.map { "\($0): unknown key in \(path); known keys: \(keys.joined(separator: ", "))" })
-        }
+        guard let first = unknown.first else { return [] }
+        return ["\(first): unknown key in \(path); known keys: \(keys.joined(separator: ", "))"]
+            + unknown.dropFirst().map { "\($0): unknown key in \(path)" }
     }
 }
 

@@ -29,7 +29,9 @@ public enum HallFiles {
         let data = try read(file)
         var layout: HallLayout
         do { layout = try HallLayout.load(data, file: file, catalog: catalog) } catch { throw .layout(error) }
-        layout.workingCalendar = try loadCalendar(layout.calendarFiles, relativeTo: (file as NSString).deletingLastPathComponent)
+        // A hall file named without a directory has its calendars beside it, not at the root.
+        let directory = (file as NSString).deletingLastPathComponent
+        layout.workingCalendar = try loadCalendar(layout.calendarFiles, relativeTo: directory.isEmpty ? "." : directory)
         return layout
     }
 

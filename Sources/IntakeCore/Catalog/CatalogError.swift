@@ -20,7 +20,8 @@ public struct CatalogIssue: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A catalog that cannot be used. The hall keeps its last good catalog.
+/// A catalog, hall layout, holiday calendar or devices file that cannot be used. The hall keeps
+/// its last good catalog.
 public struct CatalogError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var issues: [CatalogIssue]
@@ -28,7 +29,8 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
     public init(file: String, issues: [CatalogIssue]) { self.file = file; self.issues = issues }
 
     public var description: String {
-        let head = "catalog \(file) has \(issues.count) error\(issues.count == 1 ? "" : "s")"
+        // The same type names the problems of every JSON file the hall reads, so the head names no kind.
+        let head = "\(file) has \(issues.count) error\(issues.count == 1 ? "" : "s")"
         return ([head] + issues.map { "  - \($0)" }).joined(separator: "\n")
     }
 }
