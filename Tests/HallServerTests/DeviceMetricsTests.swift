@@ -30,4 +30,41 @@ struct DeviceMetricsTests {
             #expect(Self.value(text, "onevisit_device_connected", [#"kind="keypad""#]) != nil, "a keypad row")
         }
     }
+
+    /// A card read and a key pressed are counted by device and outcome, as an alert on a reader
+    /// that stopped reading would count them.
+    @Test func cardsReadAndKeysPressedAreCounted() async throws {
+        let (hall, _) = try await makeTestHall(simulatedReaders: true, simulatedKeypads: true)
+        let app = try HallApplication.build(hall: hall, host: "127.0.0.1", port: 0, simulator: true,
+                                            services: hall.deviceServices + [KeypadReviewService(keypads: hall.keypads, reviewDesk: hall.reviewDesk)])
+        let technician = try await hall.session("technician1")
+        try await app.test(.live) { client in
+            func scrape() async throws -> String { try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) } }
+            /// Scrapes until `name` with `labels` reaches `value`, or 20 s pass: the read and the press land asynchronously.
+            func awaitCount(_ name: String, _ labels: [String], _ value: Double) async throws -> Double? {
+                let deadline = ContinuousClock.now + .seconds(20)
+                var seen = Self.value(try await scrape(), name, labels)
+                while seen != value, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(50))
+                    seen = Self.value(try await scrape(), name, labels)
+                }
+                return seen
+            }
+            let before = try await scrape()
+            #expect(Self.value(before, "onevisit_reader_cards", [#"id="window-3""#, #"outcome="read""#]) == 0, "\(before.prefix(3000))")
+            #expect(Self.value(before, "onevisit_keypad_presses", [#"outcome="mapped""#]) == 0)
+
+            try await client.execute(uri: "/api/v1/simulator/readers/window-3", method: .post, as: technician, body: #"{"sample": "resident"}"#) {
+                #expect($0.status == .ok)
+            }
+            #expect(try await awaitCount("onevisit_reader_cards", [#"id="window-3""#, #"outcome="read""#], 1) == 1)
+            #expect(Self.value(try await scrape(), "onevisit_reader_cards", [#"id="window-3""#, #"outcome="failed""#]) == 0)
+
+            await hall.keypads.keypad(window: "3")!.driver.waitUntil(connected: true)
+            try await KeypadReviewTests.press(client, as: technician, window: "3", level: 5)
+            let pressed = try await awaitCount("onevisit_keypad_presses", [#"window-3"#, #"outcome="mapped""#], 1)
+            let after = try await scrape()
+            #expect(pressed == 1, "\(after.prefix(4000))")
+        }
+    }
 }

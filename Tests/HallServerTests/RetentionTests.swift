@@ -44,6 +44,18 @@ struct RetentionTests {
         for action in [ComplaintAction.investigate, .answer(ComplaintAnswer(result: "属实", measures: "培训", upheld: true)), .close] {
             _ = try await hall.complaints.act(number: complaint.number, action, by: staff)
         }
+        // A print of the ticket and a press that came to nothing: logs kept for their own periods.
+        try await PrintLog(writer: hall.writer).insert(PrintRecord(id: "print-retention", printerID: "kiosk-1", documentKind: "ticket",
+                                                                   documentID: ticket.id, title: "排队号", reprint: false, state: .printed,
+                                                                   submittedAt: clock.read()))
+        try await hall.writer.write { db in
+            try KeypadPress(windowID: "4", level: .verySatisfied, at: clock.read(), outcome: IgnoredPress.notArmed.rawValue, reviewID: nil).insert(db)
+        }
+        func logRows() async throws -> [Int] {
+            try await hall.writer.read { db in
+                [try Int.fetchOne(db, sql: "SELECT count(*) FROM keypadPress") ?? -1, try Int.fetchOne(db, sql: "SELECT count(*) FROM printRecord") ?? -1]
+            }
+        }
         // A second real-name ticket, and one row a statement: the run erases in two batches.
         _ = try await hall.tickets.issue(.queue("general"), priority: nil,
                                          holder: TicketHolder(maskedName: "欧***", maskedNumber: "1101**********\(id.suffix(4))", cardType: "residentCard", age: 46))
@@ -61,6 +73,7 @@ struct RetentionTests {
         _ = try hall.writer.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         let before = try personal()
         #expect(before.count == 5, "the values are stored to begin with: \(before)")
+        #expect(try await logRows() == [1, 1])
 
         // Eleven years on, every period has passed.
         clock.advance(days: 11 * 366)
@@ -68,6 +81,8 @@ struct RetentionTests {
         let erased = try #require(await service.runOnce(vacuum: false))
         #expect(erased.ticketHolders == 2 && erased.bookingHolders == 1 && erased.caseApplicants == 1 && erased.pageImages == 1)
         #expect(erased.complainants == 1)
+        #expect(erased.pressLog == 1 && erased.printLog == 1, "\(erased)")
+        #expect(try await logRows() == [0, 0], "the press and print logs past their periods are deleted")
         let left = try personal()
         #expect(left.isEmpty, "still in the database files: \(left)")
         #expect(!FileManager.default.fileExists(atPath: hall.materials.blobs.path(page.sha256)))
