@@ -62,7 +62,7 @@ struct DeviceMetricsTests {
 
             await hall.keypads.keypad(window: "3")!.driver.waitUntil(connected: true)
             try await KeypadReviewTests.press(client, as: technician, window: "3", level: 5)
-            let pressed = try await awaitCount("onevisit_keypad_presses", [#"window-3"#, #"outcome="mapped""#], 1)
+            let pressed = try await awaitCount("onevisit_keypad_presses", [#"id="window-3""#, #"outcome="mapped""#], 1)
             let after = try await scrape()
             #expect(pressed == 1, "\(after.prefix(4000))")
         }

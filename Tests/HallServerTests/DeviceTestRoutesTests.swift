@@ -111,6 +111,11 @@ struct DeviceTestRoutesTests {
             #expect(failed["ok"] as? Bool == false && failed["preview"] == nil)
             #expect(failed["problem"] as? String != nil)
             _ = try await Self.post(client, "/api/v1/devices/cameras/99/test-capture", as: technician, expect: .notFound)
+
+            // /metrics counts the frame and the failure by outcome.
+            let text = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+            #expect(DeviceMetricsTests.value(text, "onevisit_camera_captures", [#"id="window-4""#, #"outcome="captured""#]) == 1, "\(text.split(separator: "\n").filter { $0.hasPrefix("onevisit_camera") })")
+            #expect(DeviceMetricsTests.value(text, "onevisit_camera_captures", [#"id="window-4""#, #"outcome="failed""#]) == 1)
         }
     }
 
