@@ -34,7 +34,10 @@ public enum Archive {
         // committed transaction (GroupCommit's savepoints issue tickets only), so the entry is
         // committed when this runs.
         db.afterNextTransaction(onCommit: { _ in
-            if (try? anchor.writeSigned(.init(sequence: sequence, hash: hash))) != nil { anchor.noteHeld(nil) }
+            // A write that fails leaves the anchor behind, and says so until one succeeds.
+            do { try anchor.writeSigned(.init(sequence: sequence, hash: hash)); anchor.noteHeld(nil) } catch {
+                anchor.noteHeld("\(error)")
+            }
         })
     }
 

@@ -32,6 +32,16 @@ public struct ArchiveAnchor: Sendable, Equatable {
         path = (directory.isEmpty ? "." : directory) + "/" + Self.fileName
     }
 
+    /// The anchor's path with its directory's symbolic links resolved: the daemon's process-wide
+    /// settings (its key, a held anchor) are found by it, whether the path came from SQLite or
+    /// from a relative or linked data directory.
+    var registryKey: String {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard let real = realpath(directory.isEmpty ? "." : directory, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real) + "/" + (path as NSString).lastPathComponent
+    }
+
     /// The anchor of the database `db` is open on; nil for a database with no file.
     static func of(_ db: Database) throws -> ArchiveAnchor? {
         let file = try String.fetchOne(db, sql: "SELECT file FROM pragma_database_list WHERE name = 'main'") ?? ""
@@ -51,14 +61,16 @@ public struct ArchiveAnchor: Sendable, Equatable {
         encoder.outputFormatting = .sortedKeys
         var data = try encoder.encode(head)
         data.append(0x0A)
-        let temporary = path + ".new"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        // A name of its own per write: the daemon and `onevisit archive anchor` may write at once.
+        let temporary = path + ".new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw AnchorError(path: temporary, errno: errno) }
         let written = data.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd)
+        let failure = errno
         close(fd)
-        guard written == data.count, synced == 0 else { throw AnchorError(path: temporary, errno: errno) }
-        guard rename(temporary, path) == 0 else { throw AnchorError(path: path, errno: errno) }
+        guard written == data.count, synced == 0 else { unlink(temporary); throw AnchorError(path: temporary, errno: failure) }
+        guard rename(temporary, path) == 0 else { let failure = errno; unlink(temporary); throw AnchorError(path: path, errno: failure) }
         let directory = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directory >= 0 { _ = fsync(directory); close(directory) }
     }

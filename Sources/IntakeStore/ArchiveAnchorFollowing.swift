@@ -20,7 +20,12 @@ extension ArchiveAnchor {
             return "there is no anchor \(path), but the chain already holds \(last.sequence) entries"
         }
         guard let last else { return "the anchor \(path) vouches for entry \(head.sequence), but the archive is empty" }
-        if let signer, let problem = head.signatureProblem(against: signer.publicKey) { return "the anchor \(path) \(problem)" }
+        if let signer {
+            if let problem = head.signatureProblem(against: signer.publicKey) { return "the anchor \(path) \(problem)" }
+        } else if head.signature != nil {
+            // A key that cannot be used at start (its mode, its owner, a typo) must not turn a signed anchor into unsigned ones.
+            return "the anchor \(path) is signed, but the hall has no usable signing key: a signed anchor is not replaced by an unsigned one"
+        }
         if head.sequence > last.sequence {
             return "the chain ends at entry \(last.sequence), but the anchor \(path) vouches for entry \(head.sequence): entries were cut off"
         }
@@ -34,9 +39,9 @@ extension ArchiveAnchor {
     private static let held = Mutex<[String: String]>([:])
 
     /// Why this anchor no longer follows the chain; nil while it does.
-    public var heldBack: String? { Self.held.withLock { $0[path] } }
+    public var heldBack: String? { Self.held.withLock { $0[registryKey] } }
 
-    func noteHeld(_ reason: String?) { Self.held.withLock { $0[path] = reason } }
+    func noteHeld(_ reason: String?) { Self.held.withLock { $0[registryKey] = reason } }
 }
 
 extension Archive {
@@ -63,13 +68,14 @@ extension Archive {
     /// from before anchors, a lost anchor file, or the first signed anchor of a new hall key.
     /// The whole chain and every page is checked first, against the present anchor when there
     /// is one, so an anchor is never moved onto a chain that was cut or rewritten.
+    /// With `reported`, the chain must also hold those heads (a daily report's, kept outside the hall).
     public static func anchor(_ reader: any DatabaseReader, blobs: BlobStore, anchor: ArchiveAnchor,
-                              signingKey: Curve25519.Signing.PrivateKey?) async throws -> Anchoring {
+                              signingKey: Curve25519.Signing.PrivateKey?, reported: [ArchiveAnchor.Head] = []) async throws -> Anchoring {
         let present: ArchiveAnchor.Head?
         do { present = try anchor.read() } catch { return .refused("the anchor \(anchor.path) is not an anchor file (\(error)); move it aside by hand first") }
-        let checked = try await verify(reader, blobs: blobs, anchor: present == nil ? nil : anchor)
+        let checked = try await verify(reader, blobs: blobs, anchor: present == nil ? nil : anchor, reported: reported)
         if let broken = checked.firstBroken {
-            return .refused(broken.kind == "anchor" ? broken.reason : "entry \(broken.sequence) (\(broken.kind), \(broken.subject)) \(broken.reason)")
+            return .refused(broken.kind == "anchor" || broken.kind == "report" ? broken.reason : "entry \(broken.sequence) (\(broken.kind), \(broken.subject)) \(broken.reason)")
         }
         guard checked.entries > 0 else { return .refused("the archive is empty: its first entry will anchor it") }
         // The end as checked: entries the daemon appended since then leave the anchor behind, which it catches up.

@@ -119,12 +119,12 @@ extension ArchiveAnchor {
 
     /// Signs every anchor written beside `databasePath` with `key` from now on (nil: unsigned).
     public static func sign(besideDatabase databasePath: String, with key: Curve25519.Signing.PrivateKey?) {
-        let path = ArchiveAnchor(besideDatabase: databasePath).path
+        let path = ArchiveAnchor(besideDatabase: databasePath).registryKey
         signers.withLock { $0[path] = key }
     }
 
     /// The key that signs this anchor, if the hall registered one.
-    var signer: Curve25519.Signing.PrivateKey? { Self.signers.withLock { $0[path] } }
+    var signer: Curve25519.Signing.PrivateKey? { Self.signers.withLock { $0[registryKey] } }
 
     /// Writes `head`, signed when the hall registered its key.
     public func writeSigned(_ head: Head) throws {

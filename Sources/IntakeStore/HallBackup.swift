@@ -23,6 +23,9 @@ public enum HallBackup {
         public var archiveEntries: Int
         public var pages: Int
         public var databaseBytes: Int
+        /// Why the backup holds no anchor (the hall's own is missing, unreadable, or ahead of the
+        /// copy: a cut chain); nil when it holds the hall's anchor.
+        public var anchorMissing: String?
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -56,17 +59,24 @@ public enum HallBackup {
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM serviceCase") ?? 0,
              try ArchiveEntry.order(Column("sequence").desc).fetchOne(db))
         }
+        // The hall's own anchor, signed or not, when it vouches for an entry the copy holds. An
+        // anchor is never made here from the copy's chain: that would vouch for a chain cut or
+        // rewritten by hand, and the restore's check would pass on it.
+        var anchorMissing: String?
         if let head = counts.2 {
-            // A signed anchor cannot be made here without the hall key, which stays out of
-            // backups: the hall's own one is kept, vouching for an entry the copy holds.
-            let anchor = liveAnchor.flatMap { $0.signature != nil && $0.sequence <= head.sequence ? $0 : nil }
-                ?? ArchiveAnchor.Head(sequence: head.sequence, hash: head.hash)
-            try ArchiveAnchor(path: staging + "/" + ArchiveAnchor.fileName).write(anchor)
+            let present = liveAnchor ?? nil
+            if let anchor = present, anchor.sequence <= head.sequence {
+                try ArchiveAnchor(path: staging + "/" + ArchiveAnchor.fileName).write(anchor)
+            } else if let anchor = present {
+                anchorMissing = "the hall's anchor vouches for entry \(anchor.sequence), but its database ends at \(head.sequence): entries were cut off"
+            } else {
+                anchorMissing = "the hall has no readable archive anchor (\(ArchiveAnchor(besideDatabase: source).path))"
+            }
         }
         let pages = try copyFiles(from: dataDirectory + "/" + materialsName, to: staging + "/" + materialsName)
         let size = ((try? FileManager.default.attributesOfItem(atPath: copyPath))?[.size] as? Int) ?? 0
         let manifest = Manifest(takenAt: now, tickets: counts.0, cases: counts.1, archiveEntries: Int(counts.2?.sequence ?? 0),
-                                pages: pages, databaseBytes: size)
+                                pages: pages, databaseBytes: size, anchorMissing: anchorMissing)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

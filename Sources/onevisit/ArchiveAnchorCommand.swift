@@ -15,6 +15,10 @@ struct ArchiveAnchorCommand: AsyncParsableCommand {
 
     @Option(help: "The daemon's data directory.") var dataDir = "onevisit-data"
     @Option(help: "The hall key (archive.signingKey) to sign the anchor with.") var signingKey: String?
+    @Option(name: .customLong("head"), help: ArgumentHelp("A head from a daily report (档案链末条) the chain must hold; repeatable.", valueName: "SEQUENCE:HASH"))
+    var heads: [String] = []
+    @Flag(help: "Replace an anchor the key given (or no key) does not vouch for: unsigned, or signed by another key. For a key set or replaced; check the chain against a report's --head first.")
+    var replaceUnvouched = false
 
     func run() async throws {
         let path = dataDir + "/onevisit.sqlite"
@@ -29,13 +33,23 @@ struct ArchiveAnchorCommand: AsyncParsableCommand {
             printError("onevisit: no hall database at \(path)")
             throw ExitCode.failure
         }
+        let reported = try ReportedHeads.parse(heads)
         let anchor = ArchiveAnchor(besideDatabase: path)
+        // An unsigned anchor is what a forger without the key writes: signing it over is a decision, not a default.
+        if !replaceUnvouched, let present = try? anchor.read() {
+            let unvouched = key.map { present.signatureProblem(against: $0.publicKey) } ?? (present.signature != nil ? "is signed, and no --signing-key was given" : nil)
+            if let unvouched {
+                print("REFUSED, the anchor \(anchor.path) is left as it was: it \(unvouched). If that is expected (a key set for the first time "
+                      + "or replaced), check the chain against a daily report with --head SEQUENCE:HASH and run again with --replace-unvouched.")
+                throw ExitCode.failure
+            }
+        }
         var config = Configuration()
         config.readonly = true
         let outcome: Archive.Anchoring
         do {
             let reader = try DatabasePool(path: path, configuration: config)
-            outcome = try await Archive.anchor(reader, blobs: BlobStore(directory: dataDir + "/materials"), anchor: anchor, signingKey: key)
+            outcome = try await Archive.anchor(reader, blobs: BlobStore(directory: dataDir + "/materials"), anchor: anchor, signingKey: key, reported: reported)
         } catch {
             printError("onevisit: cannot anchor the archive in \(path): \(error)")
             throw ExitCode.failure

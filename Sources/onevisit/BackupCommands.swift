@@ -34,6 +34,10 @@ struct BackupCommand: AsyncParsableCommand {
             try BackupFiles.remember(file: file, bytes: bytes, at: now, in: dataDir)
             print("backup \(file): \(manifest.tickets) tickets, \(manifest.cases) cases, \(manifest.archiveEntries) archive entries, "
                   + "\(manifest.pages) pages, \(bytes) bytes")
+            // The backup is still taken: the data in it is worth keeping. Its restore's check fails, as it should.
+            if let missing = manifest.anchorMissing {
+                printError("warning: the backup holds no archive anchor: \(missing); check the hall with `onevisit archive verify`")
+            }
             if let toDir, let keep {
                 for old in try BackupFiles.generations(in: toDir).dropFirst(keep) {
                     try FileManager.default.removeItem(atPath: toDir + "/" + old)

@@ -129,8 +129,14 @@ struct SignedAnchorTests {
         #expect(try anchor.read() == unsigned, "an unsigned head is never signed by the daemon on its own")
         _ = try await cli(["archive", "verify", "--data-dir", dir, "--public-key", keys + "/archive.pub"], status: 1)
 
-        // By hand: checked, then signed at the chain's end; from there the daemon follows and signs.
-        let anchored = try await cli(["archive", "anchor", "--data-dir", dir, "--signing-key", keys + "/archive.key"])
+        // By hand: an unsigned anchor is what a forger writes, so signing over it takes the flag,
+        // and the chain is checked against a report's head too; then signed at the chain's end,
+        // and from there the daemon follows and signs.
+        let refused = try await cli(["archive", "anchor", "--data-dir", dir, "--signing-key", keys + "/archive.key"], status: 1)
+        #expect(refused.contains("REFUSED") && refused.contains("not signed") && refused.contains("--replace-unvouched"), "\(refused)")
+        #expect(try anchor.read() == unsigned)
+        let anchored = try await cli(["archive", "anchor", "--data-dir", dir, "--signing-key", keys + "/archive.key", "--replace-unvouched",
+                                      "--head", "\(unsigned.sequence):\(unsigned.hash)"])
         #expect(anchored.contains("anchored at entry 3") && anchored.contains("signed by sha256:"), "\(anchored)")
         daemon = DaemonProcess(dataDirectory: dir, simulate: false)
         try await daemon.start()

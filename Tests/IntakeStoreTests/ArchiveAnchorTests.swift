@@ -66,6 +66,26 @@ struct ArchiveAnchorTests {
         guard case .refused(let reason) = refused else { Issue.record("anchored a cut chain: \(refused)"); return }
         #expect(reason.contains(anchor.path), "\(reason)")
         #expect(try anchor.read() == head)
+
+        // Nor does a backup: it carries the hall's own anchor, which accuses the copy as it does the hall.
+        let staging = dir + "-backup"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        let manifest = try HallBackup.take(dataDirectory: dir, into: staging, at: now)
+        let staged = ArchiveAnchor(besideDatabase: staging + "/onevisit.sqlite")
+        let stagedHead = try staged.read()
+        #expect(manifest.anchorMissing == nil && stagedHead == head, "no anchor made from the copy's chain")
+        let copy = try DatabasePool(path: staging + "/onevisit.sqlite")
+        let restored = try await Archive.verify(copy, blobs: BlobStore(directory: staging + "/materials"), anchor: staged)
+        #expect(restored.firstBroken?.reason.contains(staged.path) == true, "\(String(describing: restored.firstBroken))")
+        try copy.close()
+
+        // A backup of a hall whose anchor is ahead of its chain holds none, and says why.
+        try await writer.write { db in try db.execute(sql: "DELETE FROM archiveEntry WHERE sequence > 1") }
+        let ahead = dir + "-backup-ahead"
+        try FileManager.default.createDirectory(atPath: ahead, withIntermediateDirectories: true)
+        let aheadManifest = try HallBackup.take(dataDirectory: dir, into: ahead, at: now)
+        #expect(aheadManifest.anchorMissing?.contains("cut off") == true, "\(aheadManifest)")
+        #expect(!FileManager.default.fileExists(atPath: ahead + "/" + ArchiveAnchor.fileName))
     }
 
     @Test func aMissingAnchorIsNeverWrittenFromTheDatabaseOnlyByHand() async throws {

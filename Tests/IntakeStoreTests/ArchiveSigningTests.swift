@@ -70,6 +70,32 @@ struct ArchiveSigningTests {
         ArchiveAnchor.sign(besideDatabase: database, with: nil)
     }
 
+    /// A key that cannot be used at a later start leaves the hall unsigned; its signed anchor
+    /// stays signed rather than being replaced by unsigned ones that nothing vouches for.
+    @Test func aSignedAnchorIsNotReplacedByUnsignedOnesWhenTheKeyIsGone() async throws {
+        let dir = try scratch("key-gone"), keys = try scratch("hall-key")
+        _ = try ArchiveKey.generate(privateFile: keys + "/archive.key", publicFile: keys + "/archive.pub")
+        let database = dir + "/onevisit.sqlite"
+        ArchiveAnchor.sign(besideDatabase: database, with: try ArchiveKey.loadPrivate(keys + "/archive.key"))
+        let writer = try HallDatabase.open(path: database)
+        let cases = CaseStore(writer: writer)
+        _ = try await cases.open(CaseRequest(bundleID: "newborn"), at: now, day: day, catalog: Self.catalog, by: "s4")
+        let anchor = ArchiveAnchor(besideDatabase: database)
+        let signed = try #require(try anchor.read())
+        #expect(signed.signature != nil)
+
+        ArchiveAnchor.sign(besideDatabase: database, with: nil)
+        _ = try await cases.open(CaseRequest(bundleID: "newborn"), at: now, day: day, catalog: Self.catalog, by: "s4")
+        #expect(try anchor.read() == signed, "the signed head stays")
+        #expect(anchor.heldBack?.contains("no usable signing key") == true, "\(anchor.heldBack ?? "")")
+        // The key back: the anchor follows, signed, from the head it held.
+        ArchiveAnchor.sign(besideDatabase: database, with: try ArchiveKey.loadPrivate(keys + "/archive.key"))
+        _ = try await cases.open(CaseRequest(bundleID: "newborn"), at: now, day: day, catalog: Self.catalog, by: "s4")
+        let followed = try anchor.read()
+        #expect(followed?.sequence == 3 && followed?.signature != nil && anchor.heldBack == nil, "\(String(describing: followed))")
+        ArchiveAnchor.sign(besideDatabase: database, with: nil)
+    }
+
     @Test func theKeyFilesAreWhatOpenSSLReadsAndALooseKeyIsRefused() throws {
         let keys = try scratch("hall-key")
         let generated = try ArchiveKey.generate(privateFile: keys + "/archive.key", publicFile: keys + "/archive.pub")

@@ -40,7 +40,7 @@ public struct HallAssembly: Sendable {
         // until a person looks (`onevisit archive anchor`); it is never re-anchored from the database.
         do {
             if let reason = try await Archive.anchorHeldBack(writer) {
-                logger.error("The archive anchor no longer follows the chain: check with `onevisit archive verify`, then anchor it by hand with `onevisit archive anchor`",
+                logger.error("The archive anchor no longer follows the chain: check it against a daily report with `onevisit archive verify --head SEQUENCE:HASH` (and --public-key when the hall signs), then anchor it by hand with `onevisit archive anchor`",
                              metadata: ["reason": "\(reason)"])
             }
         } catch {
