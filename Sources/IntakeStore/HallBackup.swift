@@ -5,9 +5,9 @@ import IntakeCore
 
 /// An online, consistent copy of a hall's data (issue 17; seed 004 §6.1 数据备份): the
 /// database through SQLite's backup API in one step (one read transaction, so it is the state
-/// of one instant while the hall keeps serving), the archive anchor written from that copy's
-/// own chain head (an anchor copied from disk could be newer than the copy; a signed one is
-/// kept as it is, since the hall key never goes into a backup), and the stored
+/// of one instant while the hall keeps serving), the hall's own archive anchor read just before
+/// the copy (so never newer than it; never one made from the copy's chain, which would vouch for
+/// a chain cut by hand, and none when the hall's is missing or ahead), and the stored
 /// page files, which are named by their hash and never change. ``restore(from:into:)`` puts a
 /// copy into a new data directory and checks it (`PRAGMA integrity_check`, the archive chain
 /// against its anchor) before it says it is done.
