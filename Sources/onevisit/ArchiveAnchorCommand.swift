@@ -21,7 +21,6 @@ struct ArchiveAnchorCommand: AsyncParsableCommand {
     var replaceUnvouched = false
 
     func run() async throws {
-        let path = dataDir + "/onevisit.sqlite"
         let key = try signingKey.map { file in
             // Run by a technician, often as root: the key's owner is the service user, not this one.
             do { return try ArchiveKey.loadPrivate(file, requireOwner: false) } catch {
@@ -29,12 +28,9 @@ struct ArchiveAnchorCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
-        guard FileManager.default.fileExists(atPath: path) else {
-            printError("onevisit: no hall database at \(path)")
-            throw ExitCode.failure
-        }
         let reported = try ReportedHeads.parse(heads)
-        let anchor = ArchiveAnchor(besideDatabase: path)
+        let archive = try ArchiveReading.open(dataDir: dataDir)
+        let anchor = ArchiveAnchor(besideDatabase: archive.path)
         // An unsigned anchor is what a forger without the key writes: signing it over is a decision, not a default.
         if !replaceUnvouched, let present = try? anchor.read() {
             let unvouched = key.map { present.signatureProblem(against: $0.publicKey) } ?? (present.signature != nil ? "is signed, and no --signing-key was given" : nil)
@@ -44,14 +40,11 @@ struct ArchiveAnchorCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
-        var config = Configuration()
-        config.readonly = true
         let outcome: Archive.Anchoring
         do {
-            let reader = try DatabasePool(path: path, configuration: config)
-            outcome = try await Archive.anchor(reader, blobs: BlobStore(directory: dataDir + "/materials"), anchor: anchor, signingKey: key, reported: reported)
+            outcome = try await Archive.anchor(archive.reader, blobs: archive.blobs, anchor: anchor, signingKey: key, reported: reported)
         } catch {
-            printError("onevisit: cannot anchor the archive in \(path): \(error)")
+            printError("onevisit: cannot anchor the archive in \(archive.path): \(error)")
             throw ExitCode.failure
         }
         switch outcome {

@@ -23,7 +23,6 @@ struct ArchiveCommand: AsyncParsableCommand {
         var heads: [String] = []
 
         func run() async throws {
-            let path = dataDir + "/onevisit.sqlite"
             let key = try publicKey.map { file in
                 do { return try ArchiveKey.loadPublic(file) } catch {
                     printError("onevisit: \(error)")
@@ -31,19 +30,13 @@ struct ArchiveCommand: AsyncParsableCommand {
                 }
             }
             let reported = try ReportedHeads.parse(heads)
-            guard FileManager.default.fileExists(atPath: path) else {
-                FileHandle.standardError.write(Data("onevisit: no hall database at \(path)\n".utf8))
-                throw ExitCode.failure
-            }
-            var config = Configuration()
-            config.readonly = true
+            let archive = try ArchiveReading.open(dataDir: dataDir)
             let result: Archive.Verification
             do {
-                let reader = try DatabasePool(path: path, configuration: config)
-                result = try await Archive.verify(reader, blobs: BlobStore(directory: dataDir + "/materials"),
-                                                  anchor: ArchiveAnchor(besideDatabase: path), publicKey: key, reported: reported)
+                result = try await Archive.verify(archive.reader, blobs: archive.blobs, anchor: ArchiveAnchor(besideDatabase: archive.path),
+                                                  publicKey: key, reported: reported)
             } catch {
-                FileHandle.standardError.write(Data("onevisit: cannot read the archive in \(path): \(error)\n".utf8))
+                printError("onevisit: cannot read the archive in \(archive.path): \(error)")
                 throw ExitCode.failure
             }
             if let broken = result.firstBroken {
