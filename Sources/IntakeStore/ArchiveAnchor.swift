@@ -28,16 +28,20 @@ public struct ArchiveAnchor: Sendable, Equatable {
 
     /// The anchor beside a database file (`onevisit.sqlite` → `archive.anchor`).
     public init(besideDatabase databasePath: String) {
-        let directory = (databasePath as NSString).deletingLastPathComponent
-        path = (directory.isEmpty ? "." : directory) + "/" + Self.fileName
+        path = Self.directory(of: databasePath) + "/" + Self.fileName
+    }
+
+    /// The directory holding `file`: "." for a bare file name, which names none.
+    static func directory(of file: String) -> String {
+        let directory = (file as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
     }
 
     /// The anchor's path with its directory's symbolic links resolved: the daemon's process-wide
     /// settings (its key, a held anchor) are found by it, whether the path came from SQLite or
     /// from a relative or linked data directory.
     var registryKey: String {
-        let directory = (path as NSString).deletingLastPathComponent
-        guard let real = realpath(directory.isEmpty ? "." : directory, nil) else { return path }
+        guard let real = realpath(Self.directory(of: path), nil) else { return path }
         defer { free(real) }
         return String(cString: real) + "/" + (path as NSString).lastPathComponent
     }
@@ -71,7 +75,7 @@ public struct ArchiveAnchor: Sendable, Equatable {
         close(fd)
         guard written == data.count, synced == 0 else { unlink(temporary); throw AnchorError(path: temporary, errno: failure) }
         guard rename(temporary, path) == 0 else { let failure = errno; unlink(temporary); throw AnchorError(path: path, errno: failure) }
-        let directory = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let directory = open(Self.directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directory >= 0 { _ = fsync(directory); close(directory) }
     }
 

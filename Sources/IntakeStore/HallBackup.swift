@@ -64,10 +64,9 @@ public enum HallBackup {
         // rewritten by hand, and the restore's check would pass on it.
         var anchorMissing: String?
         if let head = counts.2 {
-            let present = liveAnchor ?? nil
-            if let anchor = present, anchor.sequence <= head.sequence {
+            if let anchor = liveAnchor, anchor.sequence <= head.sequence {
                 try ArchiveAnchor(path: staging + "/" + ArchiveAnchor.fileName).write(anchor)
-            } else if let anchor = present {
+            } else if let anchor = liveAnchor {
                 anchorMissing = "the hall's anchor vouches for entry \(anchor.sequence), but its database ends at \(head.sequence): entries were cut off"
             } else {
                 anchorMissing = "the hall has no readable archive anchor (\(ArchiveAnchor(besideDatabase: source).path))"

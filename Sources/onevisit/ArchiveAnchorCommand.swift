@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import IntakeStore
 
 /// `onevisit archive anchor`: anchors the archive by hand (issue 17). The daemon moves the anchor

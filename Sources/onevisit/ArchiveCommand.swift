@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import IntakeStore
 
 /// `onevisit archive verify`: checks the hall's tamper-evident archive offline, on the data
@@ -55,21 +54,6 @@ struct ArchiveCommand: AsyncParsableCommand {
             let signed = key.map { " signed by the hall key \(ArchiveKey.fingerprint($0))" } ?? ""
             let vouched = reported.isEmpty ? "" : ", and holds the reported head\(reported.count == 1 ? "" : "s") \(reported.map { String($0.sequence) }.joined(separator: ", "))"
             print("archive intact: \(result.entries) entries, \(result.pages) stored pages checked, the end matches the anchor\(signed)\(vouched)")
-        }
-    }
-}
-
-/// The `--head SEQUENCE:HASH` options: heads printed in daily reports (档案链末条).
-enum ReportedHeads {
-    static func parse(_ texts: [String]) throws -> [ArchiveAnchor.Head] {
-        try texts.map { text in
-            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2, let sequence = Int64(parts[0]), sequence > 0,
-                  parts[1].count == 64, parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-                printError("onevisit: --head \(text): expected SEQUENCE:HASH, the entry number and its 64 hex digits as the report prints them")
-                throw ExitCode(2)
-            }
-            return ArchiveAnchor.Head(sequence: sequence, hash: String(parts[1]))
         }
     }
 }
