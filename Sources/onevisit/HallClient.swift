@@ -13,13 +13,20 @@ struct HallClient: Sendable {
     /// The one `HTTPClient` of the process. `HTTPClient.shared` would do, except that it retries a
     /// refused connection until the request deadline (so a stopped daemon takes 15 s to report)
     /// and drops idle connections after 90 s (which cuts a quiet board stream). This one fails
-    /// fast, lets the board stream idle, and holds more connections than the default eight. Like `.shared`, it lives as long as the process.
+    /// fast, lets the board stream idle, and holds more connections than the default eight.
+    /// Like `.shared`, it lives as long as the process.
     static let http: HTTPClient = {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.timeout = .init(connect: .seconds(5), read: nil)
         configuration.connectionPool.retryConnectionEstablishment = false
         // `simulate day` holds a keypad stream per window beside its desks' requests.
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        // The daemon closes a connection left idle for `http.idleTimeoutSeconds` (1 s at the
+        // least). A request sent on it just then meets the close unanswered, and AsyncHTTPClient
+        // does not send it again (RFC 9112 §9.3.1 leaves that to the client, and a POST may not
+        // be): `devices watch --interval 29.9` died so on a daemon of the default 30 s. Letting go
+        // of an idle connection well before the daemon can means no request is sent on one.
+        configuration.connectionPool.idleTimeout = .milliseconds(500)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 

@@ -21,8 +21,14 @@ enum DaemonHTTP {
             request.body = .bytes(ByteBuffer(string: body))
         }
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let data = try await response.body.collect(upTo: 1 << 22)
+        let response: HTTPClientResponse, data: ByteBuffer
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            data = try await response.body.collect(upTo: 1 << 22)
+        } catch {
+            // A failure names its request: "remoteConnectionClosed" alone says not which one.
+            throw TestFailure("\(method) \(url): \(error)")
+        }
         let object = data.readableBytes == 0 ? [:] : (try? json(data)) ?? ["body": String(buffer: data)]
         return (Int(response.status.code), object)
     }

@@ -12,36 +12,98 @@ struct DevicesWatchCLITests {
         let daemon = DaemonProcess(dataDirectory: DaemonWithoutSimulationTests.scratch("devices-watch"), simulate: true)
         try await daemon.start()
         defer { _ = daemon.terminate() }
-        let technician = try await DaemonHTTP.signIn(daemon, "technician1")
+        let watch = try await WatchRun(daemon, interval: "0.2")
+        // The first look, shown as it came: only then is the paper taken out.
+        await watch.waitFor { $0.contains("printer/kiosk-1 connected\n") }
+        try await watch.takeThePaperOut()
+    }
 
-        let watch = Process()
-        watch.executableURL = URL(fileURLWithPath: CLIUser.binary)
-        watch.arguments = ["devices", "watch", "--server", daemon.baseURL, "--interval", "0.2", "--changes", "1"]
-        watch.environment = ["ONEVISIT_TOKEN": technician, "HOME": daemon.dataDirectory, "PATH": "/usr/bin:/bin"]
+    /// Looks spaced just under the daemon's idle timeout (1 s here): each goes out as the daemon
+    /// is about to close the connection the last one left idle. The watch lets go of an idle
+    /// connection first, so none of its looks meets a closed connection and it keeps going.
+    @Test(.enabled(if: TestNeed.daemon.wanted, "opted out: ONEVISIT_TEST_WITHOUT=daemon"))
+    func looksJustUnderTheDaemonsIdleTimeoutAllGetAnAnswer() async throws {
+        let daemon = DaemonProcess(dataDirectory: DaemonWithoutSimulationTests.scratch("devices-watch-idle"), simulate: true,
+                                   environment: ["ONEVISIT_HTTP_IDLE_TIMEOUT_SECONDS": "1"])
+        try await daemon.start()
+        defer { _ = daemon.terminate() }
+        let watch = try await WatchRun(daemon, interval: "0.995")
+        // Eight looks answered, counted by the daemon's own metrics, with the watch still running.
+        while try await daemon.answeredDeviceLooks() < 8 && watch.isRunning {
+            await watch.waitFor { _ in true }  // its next line, or its end
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(watch.isRunning, "the watch stopped: \(watch.text)")
+        try await watch.takeThePaperOut()
+    }
+}
+
+/// One `onevisit devices watch --changes 1` against a daemon, its output collected as it comes.
+private final class WatchRun {
+    let daemon: DaemonProcess
+    let technician: String
+    private let process = Process()
+    private let output = Collected()
+    private var lines: AsyncStream<Void>.Iterator
+
+    init(_ daemon: DaemonProcess, interval: String) async throws {
+        self.daemon = daemon
+        technician = try await DaemonHTTP.signIn(daemon, "technician1")
+        process.executableURL = URL(fileURLWithPath: CLIUser.binary)
+        process.arguments = ["devices", "watch", "--server", daemon.baseURL, "--interval", interval, "--changes", "1"]
+        process.environment = ["ONEVISIT_TOKEN": technician, "HOME": daemon.dataDirectory, "PATH": "/usr/bin:/bin"]
         let pipe = Pipe()
-        watch.standardOutput = pipe
-        let output = Mutex("")
-        let exited = AsyncStream<Void> { continuation in
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let output = output
+        let stream = AsyncStream<Void> { continuation in
             pipe.fileHandleForReading.readabilityHandler = { handle in
                 let data = handle.availableData
                 if data.isEmpty { handle.readabilityHandler = nil; continuation.finish(); return }
-                output.withLock { $0 += String(decoding: data, as: UTF8.self) }
+                output.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
                 continuation.yield()
             }
         }
-        try watch.run()
-        defer { if watch.isRunning { watch.terminate() } }
-        var lines = exited.makeAsyncIterator()
-        // The first look, shown as it came: only then is the paper taken out.
-        while !output.withLock({ $0.contains("printer/kiosk-1 connected\n") }) {
+        lines = stream.makeAsyncIterator()
+        try process.run()
+    }
+
+    deinit { if process.isRunning { process.terminate() } }
+
+    var text: String { output.text.withLock { $0 } }
+    var isRunning: Bool { process.isRunning }
+
+    /// Until the output so far satisfies `done`, or the watch's output ends.
+    func waitFor(_ done: (String) -> Bool) async {
+        while !done(text) {
             guard await lines.next() != nil else { break }
         }
+    }
+
+    /// Takes the kiosk printer's paper out; the watch reports it as its one change and ends.
+    func takeThePaperOut() async throws {
         let (status, _) = try await DaemonHTTP.send(.POST, daemon.baseURL + "/api/v1/simulator/printers/kiosk-1", #"{"paper": "out"}"#, as: technician)
         #expect(status == 200)
-        while await lines.next() != nil {}  // to the end of its output: it stops after one change
-        watch.waitUntilExit()
-        let text = output.withLock { $0 }
-        #expect(watch.terminationStatus == 0, "\(text)")
+        await waitFor { _ in false }  // to the end of its output: it stops after one change
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.split(separator: "\n").contains { $0.contains("printer/kiosk-1 connected, paper out") && $0.contains("(was connected)") }, "\(text)")
+    }
+}
+
+/// What the watch has printed so far, filled in by the pipe's handler.
+private final class Collected: Sendable {
+    let text = Mutex("")
+}
+
+extension DaemonProcess {
+    /// `GET /api/v1/devices` answered 200, by the daemon's Prometheus counter.
+    func answeredDeviceLooks() async throws -> Int {
+        let metrics = try await DaemonHTTP.send(.GET, baseURL + "/metrics").json["body"] as? String ?? ""
+        let line = metrics.split(separator: "\n").first {
+            $0.hasPrefix("http_server_request_duration_count{") && $0.contains(#"http_route="/api/v1/devices""#)
+                && $0.contains(#"http_request_method="GET""#) && $0.contains(#"http_response_status_code="200""#)
+        }
+        return line.flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } ?? 0
     }
 }
