@@ -44,6 +44,9 @@ private final class WatchRun {
     private let process = Process()
     private let output = Collected()
     private var lines: AsyncStream<Void>.Iterator
+    /// Its exit status, from the termination handler: `waitUntilExit()` spins the run loop of a
+    /// shared thread, where a test process once died (see DaemonProcess).
+    private let exit = AsyncStream<Int32>.makeStream()
 
     init(_ daemon: DaemonProcess, interval: String) async throws {
         self.daemon = daemon
@@ -64,6 +67,8 @@ private final class WatchRun {
             }
         }
         lines = stream.makeAsyncIterator()
+        let exited = exit.continuation
+        process.terminationHandler = { exited.yield($0.terminationStatus); exited.finish() }
         try process.run()
     }
 
@@ -84,8 +89,9 @@ private final class WatchRun {
         let (status, _) = try await DaemonHTTP.send(.POST, daemon.baseURL + "/api/v1/simulator/printers/kiosk-1", #"{"paper": "out"}"#, as: technician)
         #expect(status == 200)
         await waitFor { _ in false }  // to the end of its output: it stops after one change
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        var statuses = exit.stream.makeAsyncIterator()
+        let exitStatus = await statuses.next()
+        #expect(exitStatus == 0, "\(text)")
         #expect(text.split(separator: "\n").contains { $0.contains("printer/kiosk-1 connected, paper out") && $0.contains("(was connected)") }, "\(text)")
     }
 }
@@ -99,10 +105,7 @@ extension DaemonProcess {
     /// `GET /api/v1/devices` answered 200, by the daemon's Prometheus counter.
     func answeredDeviceLooks() async throws -> Int {
         let metrics = try await DaemonHTTP.send(.GET, baseURL + "/metrics").json["body"] as? String ?? ""
-        let line = metrics.split(separator: "\n").first {
-            $0.hasPrefix("http_server_request_duration_count{") && $0.contains(#"http_route="/api/v1/devices""#)
-                && $0.contains(#"http_request_method="GET""#) && $0.contains(#"http_response_status_code="200""#)
-        }
-        return line.flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } ?? 0
+        let labels = [#"http_route="/api/v1/devices""#, #"http_request_method="GET""#, #"http_response_status_code="200""#]
+        return Int(DeviceMetricsTests.value(metrics, "http_server_request_duration_count", labels) ?? 0)
     }
 }
