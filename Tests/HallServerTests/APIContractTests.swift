@@ -21,7 +21,7 @@ struct APIContractTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-contract-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
 
         var headers: [String] = []
         switch caller {

@@ -45,7 +45,9 @@ struct AccessMatrixTests {
     /// The hall's own streams never end: their audience is checked, not their answer.
     static let streams: Set<String> = ["/api/v1/board/events", "/api/v1/windows/{id}/review-events"]
 
-    @Test(.timeLimit(.minutes(2))) func everyRouteAnswersAsItsDeclarationSays() async throws {
+    // Every route by every caller takes about two minutes beside the rest of the run on two
+    // cores, so the suite's five-minute limit stands; a limit of two failed it when the run was busy.
+    @Test func everyRouteAnswersAsItsDeclarationSays() async throws {
         let (hall, _) = try await makeTestHall(simulatedReaders: true, simulatedKeypads: true, simulatedCameras: true)
         let table = RouteTable()
         let router = HallApplication.router(for: hall, simulator: true, table: table)

@@ -43,7 +43,7 @@ struct AppointmentConcurrencyTests {
         try "log:\n  level: info\nhttp:\n  bookingsPerMinute: 0\n".write(toFile: dir + "/onevisit.yaml", atomically: true, encoding: .utf8)
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false)
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         // A client of its own that opens a connection per request, so the requests arrive together.
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 250)

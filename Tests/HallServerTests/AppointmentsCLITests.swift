@@ -14,7 +14,7 @@ struct AppointmentsCLITests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-appointments-cli-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         // The first day after today with a slot of the renewal (the daemon runs on the real clock).
         var found: (day: String, start: String)?
         for offset in 1...10 where found == nil {

@@ -19,7 +19,7 @@ struct BackupRestoreTests {
         try "http:\n  ticketsPerMinute: 0\nlog:\n  level: info\n".write(toFile: dir + "/onevisit.yaml", atomically: true, encoding: .utf8)
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false, staff: ["clerk3", "technician1"])
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let base = daemon.baseURL
 
         let (_, session) = try await DaemonHTTP.send(.POST, base + "/api/v1/session",
@@ -76,7 +76,7 @@ struct BackupRestoreTests {
         try await again.start()
         let (ready, _) = try await DaemonHTTP.send(.GET, again.baseURL + "/readyz")
         #expect(ready == 200)
-        _ = again.terminate()
+        _ = await again.stopped()
 
         let twice = try await runProgram(CLIUser.binary, ["restore", file, "--data-dir", restored])
         #expect(twice.status != 0 && twice.output.contains("not empty"), "\(twice.output)")

@@ -79,7 +79,7 @@ struct CLIInvocationTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-cli-window-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, staff: ["clerk3", "clerk4"])
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let clerk = try await CLIUser.login("clerk3", at: daemon), other = try await CLIUser.login("clerk4", at: daemon)
         let table: [(user: CLIUser, arguments: [String], status: Int32, says: String)] = [
             (clerk, ["window", "list"], 0, "综合窗口"),

@@ -12,7 +12,7 @@ struct CaseCLITests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-case-cli-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let clerk = try await CLIUser.login("clerk5", at: daemon), department = try await CLIUser.login("department1", at: daemon)
         func run(_ arguments: [String], status: Int32 = 0) async throws -> String { try await clerk.expect(arguments, status: status) }
         // Not signed in: the CLI says so.

@@ -12,7 +12,7 @@ struct ComplaintCLITests {
         let daemon = DaemonProcess(dataDirectory: DaemonWithoutSimulationTests.scratch("complaint-cli"), simulate: false,
                                    staff: ["clerk3", "supervisor1"])
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let clerk = try await CLIUser.login("clerk3", at: daemon)
         let filed = try await clerk.expect(["complaint", "file", "--channel", "phone", "--type", "efficiency", "--window", "3",
                                             "--content", "等了一个多小时才叫号", "--demand", "请增开窗口", "--name", "周芳", "--phone", "13700001111"])

@@ -27,7 +27,7 @@ struct DaemonSignalsTests {
         try demo.write(to: URL(fileURLWithPath: catalogFile))
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false, extraArguments: ["--catalog", catalogFile])
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let loaded = "Catalog and hall layout loaded"
         let id = "birth-medical-certificate-issuance"
         #expect(try await Self.itemName(daemon, id) == "出生医学证明首次签发服务")

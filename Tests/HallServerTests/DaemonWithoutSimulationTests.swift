@@ -38,7 +38,7 @@ struct DaemonWithoutSimulationTests {
         let dir = Self.scratch("real-hall")
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false)
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         try await Self.staysUp(daemon)
         #expect(daemon.log.contains("No staff account yet"))
 
@@ -92,7 +92,7 @@ struct DaemonWithoutSimulationTests {
             """#.write(toFile: dir + "/devices.json", atomically: true, encoding: .utf8)
         let daemon = DaemonProcess(dataDirectory: dir, simulate: false, extraArguments: ["--devices", dir + "/devices.json"])
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         try await Self.staysUp(daemon)
         _ = try await runProgram(CLIUser.binary, ["staff", "add", "t001", "--name", "马强", "--role", "technician", "--password-stdin", "--data-dir", dir],
                            input: "technician-pw\n", environment: ["HOME": dir])

@@ -11,7 +11,7 @@ struct DevicesWatchCLITests {
     func aPrinterRunningOutOfPaperIsALine() async throws {
         let daemon = DaemonProcess(dataDirectory: DaemonWithoutSimulationTests.scratch("devices-watch"), simulate: true)
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let watch = try await WatchRun(daemon, interval: "0.2")
         // The first look, shown as it came: only then is the paper taken out.
         await watch.waitFor { $0.contains("printer/kiosk-1 connected\n") }
@@ -26,7 +26,7 @@ struct DevicesWatchCLITests {
         let daemon = DaemonProcess(dataDirectory: DaemonWithoutSimulationTests.scratch("devices-watch-idle"), simulate: true,
                                    environment: ["ONEVISIT_HTTP_IDLE_TIMEOUT_SECONDS": "1"])
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let watch = try await WatchRun(daemon, interval: "0.995")
         // Eight looks answered, counted by the daemon's own metrics, with the watch still running.
         while try await daemon.answeredDeviceLooks() < 8 && watch.isRunning {

@@ -13,7 +13,7 @@ struct KeypadCLITests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-keypad-cli-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let clerk = try await CLIUser.login("clerk3", at: daemon), technician = try await CLIUser.login("technician1", at: daemon)
         let supervisor = try await CLIUser.login("supervisor1", at: daemon)
         _ = try await clerk.expect(["window", "sign-in", "3"])

@@ -29,7 +29,7 @@ struct NotificationDaemonTests {
 
         let first = DaemonProcess(dataDirectory: dir, staff: ["technician1", "supervisor1"])
         try await first.start()
-        defer { _ = first.process.isRunning ? first.terminate() : 0 }
+        defer { first.stopWithoutWaiting() }
         let technician = try await DaemonHTTP.signIn(first, "technician1")
         let (status, queued) = try await DaemonHTTP.send(.POST, first.baseURL + "/api/v1/notifications/test",
                                                          #"{"phone": "\#(Self.phone)"}"#, as: technician)
@@ -65,7 +65,7 @@ struct NotificationDaemonTests {
         try await gateway.start(port: port)
         let second = DaemonProcess(dataDirectory: dir)
         try await second.start()
-        defer { _ = second.process.isRunning ? second.terminate() : 0 }
+        defer { second.stopWithoutWaiting() }
         let arrived = try await gateway.wait("the test message and the closure notice after the restart") { $0.count >= 2 }
         let test = try #require(arrived.first { $0.json["kind"] == "test" })
         #expect(test.idempotencyKey == id && test.json["to"] == Self.phone)

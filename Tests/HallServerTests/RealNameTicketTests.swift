@@ -32,7 +32,7 @@ struct RealNameTicketTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-realname-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let base = daemon.baseURL
         let technician = try await DaemonHTTP.signIn(daemon, "technician1"), kiosk = "ovd_demo-kiosk-1"
 
@@ -90,7 +90,7 @@ struct RealNameTicketTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevisit-fdleak-\(UUID().uuidString)").path
         let daemon = DaemonProcess(dataDirectory: dir, simulate: true)
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         let base = daemon.baseURL
         let technician = try await DaemonHTTP.signIn(daemon, "technician1")
         func readerConnected() async throws -> Bool {

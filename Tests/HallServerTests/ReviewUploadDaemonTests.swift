@@ -42,7 +42,7 @@ struct ReviewUploadDaemonTests {
 
         let first = DaemonProcess(dataDirectory: dir, staff: ["clerk1", "supervisor1"])
         try await first.start()
-        defer { _ = first.process.isRunning ? first.terminate() : 0 }
+        defer { first.stopWithoutWaiting() }
         let clerk = try await DaemonHTTP.signIn(first, "clerk1")
         let (signedIn, _) = try await DaemonHTTP.send(.POST, first.baseURL + "/api/v1/windows/1/sign-in", as: clerk)
         #expect(signedIn == 204)
@@ -67,7 +67,7 @@ struct ReviewUploadDaemonTests {
         try await platform.start(port: port)
         let second = DaemonProcess(dataDirectory: dir)
         try await second.start()
-        defer { _ = second.process.isRunning ? second.terminate() : 0 }
+        defer { second.stopWithoutWaiting() }
         let arrived = try await platform.wait("every review after the restart") { $0.count >= Self.count }
         #expect(Set(arrived.compactMap { $0.json["reviewID"] }) == Set(given))
         #expect(await second.waitForLog("Review upload delivered", count: Self.count), "\(second.log)")

@@ -22,7 +22,7 @@ struct SimulatedDayTests {
         let daemon = DaemonProcess(dataDirectory: DaemonWithoutSimulationTests.scratch("simulated-day"), simulate: true,
                                    extraArguments: ["--hall", Self.dayHall, "--clock-start", "2026-12-07T07:15:00+08:00", "--clock-speed", "300"])
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         #expect(daemon.log.contains("The hall runs on a simulated clock"), "\(daemon.log)")
 
         let run = try await CLIInvocationTests.run(["simulate", "day", "--server", daemon.baseURL, "--citizens", "150", "--seed", "7", "--windows", "1,6,12,13",

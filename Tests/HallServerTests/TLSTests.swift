@@ -39,7 +39,7 @@ struct TLSTests {
         try Self.configure(dir, ["certificateFile: \(cert)", "keyFile: \(key)"])
         let daemon = DaemonProcess(dataDirectory: dir, staff: ["clerk1"])
         try await daemon.start()
-        defer { _ = daemon.terminate() }
+        defer { daemon.stopWithoutWaiting() }
         #expect(daemon.baseURL.hasPrefix("https://127.0.0.1:"))
 
         // A client that trusts only this certificate reaches the hall and signs in.
